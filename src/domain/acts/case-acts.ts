@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { CalendarDate, Commitment, Identifier, Locator, Pack, Sha256Hex, ShortText, StatementOfReasons, Text } from './primitives.js';
+
+/**
+ * Data schemas of the acts recorded in a case stream `case-<id>` (DESIGN.md §4). Only `provider`,
+ * `pack` (and `notifier` for a received notice) are required of a notice: a notice is recorded as it
+ * was sent and its completeness is judged by the rule pack, never refused at the door.
+ */
+
+const NoticeItem = z.strictObject({ locator: Locator, description: Text.optional() });
+
+const noticeFields = {
+  provider: Identifier,
+  pack: Pack,
+  works: z.array(Text).max(10_000).optional(),
+  items: z.array(NoticeItem).max(10_000).optional(),
+  claimant: z
+    .strictObject({
+      name: ShortText.optional(),
+      contact: Commitment.optional(),
+      address: Commitment.optional(),
+      onBehalfOf: ShortText.optional(),
+    })
+    .optional(),
+  explanation: Text.optional(),
+  evidence: z.array(Sha256Hex).max(10_000).optional(),
+  statements: z
+    .strictObject({
+      goodFaith: z.boolean().optional(),
+      accuracy: z.boolean().optional(),
+      authorized: z.boolean().optional(),
+      bonaFide: z.boolean().optional(),
+    })
+    .optional(),
+  category: ShortText.optional(),
+  user: Identifier.optional(),
+};
+
+export const NoticeSubmitted = z.strictObject(noticeFields);
+export const NoticeReceived = z.strictObject({
+  ...noticeFields,
+  notifier: Identifier,
+  channel: z.enum(['mail', 'email', 'web_form', 'fax', 'in_person', 'other']).optional(),
+  signed: z.boolean().optional(),
+  original: Sha256Hex.optional(),
+});
+
+const Empty = z.strictObject({});
+const ItemLocators = z.array(Locator).min(1).max(10_000);
+const Reasons = Text;
+
+export const NoticeForwarded = z
+  .strictObject({ user: Identifier.optional(), published: z.literal(true).optional() })
+  .refine((d) => d.user !== undefined || d.published === true, { message: 'needs either user or published: true', path: ['user'] });
+
+export const CASE_ACT_DATA = {
+  'notice.submitted': NoticeSubmitted,
+  'notice.received': NoticeReceived,
+  'notice.acknowledged': Empty,
+  'notice.deficiency_contacted': z.strictObject({ missing: z.array(ShortText).max(100) }),
+  'notice.forwarded': NoticeForwarded,
+  'notice.rejected': z.strictObject({
+    reason: z.enum(['incomplete', 'not_infringing', 'manifestly_unfounded', 'other']),
+    explanation: Text.optional(),
+  }),
+  'notice.withdrawn': z.strictObject({ reason: Reasons.optional() }),
+  'decision.notified': z.strictObject({ decision: z.enum(['acted', 'not_acted', 'consulting_sender']), reasons: Reasons.optional() }),
+  'measure.taken': z.strictObject({
+    measure: z.enum(['removed', 'disabled', 'geo_blocked', 'demoted', 'delinked', 'forward_only', 'account_restricted']),
+    items: ItemLocators,
+    basis: z.enum(['notice', 'own_assessment', 'sender_consent']),
+    reasons: StatementOfReasons.optional(),
+  }),
+  'reasons.stated': StatementOfReasons,
+  'reasons.published': z.strictObject({ reference: ShortText.min(1) }),
+  'counter_notice.submitted': z.strictObject({
+    statements: z
+      .strictObject({
+        goodFaithMistake: z.boolean().optional(),
+        consentToJurisdiction: z.boolean().optional(),
+        acceptService: z.boolean().optional(),
+      })
+      .optional(),
+    contact: Commitment.optional(),
+    address: Commitment.optional(),
+    explanation: Text.optional(),
+    evidence: z.array(Sha256Hex).max(10_000).optional(),
+  }),
+  'counter_notice.forwarded': Empty,
+  'action.filed': z.strictObject({ forum: z.enum(['court', 'authority']), reference: ShortText.optional() }),
+  'measure.lifted': z.strictObject({
+    items: ItemLocators,
+    reason: z.enum(['counter_notice', 'complaint', 'withdrawn', 'finding', 'other']),
+  }),
+  'complaint.lodged': z.strictObject({ grounds: Text }),
+  'complaint.decided': z.strictObject({ outcome: z.enum(['upheld', 'reversed']), humanReviewed: z.boolean(), reasons: Reasons }),
+  'sender.inquired': z.strictObject({ question: Text.optional() }),
+  'sender.replied': z.strictObject({ consents: z.boolean(), reasons: Reasons.optional() }),
+  'disclosure.requested': z.strictObject({
+    route: z.enum(['us_512h_subpoena', 'court_order', 'admin_request', 'jp_art5_request', 'other']),
+    about: Identifier.optional(),
+    scope: z.array(ShortText).max(100).optional(),
+    returnDate: CalendarDate.optional(),
+    reference: ShortText.optional(),
+  }),
+  'disclosure.opinion_requested': Empty,
+  'disclosure.opinion_given': z.strictObject({ consents: z.boolean(), reasons: Reasons.optional() }),
+  'disclosure.granted': z.strictObject({ disclosed: Commitment }),
+  'disclosure.refused': z.strictObject({ reasons: Reasons }),
+  'finding.recorded': z.strictObject({
+    outcome: z.enum([
+      'infringing',
+      'not_infringing',
+      'manifestly_illegal',
+      'manifestly_unfounded',
+      'misrepresentation',
+      'erroneous_notice',
+      'malicious_erroneous_notice',
+      'disclosure_ordered',
+    ]),
+    reference: ShortText.optional(),
+  }),
+} as const;

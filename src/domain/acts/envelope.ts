@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { CASE_ACT_DATA } from './case-acts.js';
+import { PARTY_ACT_DATA } from './party-acts.js';
+import { Ed25519Signature, Identifier, Timestamp } from './primitives.js';
+import { LedgerError } from '../errors.js';
+
+export type PartyActType = keyof typeof PARTY_ACT_DATA;
+export type CaseActType = keyof typeof CASE_ACT_DATA;
+export type ActType = PartyActType | CaseActType;
+
+export const PARTY_ACT_TYPES = Object.keys(PARTY_ACT_DATA) as PartyActType[];
+export const CASE_ACT_TYPES = Object.keys(CASE_ACT_DATA) as CaseActType[];
+export const ACT_TYPES: readonly ActType[] = [...PARTY_ACT_TYPES, ...CASE_ACT_TYPES];
+
+export type ActData<T extends ActType> = T extends PartyActType
+  ? z.infer<(typeof PARTY_ACT_DATA)[T]>
+  : T extends CaseActType
+    ? z.infer<(typeof CASE_ACT_DATA)[T]>
+    : never;
+
+/** The signed act as a party sends it (DESIGN.md §3.1). Plain data: what is signed is its canonical JSON. */
+export interface Act<T extends ActType = ActType> {
+  v: 1;
+  id: string;
+  type: T;
+  case?: string;
+  actor: string;
+  at: string;
+  data: ActData<T>;
+  sig: string;
+}
+
+export const EnvelopeSchema = z.strictObject({
+  v: z.literal(1),
+  id: z.uuid(),
+  type: z.string(),
+  case: Identifier.optional(),
+  actor: Identifier,
+  at: Timestamp,
+  data: z.record(z.string(), z.unknown()),
+  sig: Ed25519Signature,
+});
+
+export function isCaseActType(type: string): type is CaseActType {
+  return Object.hasOwn(CASE_ACT_DATA, type);
+}
+
+export function isPartyActType(type: string): type is PartyActType {
+  return Object.hasOwn(PARTY_ACT_DATA, type);
+}
+
+/** The stream an act belongs to: `case-<case>` for case acts, `party-<actor>` otherwise. */
+export function streamOf(act: Pick<Act, 'type' | 'case' | 'actor'>): string {
+  return isCaseActType(act.type) ? caseStream(act.case as string) : partyStream(act.actor);
+}
+
+export const caseStream = (caseId: string): string => `case-${caseId}`;
+export const partyStream = (partyId: string): string => `party-${partyId}`;
+
+/**
+ * Checks the shape of an envelope and its data against the catalogue. Throws LedgerError `schema`
+ * naming the first offending field (e.g. `data.items[0].locator`). Returns the input object itself,
+ * unchanged, so that what is stored is exactly what was signed.
+ */
+export function parseAct(input: unknown): Act {
+  const envelope = EnvelopeSchema.safeParse(input);
+  if (!envelope.success) throw schemaError(envelope.error, []);
+  const { type } = envelope.data;
+  const dataSchema = isCaseActType(type) ? CASE_ACT_DATA[type] : isPartyActType(type) ? PARTY_ACT_DATA[type] : undefined;
+  if (!dataSchema) throw new LedgerError('schema', `unknown act type ${JSON.stringify(type)}`, 'type');
+  if (isCaseActType(type) && envelope.data.case === undefined) {
+    throw new LedgerError('schema', `${type} is a case act and needs a case id`, 'case');
+  }
+  if (isPartyActType(type) && envelope.data.case !== undefined) {
+    throw new LedgerError('schema', `${type} is a party act and takes no case id`, 'case');
+  }
+  const data = dataSchema.safeParse(envelope.data.data);
+  if (!data.success) throw schemaError(data.error, ['data']);
+  return input as Act;
+}
+
+function schemaError(error: z.ZodError, prefix: (string | number)[]): LedgerError {
+  const issue = error.issues[0];
+  const field = formatPath([...prefix, ...(issue.path as (string | number)[])]);
+  return new LedgerError('schema', `${field || 'body'}: ${issue.message}`, field || undefined);
+}
+
+export function formatPath(path: (string | number)[]): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
+}

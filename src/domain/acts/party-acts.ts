@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import {
+  CalendarDate,
+  Commitment,
+  Ed25519PublicKey,
+  Identifier,
+  Pack,
+  ProviderKind,
+  Role,
+  ShortText,
+  Timestamp,
+  TimeZone,
+} from './primitives.js';
+
+/** Data schemas of the acts recorded in a party's own stream `party-<id>` (DESIGN.md §4). */
+
+export const PartyRegistered = z
+  .strictObject({
+    name: z.string().min(1).max(500),
+    roles: z.array(Role).min(1).max(4),
+    publicKey: Ed25519PublicKey,
+    packs: z.array(Pack).max(7).optional(),
+    providerKind: ProviderKind.optional(),
+    flags: z
+      .strictObject({ largePlatform: z.boolean().optional(), microSmall: z.boolean().optional(), trustedFlagger: z.boolean().optional() })
+      .optional(),
+    timeZone: TimeZone.optional(),
+    contact: Commitment.optional(),
+    address: Commitment.optional(),
+  })
+  .superRefine((data, ctx) => {
+    if (new Set(data.roles).size !== data.roles.length) ctx.addIssue({ code: 'custom', path: ['roles'], message: 'must not repeat a role' });
+    if (!data.roles.includes('provider')) return;
+    if (!data.providerKind) ctx.addIssue({ code: 'custom', path: ['providerKind'], message: 'is required for a provider' });
+    if (!data.packs?.length) ctx.addIssue({ code: 'custom', path: ['packs'], message: 'is required for a provider (at least one pack)' });
+  });
+
+export const PartyKeyRotated = z.strictObject({ publicKey: Ed25519PublicKey });
+
+export const ProviderAgentDesignated = z.strictObject({
+  registry: ShortText.min(1),
+  designatedOn: CalendarDate,
+  validUntil: CalendarDate.optional(),
+});
+
+export const ProviderPolicyAdopted = z.strictObject({
+  repeatInfringer: z
+    .strictObject({
+      strikes: z.int().min(1).max(1000),
+      windowDays: z.int().min(1).max(36_500),
+      action: z.enum(['warn', 'suspend', 'terminate']),
+      actionWithinDays: z.int().min(0).max(3650),
+      countDisputed: z.boolean(),
+    })
+    .optional(),
+  misuse: z
+    .strictObject({
+      unfounded: z.int().min(1).max(100_000),
+      share: z.number().min(0).max(1),
+      windowDays: z.int().min(1).max(36_500),
+      suspensionDays: z.int().min(1).max(36_500),
+    })
+    .optional(),
+  published: ShortText.optional(),
+});
+
+const CaseIds = z.array(Identifier).max(10_000);
+
+export const UserWarned = z.strictObject({ user: Identifier, reason: ShortText, cases: CaseIds.optional() });
+export const UserSuspended = z.strictObject({ user: Identifier, reason: ShortText, cases: CaseIds.optional(), until: Timestamp });
+export const UserTerminated = z.strictObject({ user: Identifier, reason: ShortText, cases: CaseIds.optional() });
+export const NotifierWarned = z.strictObject({ notifier: Identifier, reason: ShortText });
+export const NotifierSuspended = z.strictObject({ notifier: Identifier, reason: ShortText, until: Timestamp });
+
+export const PARTY_ACT_DATA = {
+  'party.registered': PartyRegistered,
+  'party.key_rotated': PartyKeyRotated,
+  'provider.agent_designated': ProviderAgentDesignated,
+  'provider.policy_adopted': ProviderPolicyAdopted,
+  'user.warned': UserWarned,
+  'user.suspended': UserSuspended,
+  'user.terminated': UserTerminated,
+  'notifier.warned': NotifierWarned,
+  'notifier.suspended': NotifierSuspended,
+} as const;

@@ -1,0 +1,112 @@
+import type { ActData } from '../acts/envelope.js';
+import type { Pack } from '../acts/primitives.js';
+import type { RecordedAct } from '../recorded-act.js';
+
+/** What the deciders and actor rules need to know of a case; the legal views are projections. */
+export interface CaseState {
+  id: string;
+  opened: boolean;
+  pack?: Pack;
+  provider?: string;
+  /** Who sent the notice: the actor of notice.submitted, or the `notifier` of notice.received. */
+  notifier?: string;
+  /** The user whose content is at issue, once the notice or the forward names one. */
+  user?: string;
+  openedAt?: string;
+  withdrawn: boolean;
+  measuresTaken: number;
+  /** Locators currently under a measure (taken and not lifted). */
+  itemsUnderMeasure: string[];
+  counterNotices: number;
+  counterNoticesForwarded: number;
+  complaintsLodged: number;
+  complaintsDecided: number;
+  inquiries: number;
+  inquiryReplies: number;
+  disclosureRequests: number;
+  disclosureDecisions: number;
+  opinionRequests: number;
+  opinionsGiven: number;
+  actionsFiled: number;
+  revision: number;
+}
+
+export function initialCaseState(id: string): CaseState {
+  return {
+    id,
+    opened: false,
+    withdrawn: false,
+    measuresTaken: 0,
+    itemsUnderMeasure: [],
+    counterNotices: 0,
+    counterNoticesForwarded: 0,
+    complaintsLodged: 0,
+    complaintsDecided: 0,
+    inquiries: 0,
+    inquiryReplies: 0,
+    disclosureRequests: 0,
+    disclosureDecisions: 0,
+    opinionRequests: 0,
+    opinionsGiven: 0,
+    actionsFiled: 0,
+    revision: -1,
+  };
+}
+
+export function evolveCase(state: CaseState, recorded: RecordedAct): CaseState {
+  const { act, revision, recordedAt } = recorded;
+  const s = { ...state, revision };
+  switch (act.type) {
+    case 'notice.submitted':
+    case 'notice.received': {
+      const data = act.data as ActData<'notice.submitted'> | ActData<'notice.received'>;
+      const notifier = 'notifier' in data ? data.notifier : act.actor;
+      return { ...s, opened: true, pack: data.pack, provider: data.provider, notifier, user: data.user, openedAt: recordedAt };
+    }
+    case 'notice.forwarded': {
+      const { user } = act.data as ActData<'notice.forwarded'>;
+      // The provider knows its uploader: its forward names the case's user when the notice did not or named another.
+      return user ? { ...s, user } : s;
+    }
+    case 'notice.withdrawn':
+      return { ...s, withdrawn: true };
+    case 'measure.taken': {
+      const { items } = act.data as ActData<'measure.taken'>;
+      return { ...s, measuresTaken: s.measuresTaken + 1, itemsUnderMeasure: union(s.itemsUnderMeasure, items) };
+    }
+    case 'measure.lifted': {
+      const lifted = new Set((act.data as ActData<'measure.lifted'>).items);
+      return { ...s, itemsUnderMeasure: s.itemsUnderMeasure.filter((item) => !lifted.has(item)) };
+    }
+    case 'counter_notice.submitted':
+      return { ...s, counterNotices: s.counterNotices + 1 };
+    case 'counter_notice.forwarded':
+      return { ...s, counterNoticesForwarded: s.counterNoticesForwarded + 1 };
+    case 'complaint.lodged':
+      return { ...s, complaintsLodged: s.complaintsLodged + 1 };
+    case 'complaint.decided':
+      return { ...s, complaintsDecided: s.complaintsDecided + 1 };
+    case 'sender.inquired':
+      return { ...s, inquiries: s.inquiries + 1 };
+    case 'sender.replied':
+      return { ...s, inquiryReplies: s.inquiryReplies + 1 };
+    case 'disclosure.requested':
+      return { ...s, disclosureRequests: s.disclosureRequests + 1 };
+    case 'disclosure.opinion_requested':
+      return { ...s, opinionRequests: s.opinionRequests + 1 };
+    case 'disclosure.opinion_given':
+      return { ...s, opinionsGiven: s.opinionsGiven + 1 };
+    case 'disclosure.granted':
+    case 'disclosure.refused':
+      return { ...s, disclosureDecisions: s.disclosureDecisions + 1 };
+    case 'action.filed':
+      return { ...s, actionsFiled: s.actionsFiled + 1 };
+    default:
+      return s;
+  }
+}
+
+function union(current: string[], added: string[]): string[] {
+  const seen = new Set(current);
+  return [...current, ...added.filter((item) => !seen.has(item) && (seen.add(item), true))];
+}

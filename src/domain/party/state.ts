@@ -1,0 +1,92 @@
+import type { Pack, ProviderKind, Role } from '../acts/primitives.js';
+import type { ActData } from '../acts/envelope.js';
+import type { RecordedAct } from '../recorded-act.js';
+
+export interface PartyKey {
+  /** Standard base64 of the 32-byte Ed25519 key. */
+  publicKey: string;
+  /** First seq whose act this key may sign (the seq of the act that introduced it). */
+  fromSeq: number;
+  fromRecordedAt: string;
+  /** Seq of the rotation that retired it; acts after it need the next key. */
+  retiredAtSeq?: number;
+}
+
+export interface PartyState {
+  id: string;
+  registered: boolean;
+  name: string;
+  roles: Role[];
+  providerKind?: ProviderKind;
+  packs: Pack[];
+  flags: { largePlatform: boolean; microSmall: boolean; trustedFlagger: boolean };
+  timeZone?: string;
+  keys: PartyKey[];
+  registeredAt?: string;
+  agent?: ActData<'provider.agent_designated'> & { seq: number; recordedAt: string };
+  policy?: ActData<'provider.policy_adopted'> & { seq: number; recordedAt: string };
+  revision: number;
+}
+
+export function initialPartyState(id: string): PartyState {
+  return {
+    id,
+    registered: false,
+    name: '',
+    roles: [],
+    packs: [],
+    flags: { largePlatform: false, microSmall: false, trustedFlagger: false },
+    keys: [],
+    revision: -1,
+  };
+}
+
+/** The key that signs the party's next act. */
+export function currentKey(state: PartyState): string | undefined {
+  return state.keys.at(-1)?.publicKey;
+}
+
+/** The key valid for an act at `seq`: the last key introduced at or before it. */
+export function keyValidAt(state: PartyState, seq: number): string | undefined {
+  let valid: string | undefined;
+  for (const key of state.keys) if (key.fromSeq <= seq) valid = key.publicKey;
+  return valid;
+}
+
+export function evolveParty(state: PartyState, recorded: RecordedAct): PartyState {
+  const { act, seq, recordedAt, revision } = recorded;
+  const next = { ...state, revision };
+  switch (act.type) {
+    case 'party.registered': {
+      const data = act.data as ActData<'party.registered'>;
+      return {
+        ...next,
+        registered: true,
+        name: data.name,
+        roles: [...data.roles],
+        providerKind: data.providerKind,
+        packs: [...(data.packs ?? [])],
+        flags: {
+          largePlatform: data.flags?.largePlatform ?? false,
+          microSmall: data.flags?.microSmall ?? false,
+          trustedFlagger: data.flags?.trustedFlagger ?? false,
+        },
+        timeZone: data.timeZone,
+        keys: [{ publicKey: data.publicKey, fromSeq: seq, fromRecordedAt: recordedAt }],
+        registeredAt: recordedAt,
+      };
+    }
+    case 'party.key_rotated': {
+      const data = act.data as ActData<'party.key_rotated'>;
+      const keys = state.keys.map((key, i) => (i === state.keys.length - 1 ? { ...key, retiredAtSeq: seq } : key));
+      // The rotation itself is signed by the old key; the new key signs from the next act on.
+      return { ...next, keys: [...keys, { publicKey: data.publicKey, fromSeq: seq + 1, fromRecordedAt: recordedAt }] };
+    }
+    case 'provider.agent_designated':
+      return { ...next, agent: { ...(act.data as ActData<'provider.agent_designated'>), seq, recordedAt } };
+    case 'provider.policy_adopted':
+      return { ...next, policy: { ...(act.data as ActData<'provider.policy_adopted'>), seq, recordedAt } };
+    default:
+      return next;
+  }
+}

@@ -1,0 +1,67 @@
+import { AppendConflictError, type DisclosureRow, type LedgerStore, type NewEntry, type StoredEntry } from '../../application/ports/ledger-store.js';
+
+/** An in-process store for unit tests and throwaway runs: same contract as the durable stores, no durability. */
+export class MemoryLedgerStore implements LedgerStore {
+  readonly kind = 'memory';
+  private readonly entries: StoredEntry[] = [];
+  private readonly streams = new Map<string, number[]>();
+  private readonly byActId = new Map<string, number>();
+  private readonly disclosures = new Map<number, DisclosureRow[]>();
+
+  async append(batch: readonly NewEntry[]): Promise<void> {
+    this.checkContinuity(batch);
+    for (const { disclosures, ...entry } of batch) {
+      const stored = { ...entry, bytes: Uint8Array.from(entry.bytes), leaf: Uint8Array.from(entry.leaf) };
+      this.entries.push(stored);
+      const seqs = this.streams.get(entry.stream) ?? [];
+      seqs.push(entry.seq);
+      this.streams.set(entry.stream, seqs);
+      this.byActId.set(entry.actId, entry.seq);
+      if (disclosures.length) this.disclosures.set(entry.seq, disclosures.map((d) => ({ ...d })));
+    }
+  }
+
+  /** Validates the whole batch before touching anything, so a refused batch leaves no trace. */
+  private checkContinuity(batch: readonly NewEntry[]): void {
+    const nextRevision = new Map<string, number>();
+    const ids = new Set<string>();
+    batch.forEach((entry, i) => {
+      if (entry.seq !== this.entries.length + i) throw new AppendConflictError(`seq ${entry.seq} does not continue the log at ${this.entries.length + i}`);
+      const expected = nextRevision.get(entry.stream) ?? this.streams.get(entry.stream)?.length ?? 0;
+      if (entry.revision !== expected) throw new AppendConflictError(`revision ${entry.revision} of ${entry.stream} is not the next (${expected})`);
+      nextRevision.set(entry.stream, expected + 1);
+      if (this.byActId.has(entry.actId) || ids.has(entry.actId)) throw new AppendConflictError(`act id ${entry.actId} is already stored`);
+      ids.add(entry.actId);
+    });
+  }
+
+  async size(): Promise<number> {
+    return this.entries.length;
+  }
+
+  async readAll(fromSeq: number, limit: number): Promise<StoredEntry[]> {
+    return this.entries.slice(fromSeq, fromSeq + limit);
+  }
+
+  async readStream(stream: string): Promise<StoredEntry[]> {
+    return (this.streams.get(stream) ?? []).map((seq) => this.entries[seq]);
+  }
+
+  async findByActId(actId: string): Promise<StoredEntry | undefined> {
+    const seq = this.byActId.get(actId);
+    return seq === undefined ? undefined : this.entries[seq];
+  }
+
+  async readDisclosures(seq: number): Promise<DisclosureRow[]> {
+    return (this.disclosures.get(seq) ?? []).map((d) => ({ ...d }));
+  }
+
+  async eraseDisclosures(seq: number, path?: string): Promise<number> {
+    const rows = this.disclosures.get(seq) ?? [];
+    const kept = path === undefined ? [] : rows.filter((row) => row.path !== path);
+    this.disclosures.set(seq, kept);
+    return rows.length - kept.length;
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,46 @@
+/**
+ * The SQLite schema. Entries are append-only: triggers refuse UPDATE and DELETE, and refuse any insert
+ * that does not continue the log (seq) and its stream (revision), so even a second writer on the same
+ * file can neither leave a gap nor overwrite. Disclosures are the only erasable data.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS entries (
+  seq INTEGER PRIMARY KEY,
+  stream TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  act_id TEXT NOT NULL UNIQUE,
+  recorded_at TEXT NOT NULL,
+  bytes BLOB NOT NULL,
+  leaf BLOB NOT NULL,
+  UNIQUE (stream, revision)
+);
+
+CREATE TRIGGER IF NOT EXISTS entries_are_immutable BEFORE UPDATE ON entries
+BEGIN SELECT RAISE(ABORT, 'entries are immutable'); END;
+
+CREATE TRIGGER IF NOT EXISTS entries_are_permanent BEFORE DELETE ON entries
+BEGIN SELECT RAISE(ABORT, 'entries are permanent'); END;
+
+CREATE TRIGGER IF NOT EXISTS entries_continue_the_log BEFORE INSERT ON entries
+WHEN NEW.seq IS NOT (SELECT COALESCE(MAX(seq) + 1, 0) FROM entries)
+BEGIN SELECT RAISE(ABORT, 'seq must continue the log'); END;
+
+CREATE TRIGGER IF NOT EXISTS entries_continue_the_stream BEFORE INSERT ON entries
+WHEN NEW.revision IS NOT (SELECT COALESCE(MAX(revision) + 1, 0) FROM entries WHERE stream = NEW.stream)
+BEGIN SELECT RAISE(ABORT, 'revision must continue the stream'); END;
+
+CREATE TABLE IF NOT EXISTS disclosures (
+  seq INTEGER NOT NULL REFERENCES entries (seq),
+  path TEXT NOT NULL,
+  value TEXT NOT NULL,
+  salt TEXT NOT NULL,
+  PRIMARY KEY (seq, path)
+);
+`;

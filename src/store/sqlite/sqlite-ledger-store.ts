@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { AppendConflictError, type DisclosureRow, type LedgerStore, type NewEntry, type StoredEntry } from '../../application/ports/ledger-store.js';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+
+interface EntryRow {
+  seq: number;
+  stream: string;
+  revision: number;
+  act_id: string;
+  recorded_at: string;
+  bytes: Buffer;
+  leaf: Buffer;
+}
+
+/** The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so a commit is durable when it returns. */
+export class SqliteLedgerStore implements LedgerStore {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly statements;
+  private readonly appendTransaction;
+
+  constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA_SQL);
+    this.db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+    this.statements = {
+      insertEntry: this.db.prepare(
+        'INSERT INTO entries (seq, stream, revision, act_id, recorded_at, bytes, leaf) VALUES (@seq, @stream, @revision, @actId, @recordedAt, @bytes, @leaf)',
+      ),
+      insertDisclosure: this.db.prepare('INSERT INTO disclosures (seq, path, value, salt) VALUES (?, ?, ?, ?)'),
+      size: this.db.prepare('SELECT COALESCE(MAX(seq) + 1, 0) AS size FROM entries').pluck(),
+      readAll: this.db.prepare('SELECT * FROM entries WHERE seq >= ? ORDER BY seq LIMIT ?'),
+      readStream: this.db.prepare('SELECT * FROM entries WHERE stream = ? ORDER BY revision'),
+      byActId: this.db.prepare('SELECT * FROM entries WHERE act_id = ?'),
+      disclosures: this.db.prepare('SELECT path, value, salt FROM disclosures WHERE seq = ? ORDER BY path'),
+      eraseAll: this.db.prepare('DELETE FROM disclosures WHERE seq = ?'),
+      eraseOne: this.db.prepare('DELETE FROM disclosures WHERE seq = ? AND path = ?'),
+    };
+    this.appendTransaction = this.db.transaction((entries: readonly NewEntry[]) => {
+      for (const entry of entries) {
+        this.statements.insertEntry.run({
+          seq: entry.seq,
+          stream: entry.stream,
+          revision: entry.revision,
+          actId: entry.actId,
+          recordedAt: entry.recordedAt,
+          bytes: entry.bytes,
+          leaf: entry.leaf,
+        });
+        for (const d of entry.disclosures) this.statements.insertDisclosure.run(entry.seq, d.path, d.value, d.salt);
+      }
+    });
+  }
+
+  async append(entries: readonly NewEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    try {
+      // IMMEDIATE takes the write lock up front, so a second connection waits instead of failing mid-transaction.
+      this.appendTransaction.immediate(entries);
+    } catch (error) {
+      if (isConstraintError(error)) throw new AppendConflictError((error as Error).message);
+      throw error;
+    }
+  }
+
+  async size(): Promise<number> {
+    return this.statements.size.get() as number;
+  }
+
+  async readAll(fromSeq: number, limit: number): Promise<StoredEntry[]> {
+    return (this.statements.readAll.all(fromSeq, limit) as EntryRow[]).map(toEntry);
+  }
+
+  async readStream(stream: string): Promise<StoredEntry[]> {
+    return (this.statements.readStream.all(stream) as EntryRow[]).map(toEntry);
+  }
+
+  async findByActId(actId: string): Promise<StoredEntry | undefined> {
+    const row = this.statements.byActId.get(actId) as EntryRow | undefined;
+    return row && toEntry(row);
+  }
+
+  async readDisclosures(seq: number): Promise<DisclosureRow[]> {
+    return this.statements.disclosures.all(seq) as DisclosureRow[];
+  }
+
+  async eraseDisclosures(seq: number, path?: string): Promise<number> {
+    const result = path === undefined ? this.statements.eraseAll.run(seq) : this.statements.eraseOne.run(seq, path);
+    return result.changes;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toEntry(row: EntryRow): StoredEntry {
+  return {
+    seq: row.seq,
+    stream: row.stream,
+    revision: row.revision,
+    actId: row.act_id,
+    recordedAt: row.recorded_at,
+    bytes: new Uint8Array(row.bytes),
+    leaf: new Uint8Array(row.leaf),
+  };
+}
+
+function isConstraintError(error: unknown): boolean {
+  return typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
+}
