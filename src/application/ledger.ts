@@ -1,0 +1,285 @@
+import { canonicalize } from '../audit/canonical-json.js';
+import { actSigningBytes } from '../audit/act-signature.js';
+import { StrictEd25519Verifier } from '../audit/ed25519-node.js';
+import { isSmallOrderPoint } from '../audit/ed25519-rules.js';
+import { decodeBase64, encodeBase64, toHex } from '../audit/encoding.js';
+import { decodeEntry, encodeEntry } from '../audit/entry.js';
+import { leafHash } from '../audit/leaf.js';
+import { receiptSigningBytes, type Receipt } from '../audit/receipt.js';
+import { authorize } from '../domain/actor-rules.js';
+import { isCaseActType, partyStream, streamOf, type Act, type ActData } from '../domain/acts/envelope.js';
+import { decideCase } from '../domain/case/decide.js';
+import { evolveCase, initialCaseState } from '../domain/case/state.js';
+import { LedgerError, rejectionToError } from '../domain/errors.js';
+import { decideParty } from '../domain/party/decide.js';
+import { currentKey, evolveParty, initialPartyState, type PartyState } from '../domain/party/state.js';
+import type { RecordedAct } from '../domain/recorded-act.js';
+import type { Clock } from './ports/clock.js';
+import { AppendConflictError, type LedgerStore, type NewEntry } from './ports/ledger-store.js';
+import type { LedgerKey } from './ledger-key.js';
+import { toRecordedAct } from './recorded.js';
+import { StreamCache, type CachedStream, type StreamState } from './stream-cache.js';
+import type { Submission } from './submission.js';
+
+export interface AcceptedAct {
+  /** 201 for a new act, 200 for an idempotent replay of one already recorded. */
+  status: 201 | 200;
+  seq: number;
+  recordedAt: string;
+  leaf: string;
+  receipt: Receipt;
+}
+
+export interface LedgerOptions {
+  /** Largest difference between an act's `at` and the ledger clock (default 5 minutes). */
+  maxClockSkewMs: number;
+  /** Most acts committed in one store transaction. */
+  maxGroupSize: number;
+  /** Folded streams kept in memory. */
+  streamCacheSize: number;
+}
+
+export interface LedgerObserver {
+  committed?(acts: readonly Act[], durationMs: number): void;
+  rejected?(code: string): void;
+}
+
+const DEFAULTS: LedgerOptions = { maxClockSkewMs: 5 * 60_000, maxGroupSize: 1000, streamCacheSize: 50_000 };
+
+interface Pending {
+  submission: Submission;
+  resolve(result: AcceptedAct): void;
+  reject(error: unknown): void;
+}
+
+/** What one group commit is building: entries, and who waits on which. */
+interface Group {
+  entries: NewEntry[];
+  acts: Act[];
+  waiting: { pending: Pending; index: number; status: 201 | 200 }[];
+  byActId: Map<string, { index: number; canonicalAct: string }>;
+}
+
+/**
+ * The single writer of the log (DESIGN.md §2). Acts queue here; each group is checked in order
+ * (idempotency, clock, signature, actor rules, decider), sequenced, and committed in one store
+ * transaction. No act is acknowledged before its transaction is durable.
+ */
+export class Ledger {
+  private readonly options: LedgerOptions;
+  private readonly queue: Pending[] = [];
+  private readonly streams: StreamCache;
+  private readonly verifiers = new Map<string, StrictEd25519Verifier>();
+  private draining: Promise<void> | undefined;
+  private nextSeq = -1;
+  private lastRecordedAt = 0;
+  private closed = false;
+
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly clock: Clock,
+    private readonly key: LedgerKey,
+    options: Partial<LedgerOptions> = {},
+    private readonly observer: LedgerObserver = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    this.streams = new StreamCache(this.options.streamCacheSize);
+  }
+
+  get origin(): string {
+    return this.key.origin;
+  }
+
+  /** Records one act; resolves once it is durable, rejects with a LedgerError. */
+  submit(submission: Submission): Promise<AcceptedAct> {
+    if (this.closed) return Promise.reject(new LedgerError('unavailable', 'the ledger is shutting down'));
+    return new Promise<AcceptedAct>((resolve, reject) => {
+      this.queue.push({ submission, resolve, reject });
+      this.draining ??= this.drain();
+    });
+  }
+
+  /** Stops accepting acts, commits what is queued, and closes the store. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.draining;
+    await this.store.close();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length) {
+        // Yield once so every request that arrived meanwhile joins this group: group commit.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        await this.commitGroup(this.queue.splice(0, this.options.maxGroupSize));
+      }
+    } finally {
+      this.draining = undefined;
+    }
+  }
+
+  private async commitGroup(batch: Pending[], attempt = 1): Promise<void> {
+    if (this.nextSeq < 0) await this.loadHead();
+    const now = Math.max(this.clock.now().getTime(), this.lastRecordedAt);
+    const recordedAt = new Date(now).toISOString();
+    const group: Group = { entries: [], acts: [], waiting: [], byActId: new Map() };
+    for (const pending of batch) {
+      try {
+        await this.admit(pending, group, now, recordedAt);
+      } catch (error) {
+        if (error instanceof LedgerError) this.observer.rejected?.(error.code);
+        pending.reject(error);
+      }
+    }
+    const started = performance.now();
+    try {
+      await this.store.append(group.entries);
+    } catch (error) {
+      this.forget();
+      if (error instanceof AppendConflictError && attempt < 3) {
+        // Another writer moved the log: re-read the head and decide the same acts again.
+        return this.commitGroup(group.waiting.map((w) => w.pending), attempt + 1);
+      }
+      const failure = new LedgerError('unavailable', `the store refused the commit: ${(error as Error).message}`);
+      for (const { pending } of group.waiting) pending.reject(failure);
+      return;
+    }
+    if (group.entries.length) this.lastRecordedAt = now;
+    this.observer.committed?.(group.acts, performance.now() - started);
+    for (const { pending, index, status } of group.waiting) {
+      const entry = group.entries[index];
+      pending.resolve(this.accepted(status, entry.seq, entry.recordedAt, toHex(entry.leaf)));
+    }
+  }
+
+  /** Runs every check on one act against the state as of the acts before it, and adds its entry to the group. */
+  private async admit(pending: Pending, group: Group, now: number, recordedAt: string): Promise<void> {
+    const { act, canonicalAct, disclosures } = pending.submission;
+    const inGroup = group.byActId.get(act.id);
+    if (inGroup) {
+      if (inGroup.canonicalAct !== canonicalAct) throw idReused(act.id);
+      group.waiting.push({ pending, index: inGroup.index, status: 200 });
+      return;
+    }
+    const stored = await this.store.findByActId(act.id);
+    if (stored) {
+      if (canonicalize(decodeEntry(stored.bytes).act) !== canonicalAct) throw idReused(act.id);
+      pending.resolve(this.accepted(200, stored.seq, stored.recordedAt, toHex(stored.leaf)));
+      return;
+    }
+    const skew = Date.parse(act.at) - now;
+    if (Math.abs(skew) > this.options.maxClockSkewMs) {
+      throw new LedgerError('clock_skew', `at is ${Math.round(skew / 1000)} s from the ledger clock (${new Date(now).toISOString()}); at most ${this.options.maxClockSkewMs / 1000} s allowed`, 'at');
+    }
+    const actor = await this.partyState(act.actor);
+    this.verifySignature(act, actor);
+
+    const stream = await this.loadStream(streamOf(act));
+    const caseState = stream.current.kind === 'case' ? stream.current.state : initialCaseState('');
+    if (isCaseActType(act.type) && !caseState.opened && act.type !== 'notice.submitted' && act.type !== 'notice.received') {
+      throw new LedgerError('not_found', `case ${act.case} does not exist`, 'case');
+    }
+    if (act.type === 'notice.submitted' || act.type === 'notice.received') {
+      await this.partyState((act.data as ActData<'notice.submitted'>).provider);
+    }
+    const rejection = authorize({ act, actor, case: caseState, party: (id) => this.cachedParty(id) });
+    if (rejection) throw rejectionToError(rejection);
+    const decision = stream.current.kind === 'case' ? decideCase(stream.current.state, act) : decideParty(stream.current.state, act);
+    if (!decision.ok) throw rejectionToError(decision.rejection);
+
+    const seq = this.nextSeq++;
+    const revision = stream.revision + 1;
+    const bytes = encodeEntry({ v: 1, seq, recordedAt, stream: stream.stream, revision, prev: stream.lastLeaf, act: act as unknown as Record<string, unknown> });
+    const leaf = leafHash(bytes);
+    group.entries.push({ seq, stream: stream.stream, revision, actId: act.id, recordedAt, bytes, leaf, disclosures });
+    group.acts.push(act);
+    group.waiting.push({ pending, index: group.entries.length - 1, status: 201 });
+    group.byActId.set(act.id, { index: group.entries.length - 1, canonicalAct });
+    this.streams.set(evolveStream(stream, { act, seq, revision, recordedAt, leaf: toHex(leaf) }));
+  }
+
+  private verifySignature(act: Act, actor: PartyState): void {
+    let signer: string | undefined;
+    if (act.type === 'party.registered') {
+      signer = (act.data as ActData<'party.registered'>).publicKey;
+      if (isSmallOrderPoint(decodeBase64(signer) as Uint8Array)) {
+        throw new LedgerError('weak_key', 'data.publicKey is a point of small order and can never be a party key', 'data.publicKey');
+      }
+    } else {
+      if (!actor.registered) throw new LedgerError('unknown_key', `no registered party ${act.actor} holds a key`, 'actor');
+      signer = currentKey(actor) as string;
+    }
+    if (!this.verifier(signer).verify(actSigningBytes(act as unknown as Record<string, unknown>), decodeBase64(act.sig) as Uint8Array)) {
+      throw new LedgerError('bad_signature', `sig does not verify under the ${act.type === 'party.registered' ? 'registered' : 'current'} key of ${act.actor}`, 'sig');
+    }
+    if (act.type === 'party.key_rotated') {
+      const next = decodeBase64((act.data as ActData<'party.key_rotated'>).publicKey) as Uint8Array;
+      if (isSmallOrderPoint(next)) throw new LedgerError('weak_key', 'data.publicKey is a point of small order', 'data.publicKey');
+    }
+  }
+
+  private verifier(publicKey: string): StrictEd25519Verifier {
+    let verifier = this.verifiers.get(publicKey);
+    if (!verifier) {
+      if (this.verifiers.size >= 100_000) this.verifiers.clear();
+      verifier = new StrictEd25519Verifier(decodeBase64(publicKey) as Uint8Array);
+      this.verifiers.set(publicKey, verifier);
+    }
+    return verifier;
+  }
+
+  private accepted(status: 201 | 200, seq: number, recordedAt: string, leaf: string): AcceptedAct {
+    const body = { log: this.key.origin, seq, recordedAt, leaf };
+    return { status, seq, recordedAt, leaf, receipt: { ...body, sig: encodeBase64(this.key.sign(receiptSigningBytes(body))) } };
+  }
+
+  private async partyState(id: string): Promise<PartyState> {
+    const stream = await this.loadStream(partyStream(id));
+    return (stream.current as Extract<StreamState, { kind: 'party' }>).state;
+  }
+
+  private cachedParty(id: string): PartyState | undefined {
+    const cached = this.streams.get(partyStream(id));
+    return cached?.current.kind === 'party' ? cached.current.state : undefined;
+  }
+
+  private async loadStream(stream: string): Promise<CachedStream> {
+    const cached = this.streams.get(stream);
+    if (cached) return cached;
+    let folded = emptyStream(stream);
+    for (const entry of await this.store.readStream(stream)) folded = evolveStream(folded, toRecordedAct(entry));
+    this.streams.set(folded);
+    return folded;
+  }
+
+  private async loadHead(): Promise<void> {
+    this.nextSeq = await this.store.size();
+    const [last] = this.nextSeq > 0 ? await this.store.readAll(this.nextSeq - 1, 1) : [];
+    this.lastRecordedAt = last ? Date.parse(last.recordedAt) : 0;
+  }
+
+  /** After a failed commit, nothing cached may reflect the acts that were not written: reload from the store. */
+  private forget(): void {
+    this.streams.clear();
+    this.nextSeq = -1;
+  }
+}
+
+function emptyStream(stream: string): CachedStream {
+  const current: StreamState = stream.startsWith('case-')
+    ? { kind: 'case', state: initialCaseState(stream.slice('case-'.length)) }
+    : { kind: 'party', state: initialPartyState(stream.slice('party-'.length)) };
+  return { stream, revision: -1, lastLeaf: null, current };
+}
+
+function evolveStream(stream: CachedStream, recorded: RecordedAct): CachedStream {
+  const current: StreamState =
+    stream.current.kind === 'case'
+      ? { kind: 'case', state: evolveCase(stream.current.state, recorded) }
+      : { kind: 'party', state: evolveParty(stream.current.state, recorded) };
+  return { stream: stream.stream, revision: recorded.revision, lastLeaf: recorded.leaf, current };
+}
+
+function idReused(id: string): LedgerError {
+  return new LedgerError('id_reused', `act id ${id} was already used for an act with other content`, 'id');
+}

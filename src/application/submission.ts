@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { canonicalize } from '../audit/canonical-json.js';
+import { checkDisclosures, DisclosureSchema, type Disclosure } from '../domain/acts/disclosures.js';
+import { formatPath, parseAct, type Act } from '../domain/acts/envelope.js';
+import { LedgerError } from '../domain/errors.js';
+
+/** A checked submission: the act, exactly as signed, its canonical JSON, and any disclosed personal data. */
+export interface Submission {
+  act: Act;
+  /** Canonical JSON of the whole envelope, sig included: the idempotency fingerprint. */
+  canonicalAct: string;
+  disclosures: Disclosure[];
+}
+
+const Wrapper = z.strictObject({ act: z.unknown(), disclosures: z.array(DisclosureSchema).max(50).default([]) });
+
+/**
+ * Accepts either a bare envelope or `{act, disclosures}` (DESIGN.md §3.2). Throws LedgerError
+ * `schema` or `commitment_mismatch` naming the field. Pure: no state, no clock.
+ */
+export function parseSubmission(body: unknown): Submission {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new LedgerError('schema', 'the body must be a signed act envelope or {act, disclosures}');
+  }
+  const isWrapper = Object.hasOwn(body, 'act') && !Object.hasOwn(body, 'type');
+  let disclosures: Disclosure[] = [];
+  let envelope: unknown = body;
+  if (isWrapper) {
+    const wrapper = Wrapper.safeParse(body);
+    if (!wrapper.success) {
+      const field = formatPath(wrapper.error.issues[0].path as (string | number)[]);
+      throw new LedgerError('schema', `${field}: ${wrapper.error.issues[0].message}`, field);
+    }
+    envelope = wrapper.data.act;
+    disclosures = wrapper.data.disclosures;
+  }
+  const act = parseAct(envelope);
+  checkDisclosures(act, disclosures);
+  return { act, canonicalAct: canonicalize(act), disclosures };
+}

@@ -1,0 +1,37 @@
+import { canonicalize } from './canonical-json.js';
+
+/** An entry as the ledger commits it (DESIGN.md §3.2). `act` is the signed envelope, sig included. */
+export interface Entry {
+  v: 1;
+  seq: number;
+  recordedAt: string;
+  stream: string;
+  revision: number;
+  /** Hex leaf hash of the stream's previous entry; null at revision 0. */
+  prev: string | null;
+  act: Record<string, unknown>;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** The exact bytes stored, hashed and proved: UTF-8 of the entry's RFC 8785 canonical JSON. */
+export function encodeEntry(entry: Entry): Uint8Array {
+  return encoder.encode(canonicalize(entry));
+}
+
+/**
+ * Reads stored entry bytes. Throws on invalid UTF-8 or JSON. Callers that must prove canonicity
+ * check separately that re-encoding gives the same bytes (isCanonicalEntry); they never re-hash.
+ */
+export function decodeEntry(bytes: Uint8Array): Entry {
+  return JSON.parse(decoder.decode(bytes)) as Entry;
+}
+
+export function isCanonicalEntry(bytes: Uint8Array): boolean {
+  try {
+    return Buffer.from(encodeEntry(decodeEntry(bytes))).equals(Buffer.from(bytes));
+  } catch {
+    return false;
+  }
+}

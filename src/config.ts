@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+
+export interface HarborConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** `sqlite:<path>`, `memory:` or `esdb://…` */
+  store: string;
+  origin: string;
+  testClock: boolean;
+  logLevel: string;
+  /** Largest body of POST /v1/acts and of POST /v1/acts/batch, in bytes. */
+  maxActBytes: number;
+  maxBatchBytes: number;
+}
+
+/** Reads the configuration of DESIGN.md §10 from the environment; throws naming the variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
+  const dataDir = env.HARBOR_DATA_DIR ?? './data';
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  const testClock = env.HARBOR_TEST_CLOCK === '1';
+  if (testClock && env.NODE_ENV === 'production') throw new Error('HARBOR_TEST_CLOCK=1 is refused when NODE_ENV=production');
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir,
+    store: env.HARBOR_STORE ?? `sqlite:${join(dataDir, 'ledger.db')}`,
+    origin: env.HARBOR_LOG_ORIGIN ?? 'harbor-ledger.local/log',
+    testClock,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    maxActBytes: 256 * 1024,
+    maxBatchBytes: 32 * 1024 * 1024,
+  };
+}
