@@ -4,6 +4,7 @@ import { verifyStrictNode, StrictEd25519Verifier } from '../../src/audit/ed25519
 import { newKeyPair, signNacl, verifyStrictNacl } from '../../src/audit/ed25519-nacl.js';
 import { isCanonicalScalar, isSmallOrderPoint } from '../../src/audit/ed25519-rules.js';
 import { loadVector } from '../support/vectors.js';
+import { addGroupOrder } from '../support/malleate.js';
 
 interface EdCase {
   message: string;
@@ -57,16 +58,3 @@ describe('strict Ed25519 on fresh keys', () => {
     expect(() => new StrictEd25519Verifier(new Uint8Array(31))).toThrow(/publicKey must be 32 bytes/);
   });
 });
-
-/** Adds L to the S half of a signature: the classic malleability trick. */
-export function addGroupOrder(signature: Uint8Array): Uint8Array {
-  const L = fromHex('edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010');
-  const out = Uint8Array.from(signature);
-  let carry = 0;
-  for (let i = 0; i < 32; i++) {
-    const sum = out[32 + i] + L[i] + carry;
-    out[32 + i] = sum & 0xff;
-    carry = sum >> 8;
-  }
-  return out;
-}

@@ -1,0 +1,68 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { pino } from 'pino';
+import request from 'supertest';
+import { createHarborApp } from '../../src/bootstrap.js';
+import { loadConfig, type HarborConfig } from '../../src/config.js';
+import type { Act } from '../../src/domain/acts/envelope.js';
+import { makeTempDir } from './temp-dir.js';
+
+export interface Harness {
+  app: NestExpressApplication;
+  http: ReturnType<typeof request>;
+  config: HarborConfig;
+  dataDir: string;
+  post(act: unknown): Promise<request.Response>;
+  setClock(now: string): Promise<void>;
+  size(): Promise<number>;
+  close(): Promise<void>;
+  /** Closes this app and starts another on the same data folder. */
+  restart(): Promise<Harness>;
+}
+
+/** A real ledger over HTTP on SQLite in a temporary folder, with the test clock. */
+export async function startLedger(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<Harness> {
+  const dir = options.dataDir ? undefined : makeTempDir();
+  const dataDir = options.dataDir ?? dir!.path;
+  const config = loadConfig({ HARBOR_DATA_DIR: dataDir, HARBOR_TEST_CLOCK: '1', PORT: '0', ...options.env });
+  const { app } = await createHarborApp(config, pino({ level: 'silent' }));
+  await app.init();
+  const http = request(app.getHttpServer());
+  const harness: Harness = {
+    app,
+    http,
+    config,
+    dataDir,
+    post: (act) => http.post('/v1/acts').set('content-type', 'application/json').send(JSON.stringify(act)),
+    setClock: async (now) => {
+      const res = await http.post('/v1/test-clock').send({ now });
+      if (res.status !== 200) throw new Error(`test clock: ${res.status} ${JSON.stringify(res.body)}`);
+    },
+    size: async () => (await http.get('/health')).body.size as number,
+    close: async () => {
+      await app.close();
+      dir?.remove();
+    },
+    restart: async () => {
+      await app.close();
+      const next = await startLedger({ dataDir, env: options.env });
+      const closeNext = next.close;
+      next.close = async () => {
+        await closeNext();
+        dir?.remove();
+      };
+      return next;
+    },
+  };
+  return harness;
+}
+
+/** Posts acts in order and fails loudly on the first that is not accepted. */
+export async function recordAll(harness: Harness, acts: Act[]): Promise<request.Response[]> {
+  const responses: request.Response[] = [];
+  for (const act of acts) {
+    const res = await harness.post(act);
+    if (res.status !== 201) throw new Error(`${act.type} refused: ${res.status} ${JSON.stringify(res.body)}`);
+    responses.push(res);
+  }
+  return responses;
+}

@@ -1,0 +1,60 @@
+import { encodeBase64 } from '../../src/audit/encoding.js';
+import { newKeyPair, type Ed25519KeyPair } from '../../src/audit/ed25519-nacl.js';
+import { signAct, type UnsignedAct } from '../../src/client/sign-act.js';
+import type { Act, ActType } from '../../src/domain/acts/envelope.js';
+
+/** A party in a test: its keys, and a way to sign acts as it at a given time. */
+export class TestParty {
+  keys: Ed25519KeyPair = newKeyPair();
+
+  constructor(
+    readonly id: string,
+    private readonly registration: Record<string, unknown>,
+  ) {}
+
+  get publicKey(): string {
+    return encodeBase64(this.keys.publicKey);
+  }
+
+  act(type: ActType, data: Record<string, unknown> = {}, options: Partial<UnsignedAct> = {}): Act {
+    return signAct({ type, actor: this.id, data, at: options.at ?? new Date().toISOString(), ...options }, this.keys.secretKey);
+  }
+
+  register(at?: string): Act {
+    return this.act('party.registered', { ...this.registration, publicKey: this.publicKey }, { at });
+  }
+
+  caseAct(type: ActType, caseId: string, data: Record<string, unknown> = {}, at?: string): Act {
+    return this.act(type, data, { case: caseId, at });
+  }
+}
+
+export function rightsHolder(id = 'acme-records'): TestParty {
+  return new TestParty(id, { name: 'Acme Records LLC', roles: ['rights_holder'] });
+}
+
+export function usHost(id = 'tube-us'): TestParty {
+  return new TestParty(id, { name: 'Tube Hosting Inc.', roles: ['provider'], providerKind: 'hosting', packs: ['us-dmca'], timeZone: 'America/New_York' });
+}
+
+export function uploader(id = 'user-42'): TestParty {
+  return new TestParty(id, { name: 'J. Uploader', roles: ['user'] });
+}
+
+export function court(id = 'sdny'): TestParty {
+  return new TestParty(id, { name: 'U.S. District Court, S.D.N.Y.', roles: ['authority'] });
+}
+
+/** A notice with every US element present. */
+export function fullUsNotice(provider: string, user?: string): Record<string, unknown> {
+  return {
+    provider,
+    pack: 'us-dmca',
+    works: ['"Harbor Lights" (sound recording, 2025)'],
+    items: [{ locator: 'https://tube.example/v/abc123' }],
+    claimant: { name: 'Acme Records LLC' },
+    explanation: 'Full copy of the recording uploaded without licence.',
+    statements: { goodFaith: true, accuracy: true, authorized: true },
+    ...(user ? { user } : {}),
+  };
+}
