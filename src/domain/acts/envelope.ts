@@ -81,8 +81,11 @@ export function parseAct(input: unknown): Act {
 
 function schemaError(error: z.ZodError, prefix: (string | number)[]): LedgerError {
   const issue = error.issues[0];
-  const field = formatPath([...prefix, ...(issue.path as (string | number)[])]);
-  return new LedgerError('schema', `${field || 'body'}: ${issue.message}`, field || undefined);
+  // An unknown member is named itself, not its parent object.
+  const unknownKey = issue.code === 'unrecognized_keys' ? [issue.keys[0]] : [];
+  const field = formatPath([...prefix, ...(issue.path as (string | number)[]), ...unknownKey]);
+  const message = issue.code === 'unrecognized_keys' ? 'is not a field of this act' : issue.message;
+  return new LedgerError('schema', `${field || 'body'}: ${message}`, field || undefined);
 }
 
 export function formatPath(path: (string | number)[]): string {
