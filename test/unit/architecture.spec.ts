@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
+
+/** What each pure layer may import: its own folder, the layers listed, and these packages. */
+const LAYERS: { layer: string; mayImport: string[]; packages: string[] }[] = [
+  { layer: 'audit', mayImport: ['audit'], packages: ['node:crypto', 'tweetnacl'] },
+  { layer: 'domain', mayImport: ['domain', 'audit'], packages: ['zod'] },
+];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+  );
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
+}
+
+describe('architecture: the pure layers import nothing outward', () => {
+  for (const { layer, mayImport, packages } of LAYERS) {
+    const files = sourceFiles(join(SRC, layer));
+
+    it(`${layer}/ has source files to check`, () => {
+      expect(files.length).toBeGreaterThan(3);
+    });
+
+    it(`${layer}/ imports only ${[...mayImport.map((l) => `${l}/`), ...packages].join(', ')}`, () => {
+      const violations: string[] = [];
+      for (const file of files) {
+        for (const spec of importsOf(file)) {
+          if (spec.startsWith('.')) {
+            const target = relative(SRC, resolve(dirname(file), spec)).split('/')[0];
+            if (!mayImport.includes(target)) violations.push(`${relative(SRC, file)} -> ${spec}`);
+          } else if (!packages.includes(spec)) {
+            violations.push(`${relative(SRC, file)} -> ${spec}`);
+          }
+        }
+      }
+      expect(violations).toEqual([]);
+    });
+  }
+
+  it('the import scanner sees relative and package imports (so the test can fail)', () => {
+    const imports = importsOf(join(SRC, 'application/ledger.ts'));
+    expect(imports).toContain('../domain/actor-rules.js');
+    expect(importsOf(join(SRC, 'app.module.ts'))).toContain('@nestjs/common');
+  });
+});
