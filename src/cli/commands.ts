@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { decodeBase64, encodeBase64 } from '../audit/encoding.js';
+import { verifyStrictNacl } from '../audit/ed25519-nacl.js';
+import { receiptSigningBytes, type Receipt } from '../audit/receipt.js';
+import { commitPersonalData, signAct } from '../client/sign-act.js';
+import { ACT_TYPES, parseAct, type ActType } from '../domain/acts/envelope.js';
+import { LedgerError } from '../domain/errors.js';
+import { CliError, type CliIo } from './io.js';
+import { readKeyFile, writeNewKeyFile } from './key-file.js';
+
+export function keysCommand(io: CliIo): Command {
+  const keys = new Command('keys').description("manage a party's Ed25519 keys");
+  keys
+    .command('new')
+    .description('create a key pair (tweetnacl); prints the public key, writes the key file')
+    .option('-o, --out <file>', 'write the key file here (mode 0600; refuses to overwrite)')
+    .action((options: { out?: string }) => {
+      const { pair, text } = writeNewKeyFile(options.out);
+      io.out(options.out ? `publicKey ${encodeBase64(pair.publicKey)}\nkey file  ${options.out}` : text);
+    });
+  return keys;
+}
+
+interface SignOptions {
+  key: string;
+  type: string;
+  actor: string;
+  case?: string;
+  data?: string;
+  dataFile?: string;
+  commit: string[];
+  id?: string;
+  at?: string;
+}
+
+export function signCommand(io: CliIo): Command {
+  return new Command('sign')
+    .description('build an act envelope, check its shape, and sign it with tweetnacl; prints the JSON to submit')
+    .requiredOption('-k, --key <file>', 'key file of the acting party')
+    .addOption(new Option('-t, --type <type>', 'act type').choices(ACT_TYPES as string[]).makeOptionMandatory())
+    .requiredOption('-a, --actor <id>', 'party id of the actor')
+    .option('-c, --case <id>', 'case id (case acts)')
+    .option('-d, --data <json>', 'act data as JSON', '{}')
+    .option('--data-file <file>', 'act data from a JSON file')
+    .option('--commit <path=value>', 'replace personal data at path (e.g. data.claimant.contact) by a salted commitment; repeatable', collect, [])
+    .option('--id <uuid>', 'act id (default: a new UUID)')
+    .option('--at <time>', 'RFC 3339 time of the act (default: now)')
+    .action((options: SignOptions) => {
+      const pair = readKeyFile(options.key);
+      let data = parseJsonOption(options.dataFile ? readText(options.dataFile) : (options.data ?? '{}'), '--data');
+      if (options.type === 'party.registered' && data.publicKey === undefined) data = { ...data, publicKey: encodeBase64(pair.publicKey) };
+      const committed = commitPersonalData(data, Object.fromEntries(options.commit.map(splitAssignment)));
+      const act = signAct({ type: options.type as ActType, actor: options.actor, case: options.case, data: committed.data, id: options.id, at: options.at }, pair.secretKey);
+      try {
+        parseAct(act);
+      } catch (error) {
+        if (error instanceof LedgerError) throw new CliError(`the act would be refused: ${error.message}`, 2);
+        throw error;
+      }
+      io.out(JSON.stringify(committed.disclosures.length ? { act, disclosures: committed.disclosures } : act, null, 2));
+    });
+}
+
+interface SubmitOptions {
+  url: string;
+  ledgerKey?: string;
+}
+
+export function submitCommand(io: CliIo): Command {
+  return new Command('submit')
+    .description('send signed acts to a ledger: one envelope, {act, disclosures}, or an array (as a batch)')
+    .argument('[file]', 'JSON file, or - for standard input', '-')
+    .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
+    .option('--ledger-key <publicKey>', "the ledger's public key (base64), to check every receipt")
+    .action(async (file: string, options: SubmitOptions) => {
+      const body = parseJsonValue(file === '-' ? await io.readStdin() : readText(file), file);
+      const batch = Array.isArray(body);
+      const response = await postJson(`${options.url.replace(/\/$/, '')}/v1/acts${batch ? '/batch' : ''}`, batch ? { acts: body } : body);
+      io.out(JSON.stringify(response.body, null, 2));
+      const results: { status: number; receipt?: Receipt }[] = batch ? (response.body as { results: [] }).results ?? [] : [{ status: response.status, ...(response.body as object) }];
+      if (options.ledgerKey) checkReceipts(results, options.ledgerKey);
+      if (response.status >= 300 || results.some((r) => r.status >= 300)) throw new CliError('the ledger refused at least one act', 1);
+    });
+}
+
+function checkReceipts(results: { status: number; receipt?: Receipt }[], ledgerKey: string): void {
+  const key = decodeBase64(ledgerKey);
+  if (key?.length !== 32) throw new CliError('--ledger-key must be the base64 public key of GET /v1/log/key', 2);
+  for (const { receipt } of results) {
+    if (!receipt) continue;
+    if (!verifyStrictNacl(key, receiptSigningBytes(receipt), decodeBase64(receipt.sig) ?? new Uint8Array())) {
+      throw new CliError(`the receipt for seq ${receipt.seq} is not signed by the pinned ledger key`, 1);
+    }
+  }
+}
+
+async function postJson(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch (error) {
+    throw new CliError(`cannot reach ${url}: ${(error as Error).cause ?? (error as Error).message}`, 2);
+  }
+  const text = await res.text();
+  try {
+    return { status: res.status, body: JSON.parse(text) };
+  } catch {
+    throw new CliError(`${url} answered ${res.status} with non-JSON: ${text.slice(0, 200)}`, 2);
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function splitAssignment(text: string): [string, string] {
+  const at = text.indexOf('=');
+  if (at < 1) throw new CliError(`--commit takes path=value, got ${text}`, 2);
+  return [text.slice(0, at), text.slice(at + 1)];
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${path}: ${(error as Error).message}`, 2);
+  }
+}
+
+function parseJsonValue(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${source} is not JSON: ${(error as Error).message}`, 2);
+  }
+}
+
+function parseJsonOption(text: string, source: string): Record<string, unknown> {
+  const value = parseJsonValue(text, source);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new CliError(`${source} must be a JSON object`, 2);
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { keysCommand, signCommand, submitCommand } from './commands.js';
+import { CliError, type CliIo } from './io.js';
+
+/** The `harbor` command line (DESIGN.md §7). Commands that verify never boot Nest. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('harbor')
+    .description('Safe Harbor Ledger: signed, tamper-evident records of notice-and-action procedures')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  program.addCommand(keysCommand(io));
+  program.addCommand(signCommand(io));
+  program.addCommand(submitCommand(io));
+  program
+    .command('serve')
+    .description('run the ledger (same as npm start; configured by the environment, see README)')
+    .action(async () => {
+      const { serve } = await import('../main.js');
+      await serve();
+    });
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  return program;
+}
+
+/** Runs the CLI and returns its exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`harbor: ${error.message}`);
+      return error.exitCode;
+    }
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    io.err(`harbor: ${(error as Error).message}`);
+    return 2;
+  }
+}
