@@ -1,0 +1,31 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchCore } from './core.bench.js';
+
+/** `npm run bench`: prints figures and writes them to bench/results/latest.json. BENCH_SCALE scales the work (default 1). */
+async function main(): Promise<void> {
+  const scale = Number(process.env.BENCH_SCALE ?? 1);
+  const tmp = mkdtempSync(join(tmpdir(), 'harbor-bench-'));
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  log(`Safe Harbor Ledger benchmarks — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), scale ${scale}`);
+  try {
+    const core = await benchCore(tmp, scale, log);
+    const results = { date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, core };
+    const out = join(dirname(fileURLToPath(import.meta.url)), '../../bench/results/latest.json');
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    log('');
+    log('targets: batched ingest >= 50% of bare, one act a request >= 25% of bare, p99 < 50 ms at 1,000 acts/s');
+    log(`  batched ${Math.round(core.httpBatch100.ratioToBare * 100)}% of bare, single ${Math.round(core.httpSingle.ratioToBare * 100)}% of bare, p99 ${core.paced1000.p99Ms} ms at 1,000 acts/s`);
+    log(`written to ${out}`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack}\n`);
+  process.exit(1);
+});
