@@ -1,30 +1,32 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { pino, type Logger } from 'pino';
 import { LedgerKey } from './application/ledger-key.js';
 import { AppModule } from './app.module.js';
 import type { HarborConfig } from './config.js';
 import { LedgerErrorFilter } from './http/error.filter.js';
-import { strictJsonBody } from './http/json-body.js';
+import { registerStrictJsonParser } from './http/strict-json-parser.js';
 
 export interface HarborApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   key: LedgerKey;
   keyCreated: boolean;
   logger: Logger;
 }
 
-/** Builds the ledger's Nest application (not yet listening): body limits, strict JSON, errors, OpenAPI. */
+/**
+ * Builds the ledger's Nest application on Fastify (initialized, not yet listening): body limits,
+ * strict JSON, the error shape, OpenAPI at /docs.
+ */
 export async function createHarborApp(config: HarborConfig, logger: Logger = pino({ level: config.logLevel }, pino.destination(2))): Promise<HarborApp> {
   const { key, created } = LedgerKey.loadOrCreate(config.dataDir, config.origin);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, key), {
-    bodyParser: false,
-    logger: ['error', 'warn'],
-  });
-  app.use('/v1/acts/batch', strictJsonBody(config.maxBatchBytes));
-  app.use('/v1', strictJsonBody(config.maxActBytes));
+  const adapter = new FastifyAdapter({ bodyLimit: config.maxActBytes });
+  const fastify = adapter.getInstance();
+  registerStrictJsonParser(fastify, { defaultBytes: config.maxActBytes, byUrl: { '/v1/acts/batch': config.maxBatchBytes } });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, key), adapter, { logger: ['error', 'warn'], bodyParser: false });
+  // Nest routes Fastify's own errors (body too large, unreadable body) through this filter too.
   app.useGlobalFilters(new LedgerErrorFilter(logger));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   const document = SwaggerModule.createDocument(
@@ -36,5 +38,7 @@ export async function createHarborApp(config: HarborConfig, logger: Logger = pin
       .build(),
   );
   SwaggerModule.setup('docs', app, document);
+  await app.init();
+  await fastify.ready();
   return { app, key, keyCreated: created, logger };
 }

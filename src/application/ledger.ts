@@ -1,9 +1,8 @@
 import { canonicalize } from '../audit/canonical-json.js';
-import { actSigningBytes } from '../audit/act-signature.js';
 import { StrictEd25519Verifier } from '../audit/ed25519-node.js';
 import { isSmallOrderPoint } from '../audit/ed25519-rules.js';
 import { decodeBase64, encodeBase64, toHex } from '../audit/encoding.js';
-import { decodeEntry, encodeEntry } from '../audit/entry.js';
+import { decodeEntry, encodeEntryWithCanonicalAct } from '../audit/entry.js';
 import { leafHash } from '../audit/leaf.js';
 import { receiptSigningBytes, type Receipt } from '../audit/receipt.js';
 import { authorize } from '../domain/actor-rules.js';
@@ -154,7 +153,7 @@ export class Ledger {
 
   /** Runs every check on one act against the state as of the acts before it, and adds its entry to the group. */
   private async admit(pending: Pending, group: Group, now: number, recordedAt: string): Promise<void> {
-    const { act, canonicalAct, disclosures } = pending.submission;
+    const { act, canonicalAct, signingBytes, disclosures } = pending.submission;
     const inGroup = group.byActId.get(act.id);
     if (inGroup) {
       if (inGroup.canonicalAct !== canonicalAct) throw idReused(act.id);
@@ -172,7 +171,7 @@ export class Ledger {
       throw new LedgerError('clock_skew', `at is ${Math.round(skew / 1000)} s from the ledger clock (${new Date(now).toISOString()}); at most ${this.options.maxClockSkewMs / 1000} s allowed`, 'at');
     }
     const actor = await this.partyState(act.actor);
-    this.verifySignature(act, actor);
+    this.verifySignature(act, signingBytes, actor);
 
     const stream = await this.loadStream(streamOf(act));
     const caseState = stream.current.kind === 'case' ? stream.current.state : initialCaseState('');
@@ -189,7 +188,7 @@ export class Ledger {
 
     const seq = this.nextSeq++;
     const revision = stream.revision + 1;
-    const bytes = encodeEntry({ v: 1, seq, recordedAt, stream: stream.stream, revision, prev: stream.lastLeaf, act: act as unknown as Record<string, unknown> });
+    const bytes = encodeEntryWithCanonicalAct({ v: 1, seq, recordedAt, stream: stream.stream, revision, prev: stream.lastLeaf }, canonicalAct);
     const leaf = leafHash(bytes);
     group.entries.push({ seq, stream: stream.stream, revision, actId: act.id, recordedAt, bytes, leaf, disclosures });
     group.acts.push(act);
@@ -198,7 +197,7 @@ export class Ledger {
     this.streams.set(evolveStream(stream, { act, seq, revision, recordedAt, leaf: toHex(leaf) }));
   }
 
-  private verifySignature(act: Act, actor: PartyState): void {
+  private verifySignature(act: Act, signingBytes: Uint8Array, actor: PartyState): void {
     let signer: string | undefined;
     if (act.type === 'party.registered') {
       signer = (act.data as ActData<'party.registered'>).publicKey;
@@ -209,7 +208,7 @@ export class Ledger {
       if (!actor.registered) throw new LedgerError('unknown_key', `no registered party ${act.actor} holds a key`, 'actor');
       signer = currentKey(actor) as string;
     }
-    if (!this.verifier(signer).verify(actSigningBytes(act as unknown as Record<string, unknown>), decodeBase64(act.sig) as Uint8Array)) {
+    if (!this.verifier(signer).verify(signingBytes, decodeBase64(act.sig) as Uint8Array)) {
       throw new LedgerError('bad_signature', `sig does not verify under the ${act.type === 'party.registered' ? 'registered' : 'current'} key of ${act.actor}`, 'sig');
     }
     if (act.type === 'party.key_rotated') {

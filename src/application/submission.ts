@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalize } from '../audit/canonical-json.js';
+import { canonicalAct } from '../audit/act-signature.js';
 import { checkDisclosures, DisclosureSchema, type Disclosure } from '../domain/acts/disclosures.js';
 import { formatPath, parseAct, type Act } from '../domain/acts/envelope.js';
 import { LedgerError } from '../domain/errors.js';
@@ -7,8 +7,10 @@ import { LedgerError } from '../domain/errors.js';
 /** A checked submission: the act, exactly as signed, its canonical JSON, and any disclosed personal data. */
 export interface Submission {
   act: Act;
-  /** Canonical JSON of the whole envelope, sig included: the idempotency fingerprint. */
+  /** Canonical JSON of the whole envelope, sig included: embedded in the entry, and the idempotency fingerprint. */
   canonicalAct: string;
+  /** What the actor signed: the prefix and the canonical envelope without sig. */
+  signingBytes: Uint8Array;
   disclosures: Disclosure[];
 }
 
@@ -36,5 +38,6 @@ export function parseSubmission(body: unknown): Submission {
   }
   const act = parseAct(envelope);
   checkDisclosures(act, disclosures);
-  return { act, canonicalAct: canonicalize(act), disclosures };
+  const { canonical, signingBytes } = canonicalAct(act as unknown as Record<string, unknown>);
+  return { act, canonicalAct: canonical, signingBytes, disclosures };
 }

@@ -1,4 +1,4 @@
-import { canonicalBytes } from './canonical-json.js';
+import { canonicalBytes, canonicalizeWithAndWithout } from './canonical-json.js';
 import { concatBytes, utf8 } from './encoding.js';
 
 /** Domain separation: an act signature can never be replayed as a receipt, stream head or note. */
@@ -9,8 +9,16 @@ export const ACT_SIGNING_PREFIX = 'harbor-ledger/v1/act\n';
  * Precondition: the envelope is plain JSON (throws CanonicalJsonError otherwise).
  */
 export function actSigningBytes(envelope: Record<string, unknown>): Uint8Array {
-  const { sig: _sig, ...unsigned } = envelope;
-  return concatBytes(utf8(ACT_SIGNING_PREFIX), canonicalBytes(unsigned));
+  return canonicalAct(envelope).signingBytes;
+}
+
+/**
+ * Both canonical forms of an envelope from one serialization: the signing bytes (without `sig`) and
+ * the canonical JSON of the whole envelope (with `sig`), which the ledger embeds in its entry.
+ */
+export function canonicalAct(envelope: Record<string, unknown>): { signingBytes: Uint8Array; canonical: string } {
+  const forms = canonicalizeWithAndWithout(envelope, 'sig');
+  return { signingBytes: concatBytes(utf8(ACT_SIGNING_PREFIX), utf8(forms.without)), canonical: forms.with };
 }
 
 /** Signing bytes for any ledger statement: `harbor-ledger/v1/<kind>\n` + canonical JSON. */

@@ -75,3 +75,31 @@ function serializeObject(value: object, path: string): string {
   }
   return `{${parts.join(',')}}`;
 }
+
+/**
+ * Canonical JSON of a plain object whose members in `preSerialized` are already canonical JSON text:
+ * the same output as canonicalize() without serializing those members again (the ledger embeds the
+ * signed act, canonicalized once, in its entry). Precondition: each pre-serialized text is the
+ * canonical form of that member; object members of `value` under those keys are ignored.
+ */
+export function canonicalizeWith(value: Record<string, unknown>, preSerialized: Record<string, string>): string {
+  const keys = [...new Set([...Object.keys(value), ...Object.keys(preSerialized)])].sort();
+  const parts = keys.map((key) => {
+    const member = Object.hasOwn(preSerialized, key) ? preSerialized[key] : serialize(value[key], `$.${key}`);
+    return `${serializeString(key, `$.${key}`)}:${member}`;
+  });
+  return `{${parts.join(',')}}`;
+}
+
+/** Canonical JSON of an object with and without one member (an envelope with and without `sig`), serializing each member once. */
+export function canonicalizeWithAndWithout(value: Record<string, unknown>, omitted: string): { with: string; without: string } {
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) throw new CanonicalJsonError('not a plain object', '$');
+  const members = Object.keys(value)
+    .sort()
+    .map((key) => ({ key, text: `${serializeString(key, `$.${key}`)}:${serialize(value[key], `$.${key}`)}` }));
+  return {
+    with: `{${members.map((m) => m.text).join(',')}}`,
+    without: `{${members.filter((m) => m.key !== omitted).map((m) => m.text).join(',')}}`,
+  };
+}

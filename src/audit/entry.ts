@@ -1,4 +1,4 @@
-import { canonicalize } from './canonical-json.js';
+import { canonicalize, canonicalizeWith } from './canonical-json.js';
 
 /** An entry as the ledger commits it (DESIGN.md §3.2). `act` is the signed envelope, sig included. */
 export interface Entry {
@@ -18,6 +18,14 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 /** The exact bytes stored, hashed and proved: UTF-8 of the entry's RFC 8785 canonical JSON. */
 export function encodeEntry(entry: Entry): Uint8Array {
   return encoder.encode(canonicalize(entry));
+}
+
+/**
+ * The same bytes as encodeEntry, embedding the act's canonical JSON as given instead of serializing it
+ * again. Precondition: canonicalAct is the canonical JSON of the act (as canonicalAct() returns it).
+ */
+export function encodeEntryWithCanonicalAct(entry: Omit<Entry, 'act'>, canonicalAct: string): Uint8Array {
+  return encoder.encode(canonicalizeWith(entry as unknown as Record<string, unknown>, { act: canonicalAct }));
 }
 
 /**

@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { SubmitActCommand } from '../application/commands/submit-act.command.js';
 import { SubmitBatchCommand } from '../application/commands/submit-batch.command.js';
 import { LedgerError } from '../domain/errors.js';
@@ -24,7 +23,7 @@ export class ActsController {
   @ApiResponse({ status: 403, schema: ERROR_SCHEMA, description: 'not_allowed' })
   @ApiResponse({ status: 409, schema: ERROR_SCHEMA, description: 'invalid_state, id_reused' })
   @ApiResponse({ status: 422, schema: ERROR_SCHEMA, description: 'clock_skew' })
-  async submit(@Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+  async submit(@Body() body: unknown, @Res({ passthrough: true }) res: { status(code: number): unknown }) {
     const { status, ...accepted } = await this.commands.execute(new SubmitActCommand(body));
     res.status(status);
     return accepted;

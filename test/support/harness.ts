@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { pino } from 'pino';
 import request from 'supertest';
 import { createHarborApp } from '../../src/bootstrap.js';
@@ -7,7 +7,7 @@ import type { Act } from '../../src/domain/acts/envelope.js';
 import { makeTempDir } from './temp-dir.js';
 
 export interface Harness {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   http: ReturnType<typeof request>;
   config: HarborConfig;
   dataDir: string;
@@ -25,7 +25,6 @@ export async function startLedger(options: { dataDir?: string; env?: Record<stri
   const dataDir = options.dataDir ?? dir!.path;
   const config = loadConfig({ HARBOR_DATA_DIR: dataDir, HARBOR_TEST_CLOCK: '1', PORT: '0', ...options.env });
   const { app } = await createHarborApp(config, pino({ level: 'silent' }));
-  await app.init();
   const http = request(app.getHttpServer());
   const harness: Harness = {
     app,

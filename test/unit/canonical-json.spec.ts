@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalize, canonicalBytes, CanonicalJsonError } from '../../src/audit/canonical-json.js';
+import { canonicalize, canonicalBytes, canonicalizeWith, canonicalizeWithAndWithout, CanonicalJsonError } from '../../src/audit/canonical-json.js';
 import { parseStrictJson, StrictJsonError } from '../../src/audit/strict-json.js';
 import { toHex } from '../../src/audit/encoding.js';
 import { loadVector } from '../support/vectors.js';
@@ -79,5 +79,28 @@ describe('strict JSON parsing (I-JSON)', () => {
 
   it('handles escaped quotes and backslashes inside names', () => {
     expect(parseStrictJson('{"a\\"b":1,"a\\\\":2}')).toEqual({ 'a"b': 1, 'a\\': 2 });
+  });
+});
+
+describe('canonicalizing members once', () => {
+  const objects = vectors.documents.map((d) => parseStrictJson(d.input)).filter((v): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v));
+
+  it('has object documents to check', () => expect(objects.length).toBeGreaterThan(2));
+
+  it.each(objects.map((o, i) => [i, o] as const))('with and without a member equal canonicalize (document %i)', (_i, object) => {
+    for (const key of Object.keys(object)) {
+      const { [key]: _omitted, ...rest } = object;
+      expect(canonicalizeWithAndWithout(object, key)).toEqual({ with: canonicalize(object), without: canonicalize(rest) });
+    }
+  });
+
+  it('embeds pre-serialized canonical members exactly where canonicalize puts them', () => {
+    const act = { v: 1, id: 'x', data: { b: [1, 'é'], a: null }, sig: 's' };
+    const entry = { v: 1, seq: 3, recordedAt: '2030-01-01T00:00:00.000Z', stream: 'case-1', revision: 0, prev: null };
+    expect(canonicalizeWith(entry, { act: canonicalize(act) })).toBe(canonicalize({ ...entry, act }));
+  });
+
+  it('refuses non-plain objects', () => {
+    expect(() => canonicalizeWithAndWithout(new Date() as never, 'sig')).toThrow(CanonicalJsonError);
   });
 });
