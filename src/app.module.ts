@@ -3,6 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
 import { SubmitActHandler } from './application/commands/submit-act.handler.js';
 import { SubmitBatchHandler } from './application/commands/submit-batch.handler.js';
+import { InlineCrypto } from './application/crypto/inline-crypto.js';
+import { WorkerCrypto } from './application/crypto/worker-crypto.js';
 import { Ledger } from './application/ledger.js';
 import { LedgerKey } from './application/ledger-key.js';
 import { LedgerReader } from './application/ledger-reader.js';
@@ -45,7 +47,8 @@ export class AppModule {
         {
           provide: Ledger,
           inject: [LEDGER_STORE, CLOCK, LedgerKey, LedgerMetrics],
-          useFactory: (store: LedgerStore, clock: Clock, ledgerKey: LedgerKey, metrics: LedgerMetrics) => new Ledger(store, clock, ledgerKey, {}, metrics),
+          useFactory: (store: LedgerStore, clock: Clock, ledgerKey: LedgerKey, metrics: LedgerMetrics) =>
+            new Ledger(store, clock, ledgerKey, {}, metrics, config.cryptoWorkers > 0 ? new WorkerCrypto(ledgerKey, config.cryptoWorkers) : new InlineCrypto(ledgerKey)),
         },
         { provide: LedgerReader, inject: [LEDGER_STORE], useFactory: (store: LedgerStore) => new LedgerReader(store) },
         { provide: LedgerLifecycle, inject: [Ledger], useFactory: (ledger: Ledger) => new LedgerLifecycle(ledger) },

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 export interface HarborConfig {
@@ -12,6 +13,8 @@ export interface HarborConfig {
   /** Largest body of POST /v1/acts and of POST /v1/acts/batch, in bytes. */
   maxActBytes: number;
   maxBatchBytes: number;
+  /** Worker threads for signature checks and ledger signatures; 0 keeps them on the writer's thread. */
+  cryptoWorkers: number;
 }
 
 /** Reads the configuration of DESIGN.md §10 from the environment; throws naming the variable at fault. */
@@ -20,6 +23,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
   const testClock = env.HARBOR_TEST_CLOCK === '1';
+  const cryptoWorkers = Number(env.HARBOR_CRYPTO_WORKERS ?? Math.max(1, availableParallelism() - 1));
+  if (!Number.isInteger(cryptoWorkers) || cryptoWorkers < 0 || cryptoWorkers > 64) throw new Error(`HARBOR_CRYPTO_WORKERS must be 0-64, got ${env.HARBOR_CRYPTO_WORKERS}`);
   if (testClock && env.NODE_ENV === 'production') throw new Error('HARBOR_TEST_CLOCK=1 is refused when NODE_ENV=production');
   return {
     port,
@@ -31,5 +36,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
     logLevel: env.LOG_LEVEL ?? 'info',
     maxActBytes: 256 * 1024,
     maxBatchBytes: 32 * 1024 * 1024,
+    cryptoWorkers,
   };
 }

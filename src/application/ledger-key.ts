@@ -60,6 +60,11 @@ export class LedgerKey {
     return noteVerifierKey(this.origin, this.publicKey);
   }
 
+  /** The private key, for handing to crypto worker threads (KeyObjects can be posted to workers). */
+  get privateKeyObject(): KeyObject {
+    return this.privateKey;
+  }
+
   sign(message: Uint8Array): Uint8Array {
     return new Uint8Array(sign(null, message, this.privateKey));
   }

@@ -1,5 +1,4 @@
 import { canonicalize } from '../audit/canonical-json.js';
-import { StrictEd25519Verifier } from '../audit/ed25519-node.js';
 import { isSmallOrderPoint } from '../audit/ed25519-rules.js';
 import { decodeBase64, encodeBase64, toHex } from '../audit/encoding.js';
 import { decodeEntry, encodeEntryWithCanonicalAct } from '../audit/entry.js';
@@ -14,6 +13,8 @@ import { decideParty } from '../domain/party/decide.js';
 import { currentKey, evolveParty, initialPartyState, type PartyState } from '../domain/party/state.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import type { Clock } from './ports/clock.js';
+import type { LedgerCrypto } from './ports/ledger-crypto.js';
+import { InlineCrypto } from './crypto/inline-crypto.js';
 import { AppendConflictError, type LedgerStore, type NewEntry } from './ports/ledger-store.js';
 import type { LedgerKey } from './ledger-key.js';
 import { toRecordedAct } from './recorded.js';
@@ -47,6 +48,8 @@ const DEFAULTS: LedgerOptions = { maxClockSkewMs: 5 * 60_000, maxGroupSize: 1000
 
 interface Pending {
   submission: Submission;
+  /** Verification started on arrival with the key the actor had then (another core does it meanwhile). */
+  preverified?: { publicKey: string; ok: Promise<boolean> };
   resolve(result: AcceptedAct): void;
   reject(error: unknown): void;
 }
@@ -68,7 +71,9 @@ export class Ledger {
   private readonly options: LedgerOptions;
   private readonly queue: Pending[] = [];
   private readonly streams: StreamCache;
-  private readonly verifiers = new Map<string, StrictEd25519Verifier>();
+  private readonly crypto: LedgerCrypto;
+  /** Receipts being signed for committed acts; close() waits for them. */
+  private readonly receipts = new Set<Promise<void>>();
   private draining: Promise<void> | undefined;
   private nextSeq = -1;
   private lastRecordedAt = 0;
@@ -80,8 +85,10 @@ export class Ledger {
     private readonly key: LedgerKey,
     options: Partial<LedgerOptions> = {},
     private readonly observer: LedgerObserver = {},
+    crypto?: LedgerCrypto,
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.crypto = crypto ?? new InlineCrypto(key);
     this.streams = new StreamCache(this.options.streamCacheSize);
   }
 
@@ -93,15 +100,29 @@ export class Ledger {
   submit(submission: Submission): Promise<AcceptedAct> {
     if (this.closed) return Promise.reject(new LedgerError('unavailable', 'the ledger is shutting down'));
     return new Promise<AcceptedAct>((resolve, reject) => {
-      this.queue.push({ submission, resolve, reject });
+      this.queue.push({ submission, resolve, reject, preverified: this.preverify(submission) });
       this.draining ??= this.drain();
     });
+  }
+
+  /**
+   * Starts checking the signature as soon as the act arrives, with the key its actor holds now, so that
+   * verification runs beside the writer. admit() uses the result only if the key is still the signer's.
+   */
+  private preverify({ act, signingBytes }: Submission): Pending['preverified'] {
+    const publicKey = act.type === 'party.registered' ? (act.data as ActData<'party.registered'>).publicKey : this.cachedParty(act.actor)?.keys.at(-1)?.publicKey;
+    if (!publicKey) return undefined;
+    const ok = this.crypto.verify(publicKey, signingBytes, decodeBase64(act.sig) as Uint8Array);
+    ok.catch(() => undefined); // a failure is handled where the result is awaited
+    return { publicKey, ok };
   }
 
   /** Stops accepting acts, commits what is queued, and closes the store. */
   async close(): Promise<void> {
     this.closed = true;
     await this.draining;
+    await Promise.all(this.receipts);
+    await this.crypto.close();
     await this.store.close();
   }
 
@@ -145,9 +166,22 @@ export class Ledger {
     }
     if (group.entries.length) this.lastRecordedAt = now;
     this.observer.committed?.(group.acts, performance.now() - started);
-    for (const { pending, index, status } of group.waiting) {
-      const entry = group.entries[index];
-      pending.resolve(this.accepted(status, entry.seq, entry.recordedAt, toHex(entry.leaf)));
+    // Receipts are signed beside the next group: the acts are durable, only the answer waits.
+    const receipts = Promise.all(
+      group.waiting.map(({ pending, index, status }) => {
+        const entry = group.entries[index];
+        return this.answer(pending, status, entry.seq, entry.recordedAt, toHex(entry.leaf));
+      }),
+    ).then(() => undefined);
+    this.receipts.add(receipts);
+    void receipts.finally(() => this.receipts.delete(receipts));
+  }
+
+  private async answer(pending: Pending, status: 201 | 200, seq: number, recordedAt: string, leaf: string): Promise<void> {
+    try {
+      pending.resolve(await this.accepted(status, seq, recordedAt, leaf));
+    } catch (error) {
+      pending.reject(new LedgerError('unavailable', `act recorded at seq ${seq}, but its receipt could not be signed: ${(error as Error).message}`));
     }
   }
 
@@ -163,7 +197,7 @@ export class Ledger {
     const stored = await this.store.findByActId(act.id);
     if (stored) {
       if (canonicalize(decodeEntry(stored.bytes).act) !== canonicalAct) throw idReused(act.id);
-      pending.resolve(this.accepted(200, stored.seq, stored.recordedAt, toHex(stored.leaf)));
+      await this.answer(pending, 200, stored.seq, stored.recordedAt, toHex(stored.leaf));
       return;
     }
     const skew = Date.parse(act.at) - now;
@@ -171,7 +205,7 @@ export class Ledger {
       throw new LedgerError('clock_skew', `at is ${Math.round(skew / 1000)} s from the ledger clock (${new Date(now).toISOString()}); at most ${this.options.maxClockSkewMs / 1000} s allowed`, 'at');
     }
     const actor = await this.partyState(act.actor);
-    this.verifySignature(act, signingBytes, actor);
+    await this.verifySignature(pending, actor);
 
     const stream = await this.loadStream(streamOf(act));
     const caseState = stream.current.kind === 'case' ? stream.current.state : initialCaseState('');
@@ -197,7 +231,7 @@ export class Ledger {
     this.streams.set(evolveStream(stream, { act, seq, revision, recordedAt, leaf: toHex(leaf) }));
   }
 
-  private verifySignature(act: Act, signingBytes: Uint8Array, actor: PartyState): void {
+  private async verifySignature({ submission: { act, signingBytes }, preverified }: Pending, actor: PartyState): Promise<void> {
     let signer: string | undefined;
     if (act.type === 'party.registered') {
       signer = (act.data as ActData<'party.registered'>).publicKey;
@@ -208,7 +242,14 @@ export class Ledger {
       if (!actor.registered) throw new LedgerError('unknown_key', `no registered party ${act.actor} holds a key`, 'actor');
       signer = currentKey(actor) as string;
     }
-    if (!this.verifier(signer).verify(signingBytes, decodeBase64(act.sig) as Uint8Array)) {
+    const check = preverified?.publicKey === signer ? preverified.ok : this.crypto.verify(signer, signingBytes, decodeBase64(act.sig) as Uint8Array);
+    let valid: boolean;
+    try {
+      valid = await check;
+    } catch (error) {
+      throw new LedgerError('unavailable', `the signature could not be checked: ${(error as Error).message}`);
+    }
+    if (!valid) {
       throw new LedgerError('bad_signature', `sig does not verify under the ${act.type === 'party.registered' ? 'registered' : 'current'} key of ${act.actor}`, 'sig');
     }
     if (act.type === 'party.key_rotated') {
@@ -217,19 +258,10 @@ export class Ledger {
     }
   }
 
-  private verifier(publicKey: string): StrictEd25519Verifier {
-    let verifier = this.verifiers.get(publicKey);
-    if (!verifier) {
-      if (this.verifiers.size >= 100_000) this.verifiers.clear();
-      verifier = new StrictEd25519Verifier(decodeBase64(publicKey) as Uint8Array);
-      this.verifiers.set(publicKey, verifier);
-    }
-    return verifier;
-  }
-
-  private accepted(status: 201 | 200, seq: number, recordedAt: string, leaf: string): AcceptedAct {
+  private async accepted(status: 201 | 200, seq: number, recordedAt: string, leaf: string): Promise<AcceptedAct> {
     const body = { log: this.key.origin, seq, recordedAt, leaf };
-    return { status, seq, recordedAt, leaf, receipt: { ...body, sig: encodeBase64(this.key.sign(receiptSigningBytes(body))) } };
+    const sig = await this.crypto.sign(receiptSigningBytes(body));
+    return { status, seq, recordedAt, leaf, receipt: { ...body, sig: encodeBase64(sig) } };
   }
 
   private async partyState(id: string): Promise<PartyState> {

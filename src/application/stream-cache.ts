@@ -12,25 +12,31 @@ export interface CachedStream {
   current: StreamState;
 }
 
-/** A bounded least-recently-used cache of folded stream states, owned by the single writer. */
+/**
+ * A bounded cache of folded stream states, owned by the single writer. Eviction follows the order of
+ * last write (a write moves a stream to the back), not of reads: reads stay a plain Map lookup on the
+ * hot path, and busy streams are the ones being written.
+ */
 export class StreamCache {
   private readonly map = new Map<string, CachedStream>();
 
   constructor(private readonly capacity: number) {}
 
   get(stream: string): CachedStream | undefined {
-    const hit = this.map.get(stream);
-    if (hit) {
-      this.map.delete(stream);
-      this.map.set(stream, hit);
-    }
-    return hit;
+    return this.map.get(stream);
   }
 
   set(value: CachedStream): void {
     this.map.delete(value.stream);
     this.map.set(value.stream, value);
-    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);
+    if (this.map.size > this.capacity) {
+      // Evict the least recently written tenth in one pass rather than one entry per write.
+      let excess = Math.ceil(this.capacity / 10);
+      for (const key of this.map.keys()) {
+        if (excess-- <= 0) break;
+        this.map.delete(key);
+      }
+    }
   }
 
   clear(): void {
