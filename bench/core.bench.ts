@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { WorkerCrypto } from '../src/application/crypto/worker-crypto.js';
 import { Ledger } from '../src/application/ledger.js';
 import { LedgerKey } from '../src/application/ledger-key.js';
 import { SystemClock } from '../src/application/ports/clock.js';
@@ -27,7 +29,9 @@ export async function benchCore(tmp: string, scale: number, log: (line: string) 
   log(`  bare (parse, canonicalize, verify, hash, batched durable insert): ${bare.actsPerSecond} acts/s`);
 
   const store = new SqliteLedgerStore(join(tmp, 'inprocess', 'ledger.db'));
-  const ledger = new Ledger(store, new SystemClock(), LedgerKey.fromSeed('bench.example/log', new Uint8Array(32).fill(7)));
+  // The same configuration as the server: signature work on worker threads.
+  const key = LedgerKey.fromSeed('bench.example/log', new Uint8Array(32).fill(7));
+  const ledger = new Ledger(store, new SystemClock(), key, {}, {}, new WorkerCrypto(key, Math.max(1, availableParallelism() - 1)));
   for (const act of registrations()) await ledger.submit(parseSubmission(act));
   const inProcessActs = notices(n, 'inproc');
   const t0 = performance.now();
