@@ -28,7 +28,6 @@ export async function createHarborApp(config: HarborConfig, logger: Logger = pin
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, key), adapter, { logger: ['error', 'warn'], bodyParser: false });
   // Nest routes Fastify's own errors (body too large, unreadable body) through this filter too.
   app.useGlobalFilters(new LedgerErrorFilter(logger));
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

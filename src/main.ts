@@ -6,6 +6,19 @@ export async function serve(): Promise<void> {
   const config = loadConfig();
   const { app, key, keyCreated, logger } = await createHarborApp(config);
   await app.listen(config.port, config.host);
+  // Stop accepting, commit what is queued, close the store, then exit 0: a clean stop is not a crash.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down');
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   logger.info({ url, store: config.store, origin: config.origin, testClock: config.testClock }, 'ledger listening');
   process.stdout.write(
