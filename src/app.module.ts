@@ -1,9 +1,12 @@
-import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
 import { SubmitActHandler } from './application/commands/submit-act.handler.js';
 import { SubmitBatchHandler } from './application/commands/submit-batch.handler.js';
+import { BundleBuilder } from './application/bundle-builder.js';
+import { Checkpointer } from './application/checkpointer.js';
 import { InlineCrypto } from './application/crypto/inline-crypto.js';
+import { LogProofs } from './application/log-proofs.js';
 import { WorkerCrypto } from './application/crypto/worker-crypto.js';
 import { Ledger } from './application/ledger.js';
 import { LedgerKey } from './application/ledger-key.js';
@@ -13,6 +16,7 @@ import { LEDGER_STORE, type LedgerStore } from './application/ports/ledger-store
 import { GetCaseHandler, GetPartyHandler, ListEntriesHandler } from './application/queries/query.handlers.js';
 import type { HarborConfig } from './config.js';
 import { ActsController } from './http/acts.controller.js';
+import { LogController } from './http/log.controller.js';
 import { LedgerMetrics } from './http/metrics.js';
 import { OpsController } from './http/ops.controller.js';
 import { ReadController } from './http/read.controller.js';
@@ -22,11 +26,27 @@ import { openStore } from './store/open-store.js';
 export const HARBOR_CONFIG = Symbol('HarborConfig');
 export const LOGGER = Symbol('Logger');
 
-/** Closes the writer (commits what is queued) and the store when Nest shuts down. */
-class LedgerLifecycle implements OnApplicationShutdown {
-  constructor(private readonly ledger: Ledger) {}
+/**
+ * Starts the checkpointer with the application; on shutdown stops the writer (committing what is
+ * queued), signs a last checkpoint, and closes the store, in that order.
+ */
+class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly checkpointer: Checkpointer,
+    private readonly store: LedgerStore,
+    private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.checkpointer.tick();
+    this.checkpointer.start();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.ledger.close();
+    await this.checkpointer.stop().catch((error: unknown) => this.logger.error({ err: error }, 'last checkpoint not signed'));
+    await this.store.close();
   }
 }
 
@@ -36,7 +56,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ActsController, ReadController, OpsController, ...(config.testClock ? [TestClockController] : [])],
+      controllers: [ActsController, ReadController, LogController, OpsController, ...(config.testClock ? [TestClockController] : [])],
       providers: [
         { provide: HARBOR_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -51,7 +71,29 @@ export class AppModule {
             new Ledger(store, clock, ledgerKey, {}, metrics, config.cryptoWorkers > 0 ? new WorkerCrypto(ledgerKey, config.cryptoWorkers) : new InlineCrypto(ledgerKey)),
         },
         { provide: LedgerReader, inject: [LEDGER_STORE], useFactory: (store: LedgerStore) => new LedgerReader(store) },
-        { provide: LedgerLifecycle, inject: [Ledger], useFactory: (ledger: Ledger) => new LedgerLifecycle(ledger) },
+        { provide: LogProofs, inject: [LEDGER_STORE], useFactory: (store: LedgerStore) => new LogProofs(store) },
+        {
+          provide: Checkpointer,
+          inject: [LEDGER_STORE, Ledger, LogProofs, LedgerKey, CLOCK, LedgerMetrics],
+          useFactory: (store: LedgerStore, ledger: Ledger, proofs: LogProofs, ledgerKey: LedgerKey, clock: Clock, metrics: LedgerMetrics) =>
+            new Checkpointer(store, () => ledger.head(), proofs, ledgerKey, clock, {
+              signed: (checkpoint) => metrics.checkpointSigned(checkpoint.size),
+              refused: (error) => {
+                metrics.checkpointRefused();
+                logger.error({ err: error }, 'checkpoint refused: the log contradicts the last signed checkpoint');
+              },
+            }),
+        },
+        {
+          provide: BundleBuilder,
+          inject: [LEDGER_STORE, Checkpointer, LedgerKey],
+          useFactory: (store: LedgerStore, checkpointer: Checkpointer, ledgerKey: LedgerKey) => new BundleBuilder(store, checkpointer, ledgerKey),
+        },
+        {
+          provide: LedgerLifecycle,
+          inject: [Ledger, Checkpointer, LEDGER_STORE],
+          useFactory: (ledger: Ledger, checkpointer: Checkpointer, store: LedgerStore) => new LedgerLifecycle(ledger, checkpointer, store, logger),
+        },
         SubmitActHandler,
         SubmitBatchHandler,
         GetPartyHandler,

@@ -4,6 +4,7 @@ import type { LedgerErrorCode } from '../domain/errors.js';
 export const ERROR_STATUS: Record<LedgerErrorCode, number> = {
   malformed: 400,
   schema: 400,
+  out_of_range: 400,
   weak_key: 400,
   commitment_mismatch: 400,
   bad_signature: 401,

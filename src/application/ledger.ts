@@ -3,6 +3,7 @@ import { isSmallOrderPoint } from '../audit/ed25519-rules.js';
 import { decodeBase64, encodeBase64, toHex } from '../audit/encoding.js';
 import { decodeEntry, encodeEntryWithCanonicalAct } from '../audit/entry.js';
 import { leafHash } from '../audit/leaf.js';
+import { CompactRange, rangeNodes } from '../audit/merkle-tree.js';
 import { receiptSigningBytes, type Receipt } from '../audit/receipt.js';
 import { authorize } from '../domain/actor-rules.js';
 import { isCaseActType, partyStream, streamOf, type Act, type ActData } from '../domain/acts/envelope.js';
@@ -15,7 +16,7 @@ import type { RecordedAct } from '../domain/recorded-act.js';
 import type { Clock } from './ports/clock.js';
 import type { LedgerCrypto } from './ports/ledger-crypto.js';
 import { InlineCrypto } from './crypto/inline-crypto.js';
-import { AppendConflictError, type LedgerStore, type NewEntry } from './ports/ledger-store.js';
+import { AppendConflictError, type LedgerStore, type MerkleNodeRow, type NewEntry } from './ports/ledger-store.js';
 import type { LedgerKey } from './ledger-key.js';
 import { toRecordedAct } from './recorded.js';
 import { StreamCache, type CachedStream, type StreamState } from './stream-cache.js';
@@ -28,6 +29,11 @@ export interface AcceptedAct {
   recordedAt: string;
   leaf: string;
   receipt: Receipt;
+}
+
+export interface TreeHead {
+  size: number;
+  root: Uint8Array;
 }
 
 export interface LedgerOptions {
@@ -57,6 +63,8 @@ interface Pending {
 /** What one group commit is building: entries, and who waits on which. */
 interface Group {
   entries: NewEntry[];
+  /** Merkle nodes the group's leaves complete, stored in the same transaction. */
+  nodes: MerkleNodeRow[];
   acts: Act[];
   waiting: { pending: Pending; index: number; status: 201 | 200 }[];
   byActId: Map<string, { index: number; canonicalAct: string }>;
@@ -76,6 +84,11 @@ export class Ledger {
   private readonly receipts = new Set<Promise<void>>();
   private draining: Promise<void> | undefined;
   private nextSeq = -1;
+  /** The tree's right border, including acts admitted to the group being built. */
+  private range: CompactRange | undefined;
+  /** Size and root of what is durably committed: what a checkpoint may sign. */
+  private committed: TreeHead | undefined;
+  private loadingHead: Promise<void> | undefined;
   private lastRecordedAt = 0;
   private closed = false;
 
@@ -117,13 +130,12 @@ export class Ledger {
     return { publicKey, ok };
   }
 
-  /** Stops accepting acts, commits what is queued, and closes the store. */
+  /** Stops accepting acts, commits what is queued, and answers it. The store stays open for its owner to close. */
   async close(): Promise<void> {
     this.closed = true;
     await this.draining;
     await Promise.all(this.receipts);
     await this.crypto.close();
-    await this.store.close();
   }
 
   private async drain(): Promise<void> {
@@ -139,10 +151,10 @@ export class Ledger {
   }
 
   private async commitGroup(batch: Pending[], attempt = 1): Promise<void> {
-    if (this.nextSeq < 0) await this.loadHead();
+    if (!this.range) await this.ensureHead();
     const now = Math.max(this.clock.now().getTime(), this.lastRecordedAt);
     const recordedAt = new Date(now).toISOString();
-    const group: Group = { entries: [], acts: [], waiting: [], byActId: new Map() };
+    const group: Group = { entries: [], nodes: [], acts: [], waiting: [], byActId: new Map() };
     for (const pending of batch) {
       try {
         await this.admit(pending, group, now, recordedAt);
@@ -153,7 +165,7 @@ export class Ledger {
     }
     const started = performance.now();
     try {
-      await this.store.append(group.entries);
+      await this.store.append(group.entries, group.nodes);
     } catch (error) {
       this.forget();
       if (error instanceof AppendConflictError && attempt < 3) {
@@ -164,7 +176,10 @@ export class Ledger {
       for (const { pending } of group.waiting) pending.reject(failure);
       return;
     }
-    if (group.entries.length) this.lastRecordedAt = now;
+    if (group.entries.length) {
+      this.lastRecordedAt = now;
+      this.committed = { size: this.range!.size, root: this.range!.root() };
+    }
     this.observer.committed?.(group.acts, performance.now() - started);
     // Receipts are signed beside the next group: the acts are durable, only the answer waits.
     const receipts = Promise.all(
@@ -224,6 +239,7 @@ export class Ledger {
     const revision = stream.revision + 1;
     const bytes = encodeEntryWithCanonicalAct({ v: 1, seq, recordedAt, stream: stream.stream, revision, prev: stream.lastLeaf }, canonicalAct);
     const leaf = leafHash(bytes);
+    for (const node of this.range!.append(leaf)) if (node.level > 0) group.nodes.push(node);
     group.entries.push({ seq, stream: stream.stream, revision, actId: act.id, recordedAt, bytes, leaf, disclosures });
     group.acts.push(act);
     group.waiting.push({ pending, index: group.entries.length - 1, status: 201 });
@@ -283,16 +299,34 @@ export class Ledger {
     return folded;
   }
 
+  /** The size and root of the durably committed log, as the next checkpoint would sign them. */
+  async head(): Promise<TreeHead> {
+    if (!this.committed) await this.ensureHead();
+    return this.committed as TreeHead;
+  }
+
+  /** One load at a time: the writer and a reader of head() must not both rebuild the range. */
+  private ensureHead(): Promise<void> {
+    this.loadingHead ??= this.loadHead().finally(() => {
+      this.loadingHead = undefined;
+    });
+    return this.loadingHead;
+  }
+
   private async loadHead(): Promise<void> {
-    this.nextSeq = await this.store.size();
-    const [last] = this.nextSeq > 0 ? await this.store.readAll(this.nextSeq - 1, 1) : [];
+    const size = await this.store.size();
+    const [last] = size > 0 ? await this.store.readAll(size - 1, 1) : [];
+    this.range = CompactRange.fromNodes(size, await this.store.readNodes(rangeNodes(0, size)));
+    this.committed = { size, root: this.range.root() };
     this.lastRecordedAt = last ? Date.parse(last.recordedAt) : 0;
+    this.nextSeq = size;
   }
 
   /** After a failed commit, nothing cached may reflect the acts that were not written: reload from the store. */
   private forget(): void {
     this.streams.clear();
     this.nextSeq = -1;
+    this.range = undefined;
   }
 }
 

@@ -2,6 +2,7 @@
 export type LedgerErrorCode =
   | 'malformed'
   | 'schema'
+  | 'out_of_range'
   | 'weak_key'
   | 'commitment_mismatch'
   | 'bad_signature'

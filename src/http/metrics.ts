@@ -10,6 +10,9 @@ export class LedgerMetrics implements LedgerObserver {
   private readonly groupSize = new Histogram({ name: 'harbor_commit_group_size', help: 'Acts per store transaction', buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], registers: [this.registry] });
   private readonly commitSeconds = new Histogram({ name: 'harbor_commit_seconds', help: 'Duration of one durable store commit', buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5], registers: [this.registry] });
   readonly logSize = new Gauge({ name: 'harbor_log_size', help: 'Entries in the log', registers: [this.registry] });
+  private readonly checkpointSize = new Gauge({ name: 'harbor_checkpoint_size', help: 'Tree size of the latest signed checkpoint', registers: [this.registry] });
+  private readonly checkpointTime = new Gauge({ name: 'harbor_checkpoint_timestamp_seconds', help: 'When the latest checkpoint was signed', registers: [this.registry] });
+  private readonly checkpointRefusals = new Counter({ name: 'harbor_checkpoint_refusals_total', help: 'Checkpoints refused because the log contradicts the last one signed (alert on any)', registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'harbor_' });
@@ -21,6 +24,15 @@ export class LedgerMetrics implements LedgerObserver {
     this.groupSize.observe(acts.length);
     this.commitSeconds.observe(durationMs / 1000);
     this.logSize.inc(acts.length);
+  }
+
+  checkpointSigned(size: number): void {
+    this.checkpointSize.set(size);
+    this.checkpointTime.set(Date.now() / 1000);
+  }
+
+  checkpointRefused(): void {
+    this.checkpointRefusals.inc();
   }
 
   rejected(code: string): void {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppendConflictError, type LedgerStore } from '../../src/application/ports/ledger-store.js';
+import { AppendConflictError, MissingNodeError, type LedgerStore } from '../../src/application/ports/ledger-store.js';
 import { fakeEntry } from '../support/entries.js';
 
 export interface StoreHarness {
@@ -89,6 +89,35 @@ export function describeLedgerStoreContract(name: string, harness: StoreHarness)
       expect(await store.eraseDisclosures(0)).toBe(1);
       expect(await store.readDisclosures(0)).toEqual([]);
       expect(Buffer.from((await store.readAll(0, 1))[0].bytes)).toEqual(Buffer.from(entry.bytes));
+    });
+
+    it('stores Merkle nodes with the entries and reads leaves and nodes back by id', async () => {
+      const batch = [fakeEntry(0, 'a', 0), fakeEntry(1, 'a', 1)];
+      const node = { level: 1, index: 0, hash: new Uint8Array(32).fill(5) };
+      await store.append(batch, [node]);
+      const [leaf1, parent] = await store.readNodes([{ level: 0, index: 1 }, { level: 1, index: 0 }]);
+      expect(Buffer.from(leaf1)).toEqual(Buffer.from(batch[1].leaf));
+      expect(Buffer.from(parent)).toEqual(Buffer.from(node.hash));
+      await expect(store.readNodes([{ level: 1, index: 1 }])).rejects.toBeInstanceOf(MissingNodeError);
+      await expect(store.readNodes([{ level: 0, index: 2 }])).rejects.toBeInstanceOf(MissingNodeError);
+    });
+
+    it('writes no node of a refused batch', async () => {
+      await store.append([fakeEntry(0, 'a', 0)]);
+      await expect(store.append([fakeEntry(1, 'a', 1), fakeEntry(2, 'a', 9)], [{ level: 1, index: 0, hash: new Uint8Array(32) }])).rejects.toBeInstanceOf(AppendConflictError);
+      await expect(store.readNodes([{ level: 1, index: 0 }])).rejects.toBeInstanceOf(MissingNodeError);
+    });
+
+    it('keeps every checkpoint, and only growing ones', async () => {
+      expect(await store.latestCheckpoint()).toBeUndefined();
+      const cp = (size: number) => ({ size, root: new Uint8Array(32).fill(size), note: `note ${size}\n`, signedAt: '2030-01-01T00:00:00.000Z' });
+      await store.appendCheckpoint(cp(0));
+      await store.appendCheckpoint(cp(3));
+      await expect(store.appendCheckpoint(cp(3))).rejects.toBeInstanceOf(AppendConflictError);
+      await expect(store.appendCheckpoint(cp(2))).rejects.toBeInstanceOf(AppendConflictError);
+      expect((await store.latestCheckpoint())?.size).toBe(3);
+      expect((await store.readCheckpoints()).map((c) => c.size)).toEqual([0, 3]);
+      expect(Buffer.from((await store.latestCheckpoint())!.root)).toEqual(Buffer.from(new Uint8Array(32).fill(3)));
     });
 
     if (harness.reopen) {

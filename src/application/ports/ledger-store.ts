@@ -24,15 +24,39 @@ export interface NewEntry {
 
 export type StoredEntry = Omit<NewEntry, 'disclosures'>;
 
+/** A complete Merkle subtree above the leaves: (level >= 1, index) and its hash (see audit/merkle-tree.ts). */
+export interface MerkleNodeRow {
+  level: number;
+  index: number;
+  hash: Uint8Array;
+}
+
+/** A signed checkpoint as the ledger keeps it: every one, forever. */
+export interface CheckpointRow {
+  size: number;
+  root: Uint8Array;
+  /** The C2SP signed note, verbatim. */
+  note: string;
+  signedAt: string;
+}
+
 export interface LedgerStore {
   /** `sqlite`, `memory`, `esdb`: shown by /health and the metrics. */
   readonly kind: string;
   /**
-   * Appends the entries atomically, all or none, and resolves only once they are durable. Each entry
-   * must continue the log (seq = current size, in order) and its stream (revision = stream's next);
-   * otherwise rejects with AppendConflictError and writes nothing, leaving no gap.
+   * Appends the entries and the Merkle nodes they complete atomically, all or none, and resolves only
+   * once they are durable. Each entry must continue the log (seq = current size, in order) and its
+   * stream (revision = stream's next); otherwise rejects with AppendConflictError and writes nothing,
+   * leaving no gap.
    */
-  append(entries: readonly NewEntry[]): Promise<void>;
+  append(entries: readonly NewEntry[], nodes?: readonly MerkleNodeRow[]): Promise<void>;
+  /** Hashes of the named nodes, in order: level 0 is an entry's leaf, higher levels stored nodes. Throws if one is missing. */
+  readNodes(ids: readonly { level: number; index: number }[]): Promise<Uint8Array[]>;
+  /** Keeps a signed checkpoint; sizes only grow. */
+  appendCheckpoint(checkpoint: CheckpointRow): Promise<void>;
+  latestCheckpoint(): Promise<CheckpointRow | undefined>;
+  /** Every stored checkpoint, by size. */
+  readCheckpoints(): Promise<CheckpointRow[]>;
   /** Number of entries in the log: the next seq. */
   size(): Promise<number>;
   /** Entries with seq >= fromSeq in seq order, at most `limit`. */
@@ -45,6 +69,14 @@ export interface LedgerStore {
   /** Erases clear personal data of one entry (all paths, or one); the log and its proofs are untouched. Returns rows erased. */
   eraseDisclosures(seq: number, path?: string): Promise<number>;
   close(): Promise<void>;
+}
+
+/** A node a proof needs is not stored (a store that lost data, or an id beyond the tree). */
+export class MissingNodeError extends Error {
+  constructor(level: number, index: number) {
+    super(`Merkle node ${level}/${index} is not stored`);
+    this.name = 'MissingNodeError';
+  }
 }
 
 /** The append lost a race or broke continuity: nothing was written. */

@@ -1,4 +1,13 @@
-import { AppendConflictError, type DisclosureRow, type LedgerStore, type NewEntry, type StoredEntry } from '../../application/ports/ledger-store.js';
+import {
+  AppendConflictError,
+  MissingNodeError,
+  type CheckpointRow,
+  type DisclosureRow,
+  type LedgerStore,
+  type MerkleNodeRow,
+  type NewEntry,
+  type StoredEntry,
+} from '../../application/ports/ledger-store.js';
 
 /** An in-process store for unit tests and throwaway runs: same contract as the durable stores, no durability. */
 export class MemoryLedgerStore implements LedgerStore {
@@ -7,9 +16,12 @@ export class MemoryLedgerStore implements LedgerStore {
   private readonly streams = new Map<string, number[]>();
   private readonly byActId = new Map<string, number>();
   private readonly disclosures = new Map<number, DisclosureRow[]>();
+  private readonly nodes = new Map<string, Uint8Array>();
+  private readonly checkpoints: CheckpointRow[] = [];
 
-  async append(batch: readonly NewEntry[]): Promise<void> {
+  async append(batch: readonly NewEntry[], nodes: readonly MerkleNodeRow[] = []): Promise<void> {
     this.checkContinuity(batch);
+    for (const node of nodes) this.nodes.set(`${node.level}/${node.index}`, Uint8Array.from(node.hash));
     for (const { disclosures, ...entry } of batch) {
       const stored = { ...entry, bytes: Uint8Array.from(entry.bytes), leaf: Uint8Array.from(entry.leaf) };
       this.entries.push(stored);
@@ -61,6 +73,28 @@ export class MemoryLedgerStore implements LedgerStore {
     const kept = path === undefined ? [] : rows.filter((row) => row.path !== path);
     this.disclosures.set(seq, kept);
     return rows.length - kept.length;
+  }
+
+  async readNodes(ids: readonly { level: number; index: number }[]): Promise<Uint8Array[]> {
+    return ids.map(({ level, index }) => {
+      const hash = level === 0 ? this.entries[index]?.leaf : this.nodes.get(`${level}/${index}`);
+      if (!hash) throw new MissingNodeError(level, index);
+      return hash;
+    });
+  }
+
+  async appendCheckpoint(checkpoint: CheckpointRow): Promise<void> {
+    const last = this.checkpoints.at(-1);
+    if (last && checkpoint.size <= last.size) throw new AppendConflictError(`checkpoint size ${checkpoint.size} does not grow past ${last.size}`);
+    this.checkpoints.push({ ...checkpoint, root: Uint8Array.from(checkpoint.root) });
+  }
+
+  async latestCheckpoint(): Promise<CheckpointRow | undefined> {
+    return this.checkpoints.at(-1);
+  }
+
+  async readCheckpoints(): Promise<CheckpointRow[]> {
+    return [...this.checkpoints];
   }
 
   async close(): Promise<void> {}

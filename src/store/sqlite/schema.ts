@@ -1,7 +1,8 @@
 /**
  * The SQLite schema. Entries are append-only: triggers refuse UPDATE and DELETE, and refuse any insert
  * that does not continue the log (seq) and its stream (revision), so even a second writer on the same
- * file can neither leave a gap nor overwrite. Disclosures are the only erasable data.
+ * file can neither leave a gap nor overwrite. Merkle nodes and checkpoints are append-only too.
+ * Disclosures are the only erasable data.
  */
 export const SCHEMA_VERSION = 1;
 
@@ -35,6 +36,36 @@ BEGIN SELECT RAISE(ABORT, 'seq must continue the log'); END;
 CREATE TRIGGER IF NOT EXISTS entries_continue_the_stream BEFORE INSERT ON entries
 WHEN NEW.revision IS NOT (SELECT COALESCE(MAX(revision) + 1, 0) FROM entries WHERE stream = NEW.stream)
 BEGIN SELECT RAISE(ABORT, 'revision must continue the stream'); END;
+
+CREATE TABLE IF NOT EXISTS merkle_nodes (
+  level INTEGER NOT NULL CHECK (level >= 1),
+  idx INTEGER NOT NULL,
+  hash BLOB NOT NULL,
+  PRIMARY KEY (level, idx)
+) WITHOUT ROWID;
+
+CREATE TRIGGER IF NOT EXISTS merkle_nodes_are_immutable BEFORE UPDATE ON merkle_nodes
+BEGIN SELECT RAISE(ABORT, 'Merkle nodes are immutable'); END;
+
+CREATE TRIGGER IF NOT EXISTS merkle_nodes_are_permanent BEFORE DELETE ON merkle_nodes
+BEGIN SELECT RAISE(ABORT, 'Merkle nodes are permanent'); END;
+
+CREATE TABLE IF NOT EXISTS checkpoints (
+  size INTEGER PRIMARY KEY,
+  root BLOB NOT NULL,
+  note TEXT NOT NULL,
+  signed_at TEXT NOT NULL
+);
+
+CREATE TRIGGER IF NOT EXISTS checkpoints_are_immutable BEFORE UPDATE ON checkpoints
+BEGIN SELECT RAISE(ABORT, 'checkpoints are immutable'); END;
+
+CREATE TRIGGER IF NOT EXISTS checkpoints_are_permanent BEFORE DELETE ON checkpoints
+BEGIN SELECT RAISE(ABORT, 'checkpoints are permanent'); END;
+
+CREATE TRIGGER IF NOT EXISTS checkpoints_grow BEFORE INSERT ON checkpoints
+WHEN NEW.size <= (SELECT COALESCE(MAX(size), -1) FROM checkpoints)
+BEGIN SELECT RAISE(ABORT, 'checkpoint sizes only grow'); END;
 
 CREATE TABLE IF NOT EXISTS disclosures (
   seq INTEGER NOT NULL REFERENCES entries (seq),

@@ -1,7 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { AppendConflictError, type DisclosureRow, type LedgerStore, type NewEntry, type StoredEntry } from '../../application/ports/ledger-store.js';
+import {
+  AppendConflictError,
+  MissingNodeError,
+  type CheckpointRow,
+  type DisclosureRow,
+  type LedgerStore,
+  type MerkleNodeRow,
+  type NewEntry,
+  type StoredEntry,
+} from '../../application/ports/ledger-store.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 
 interface EntryRow {
@@ -34,6 +43,12 @@ export class SqliteLedgerStore implements LedgerStore {
       insertEntry: this.db.prepare(
         'INSERT INTO entries (seq, stream, revision, act_id, recorded_at, bytes, leaf) VALUES (@seq, @stream, @revision, @actId, @recordedAt, @bytes, @leaf)',
       ),
+      insertNode: this.db.prepare('INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)'),
+      node: this.db.prepare('SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?').pluck(),
+      leaf: this.db.prepare('SELECT leaf FROM entries WHERE seq = ?').pluck(),
+      insertCheckpoint: this.db.prepare('INSERT INTO checkpoints (size, root, note, signed_at) VALUES (?, ?, ?, ?)'),
+      latestCheckpoint: this.db.prepare('SELECT * FROM checkpoints ORDER BY size DESC LIMIT 1'),
+      checkpoints: this.db.prepare('SELECT * FROM checkpoints ORDER BY size'),
       insertDisclosure: this.db.prepare('INSERT INTO disclosures (seq, path, value, salt) VALUES (?, ?, ?, ?)'),
       size: this.db.prepare('SELECT COALESCE(MAX(seq) + 1, 0) AS size FROM entries').pluck(),
       readAll: this.db.prepare('SELECT * FROM entries WHERE seq >= ? ORDER BY seq LIMIT ?'),
@@ -43,7 +58,7 @@ export class SqliteLedgerStore implements LedgerStore {
       eraseAll: this.db.prepare('DELETE FROM disclosures WHERE seq = ?'),
       eraseOne: this.db.prepare('DELETE FROM disclosures WHERE seq = ? AND path = ?'),
     };
-    this.appendTransaction = this.db.transaction((entries: readonly NewEntry[]) => {
+    this.appendTransaction = this.db.transaction((entries: readonly NewEntry[], nodes: readonly MerkleNodeRow[]) => {
       for (const entry of entries) {
         this.statements.insertEntry.run({
           seq: entry.seq,
@@ -56,14 +71,15 @@ export class SqliteLedgerStore implements LedgerStore {
         });
         for (const d of entry.disclosures) this.statements.insertDisclosure.run(entry.seq, d.path, d.value, d.salt);
       }
+      for (const node of nodes) this.statements.insertNode.run(node.level, node.index, node.hash);
     });
   }
 
-  async append(entries: readonly NewEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+  async append(entries: readonly NewEntry[], nodes: readonly MerkleNodeRow[] = []): Promise<void> {
+    if (entries.length === 0 && nodes.length === 0) return;
     try {
       // IMMEDIATE takes the write lock up front, so a second connection waits instead of failing mid-transaction.
-      this.appendTransaction.immediate(entries);
+      this.appendTransaction.immediate(entries, nodes);
     } catch (error) {
       if (isConstraintError(error)) throw new AppendConflictError((error as Error).message);
       throw error;
@@ -96,9 +112,46 @@ export class SqliteLedgerStore implements LedgerStore {
     return result.changes;
   }
 
+  async readNodes(ids: readonly { level: number; index: number }[]): Promise<Uint8Array[]> {
+    return ids.map(({ level, index }) => {
+      const hash = (level === 0 ? this.statements.leaf.get(index) : this.statements.node.get(level, index)) as Buffer | undefined;
+      if (!hash) throw new MissingNodeError(level, index);
+      return new Uint8Array(hash);
+    });
+  }
+
+  async appendCheckpoint(checkpoint: CheckpointRow): Promise<void> {
+    try {
+      this.statements.insertCheckpoint.run(checkpoint.size, checkpoint.root, checkpoint.note, checkpoint.signedAt);
+    } catch (error) {
+      if (isConstraintError(error)) throw new AppendConflictError((error as Error).message);
+      throw error;
+    }
+  }
+
+  async latestCheckpoint(): Promise<CheckpointRow | undefined> {
+    const row = this.statements.latestCheckpoint.get() as CheckpointDbRow | undefined;
+    return row && toCheckpoint(row);
+  }
+
+  async readCheckpoints(): Promise<CheckpointRow[]> {
+    return (this.statements.checkpoints.all() as CheckpointDbRow[]).map(toCheckpoint);
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+interface CheckpointDbRow {
+  size: number;
+  root: Buffer;
+  note: string;
+  signed_at: string;
+}
+
+function toCheckpoint(row: CheckpointDbRow): CheckpointRow {
+  return { size: row.size, root: new Uint8Array(row.root), note: row.note, signedAt: row.signed_at };
 }
 
 function toEntry(row: EntryRow): StoredEntry {

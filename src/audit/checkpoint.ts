@@ -1,0 +1,100 @@
+import { decodeBase64, encodeBase64, toHex, utf8 } from './encoding.js';
+import type { StrictVerify } from './ed25519-verify.js';
+import { HASH_SIZE } from './merkle-hash.js';
+import { noteKeyId } from './note-key.js';
+
+/**
+ * C2SP signed notes (signed-note, Ed25519 type 0x01) carrying tlog-checkpoints (DESIGN.md §3.4):
+ *
+ *     <origin>\n<tree size>\n<base64 root>\n\n— <origin> <base64(key id ‖ signature)>\n
+ *
+ * Parsing treats the note as attacker-controlled text.
+ */
+export interface Checkpoint {
+  origin: string;
+  size: number;
+  root: Uint8Array;
+}
+
+export interface VerifierKey {
+  name: string;
+  keyId: Uint8Array;
+  publicKey: Uint8Array;
+}
+
+const EM_DASH_PREFIX = '\u2014 ';
+
+export function checkpointBody({ origin, size, root }: Checkpoint): string {
+  if (!origin || origin.includes('\n')) throw new TypeError('origin must be one non-empty line');
+  if (!Number.isSafeInteger(size) || size < 0) throw new TypeError(`size must be a non-negative integer, got ${size}`);
+  if (root.length !== HASH_SIZE) throw new TypeError(`root must be ${HASH_SIZE} bytes`);
+  return `${origin}\n${size}\n${encodeBase64(root)}\n`;
+}
+
+/** Signs a note text (ending in a newline) as `keyName`; `sign` signs with the key whose public half is given. */
+export function signNote(text: string, keyName: string, publicKey: Uint8Array, sign: (message: Uint8Array) => Uint8Array): string {
+  if (!text.endsWith('\n') || text.includes('\n\n')) throw new TypeError('note text must end in a newline and contain no blank line');
+  const signature = sign(utf8(text));
+  const payload = new Uint8Array(68);
+  payload.set(noteKeyId(keyName, publicKey), 0);
+  payload.set(signature, 4);
+  return `${text}\n${EM_DASH_PREFIX}${keyName} ${encodeBase64(payload)}\n`;
+}
+
+/** Parses `name+hexkeyid+base64(0x01 ‖ pubkey)`, checking that the key id matches the key. Undefined if malformed. */
+export function parseVerifierKey(vkey: string): VerifierKey | undefined {
+  // Names cannot contain '+', but the base64 key can: split at the first two only.
+  const match = /^([^+\s]+)\+([0-9a-f]{8})\+(\S+)$/.exec(vkey.trim());
+  if (!match) return undefined;
+  const parts = match.slice(1);
+  const raw = decodeBase64(parts[2]);
+  if (!raw || raw.length !== 33 || raw[0] !== 0x01) return undefined;
+  const publicKey = raw.subarray(1);
+  if (toHex(noteKeyId(parts[0], publicKey)) !== parts[1]) return undefined;
+  return { name: parts[0], keyId: Uint8Array.from(Buffer.from(parts[1], 'hex')), publicKey };
+}
+
+export type NoteCheck = { ok: true; text: string } | { ok: false; reason: string };
+
+/** Opens a signed note: ok when at least one signature line is by `key` and verifies over the text. */
+export function openNote(note: string, key: VerifierKey, verify: StrictVerify): NoteCheck {
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0 || !note.endsWith('\n')) return { ok: false, reason: 'not a signed note (no blank line before signatures)' };
+  const text = note.slice(0, split + 1);
+  const lines = note.slice(split + 2, -1).split('\n');
+  let sawKey = false;
+  for (const line of lines) {
+    if (!line.startsWith(EM_DASH_PREFIX)) return { ok: false, reason: 'malformed signature line' };
+    const [name, encoded, ...rest] = line.slice(EM_DASH_PREFIX.length).split(' ');
+    const payload = decodeBase64(encoded ?? '');
+    if (rest.length || !payload || payload.length < 5) return { ok: false, reason: 'malformed signature line' };
+    if (name !== key.name || !Buffer.from(payload.subarray(0, 4)).equals(Buffer.from(key.keyId))) continue;
+    sawKey = true;
+    if (payload.length === 68 && verify(key.publicKey, utf8(text), payload.subarray(4))) return { ok: true, text };
+  }
+  return { ok: false, reason: sawKey ? 'the signature by the key does not verify' : `no signature by ${key.name}` };
+}
+
+/** Reads a checkpoint body; undefined if it is not one. */
+export function parseCheckpointBody(text: string): Checkpoint | undefined {
+  const lines = text.split('\n');
+  if (lines.length < 4 || lines.at(-1) !== '') return undefined;
+  const [origin, sizeText, rootText] = lines;
+  const root = decodeBase64(rootText);
+  if (!origin || !/^(0|[1-9][0-9]*)$/.test(sizeText) || !root || root.length !== HASH_SIZE) return undefined;
+  const size = Number(sizeText);
+  if (!Number.isSafeInteger(size)) return undefined;
+  return { origin, size, root };
+}
+
+export type CheckpointCheck = { ok: true; checkpoint: Checkpoint } | { ok: false; reason: string };
+
+/** Verifies a checkpoint note under the ledger's key: signature, then body, then origin = key name. */
+export function openCheckpoint(note: string, key: VerifierKey, verify: StrictVerify): CheckpointCheck {
+  const opened = openNote(note, key, verify);
+  if (!opened.ok) return opened;
+  const checkpoint = parseCheckpointBody(opened.text);
+  if (!checkpoint) return { ok: false, reason: 'the signed text is not a checkpoint' };
+  if (checkpoint.origin !== key.name) return { ok: false, reason: `origin ${checkpoint.origin} is not the key's name ${key.name}` };
+  return { ok: true, checkpoint };
+}

@@ -1,0 +1,61 @@
+import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BundleBuilder } from '../application/bundle-builder.js';
+import { Checkpointer } from '../application/checkpointer.js';
+import { LogProofs } from '../application/log-proofs.js';
+import { LEDGER_STORE, type LedgerStore } from '../application/ports/ledger-store.js';
+import { toHex } from '../audit/encoding.js';
+import { LedgerError } from '../domain/errors.js';
+import { parseInteger } from './read.controller.js';
+
+@ApiTags('log')
+@Controller('v1')
+export class LogController {
+  constructor(
+    private readonly proofs: LogProofs,
+    private readonly bundles: BundleBuilder,
+    private readonly checkpointer: Checkpointer,
+    @Inject(LEDGER_STORE) private readonly store: LedgerStore,
+  ) {}
+
+  @Get('log/checkpoint')
+  @ApiOperation({ summary: 'The latest signed checkpoint: a C2SP signed note (text/plain), or JSON with Accept: application/json' })
+  async checkpoint(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: { header(name: string, value: string): unknown }) {
+    const checkpoint = (await this.store.latestCheckpoint()) ?? (await this.checkpointer.tick());
+    if (!checkpoint) throw new LedgerError('unavailable', 'no checkpoint has been signed yet');
+    if (accept?.includes('application/json')) {
+      const origin = checkpoint.note.slice(0, checkpoint.note.indexOf('\n'));
+      return { origin, size: checkpoint.size, root: toHex(checkpoint.root), signedAt: checkpoint.signedAt, note: checkpoint.note };
+    }
+    res.header('content-type', 'text/plain; charset=utf-8');
+    return checkpoint.note;
+  }
+
+  @Get('log/proof/inclusion')
+  @ApiOperation({ summary: 'Inclusion proof of entry seq in the tree of the given size (default: the latest checkpoint)' })
+  @ApiQuery({ name: 'seq', required: true })
+  @ApiQuery({ name: 'size', required: false })
+  async inclusion(@Query('seq') seq?: string, @Query('size') size?: string) {
+    if (seq === undefined) throw new LedgerError('schema', 'seq is required', 'seq');
+    const treeSize = size === undefined ? (await this.store.latestCheckpoint())?.size ?? 0 : parseInteger(size, 'size', 0, Number.MAX_SAFE_INTEGER);
+    return this.proofs.inclusion(parseInteger(seq, 'seq', 0, Number.MAX_SAFE_INTEGER), treeSize);
+  }
+
+  @Get('log/proof/consistency')
+  @ApiOperation({ summary: 'Consistency proof between two tree sizes (to defaults to the latest checkpoint)' })
+  @ApiQuery({ name: 'from', required: true })
+  @ApiQuery({ name: 'to', required: false })
+  async consistency(@Query('from') from?: string, @Query('to') to?: string) {
+    if (from === undefined) throw new LedgerError('schema', 'from is required', 'from');
+    const toSize = to === undefined ? (await this.store.latestCheckpoint())?.size ?? 0 : parseInteger(to, 'to', 0, Number.MAX_SAFE_INTEGER);
+    return this.proofs.consistency(parseInteger(from, 'from', 0, Number.MAX_SAFE_INTEGER), toSize);
+  }
+
+  @Get('cases/:id/bundle')
+  @ApiOperation({ summary: 'A verifiable case bundle (harbor-ledger/bundle/v1) against a fresh checkpoint' })
+  @ApiQuery({ name: 'disclose', required: false, description: 'true: include the clear values of committed personal data with their salts' })
+  bundle(@Param('id') id: string, @Query('disclose') disclose?: string) {
+    if (disclose !== undefined && disclose !== 'true' && disclose !== 'false') throw new LedgerError('schema', 'disclose must be true or false', 'disclose');
+    return this.bundles.build(id, { disclose: disclose === 'true' });
+  }
+}
