@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { parseVerifierKey } from '../audit/checkpoint.js';
 import { decodeBase64, encodeBase64 } from '../audit/encoding.js';
+import { verifyStrictNode } from '../audit/ed25519-node.js';
+import { verifyBundle, type BundleReport } from '../audit/verify-bundle.js';
 import { verifyStrictNacl } from '../audit/ed25519-nacl.js';
 import { receiptSigningBytes, type Receipt } from '../audit/receipt.js';
 import { commitPersonalData, signAct } from '../client/sign-act.js';
@@ -140,4 +143,35 @@ function parseJsonOption(text: string, source: string): Record<string, unknown> 
   const value = parseJsonValue(text, source);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new CliError(`${source} must be a JSON object`, 2);
   return value as Record<string, unknown>;
+}
+
+export function verifyCommand(io: CliIo): Command {
+  return new Command('verify')
+    .description('verify a case bundle offline against the pinned ledger key: exit 0 valid, 1 invalid, 2 unreadable')
+    .argument('<bundle>', 'bundle file (GET /v1/cases/:id/bundle), or - for standard input')
+    .requiredOption('--ledger-key <vkey>', "the ledger's verifier key (origin+keyid+base64), pinned out of band")
+    .option('--json', 'print the report as JSON')
+    .action(async (file: string, options: { ledgerKey: string; json?: boolean }) => {
+      const key = parseVerifierKey(options.ledgerKey);
+      if (!key) throw new CliError('--ledger-key must be a verifier key origin+keyid+base64(0x01 ‖ key), as GET /v1/log/key gives it', 2);
+      const bundle = parseJsonValue(file === '-' ? await io.readStdin() : readText(file), file);
+      const report = verifyBundle(bundle, key, verifyStrictNode);
+      io.out(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
+      if (!report.ok) throw new CliError(`the bundle is not valid (${report.failures.length} failure${report.failures.length === 1 ? '' : 's'})`, 1);
+    });
+}
+
+function formatReport(report: BundleReport): string {
+  const lines: string[] = [];
+  if (report.summary) {
+    const s = report.summary;
+    lines.push(`checkpoint  ${s.origin}, tree size ${s.treeSize}, root ${s.root}`);
+    lines.push(`stream      ${s.stream}: ${s.entries} entries by ${s.actors.join(', ')}`);
+  }
+  if (report.ok) lines.push('VALID: every entry is canonical, signed by its actor, chained, included in the signed checkpoint, and the stream head matches.');
+  else {
+    lines.push(`INVALID: ${report.failures.length} failure(s)`);
+    for (const f of report.failures) lines.push(`  ${f.code.padEnd(20)} ${f.seq === undefined ? '' : `seq ${f.seq}: `}${f.message}`);
+  }
+  return lines.join('\n');
 }

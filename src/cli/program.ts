@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { keysCommand, signCommand, submitCommand } from './commands.js';
+import { keysCommand, signCommand, submitCommand, verifyCommand } from './commands.js';
 import { CliError, type CliIo } from './io.js';
 
 /** The `harbor` command line (DESIGN.md §7). Commands that verify never boot Nest. */
@@ -11,6 +11,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(keysCommand(io));
   program.addCommand(signCommand(io));
   program.addCommand(submitCommand(io));
+  program.addCommand(verifyCommand(io));
   program
     .command('serve')
     .description('run the ledger (same as npm start; configured by the environment, see README)')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { opensCommitment } from '../../audit/commitment.js';
 import { decodeBase64 } from '../../audit/encoding.js';
+import { valueAtPath } from '../../audit/json-path.js';
 import { LedgerError } from '../errors.js';
 import type { Act } from './envelope.js';
 
@@ -28,7 +29,7 @@ export function checkDisclosures(act: Act, disclosures: readonly Disclosure[]): 
     }
     if (seen.has(disclosure.path)) throw new LedgerError('schema', `${field}.path repeats ${disclosure.path}`, `${field}.path`);
     seen.add(disclosure.path);
-    const commitment = valueAt(act, disclosure.path);
+    const commitment = valueAtPath(act, disclosure.path);
     if (typeof commitment !== 'string') {
       throw new LedgerError('commitment_mismatch', `${field}: the act has no commitment at ${disclosure.path}`, `${field}.path`);
     }
@@ -36,13 +37,4 @@ export function checkDisclosures(act: Act, disclosures: readonly Disclosure[]): 
       throw new LedgerError('commitment_mismatch', `${field}: value and salt do not open the commitment at ${disclosure.path}`, `${field}.value`);
     }
   });
-}
-
-function valueAt(root: unknown, path: string): unknown {
-  let node: unknown = root;
-  for (const key of path.split('.')) {
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
 }
