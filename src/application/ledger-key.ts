@@ -30,6 +30,12 @@ export class LedgerKey {
     return new LedgerKey(origin, seed);
   }
 
+  /** Loads `<dir>/ledger.key` if it exists (tools such as the audit must never create one). */
+  static load(dir: string, origin: string): LedgerKey | undefined {
+    const path = join(dir, 'ledger.key');
+    return existsSync(path) ? LedgerKey.parse(readFileSync(path, 'utf8').trim(), origin, path) : undefined;
+  }
+
   /** Loads `<dir>/ledger.key`, or creates it (mode 0600) on first start. `created` tells which. */
   static loadOrCreate(dir: string, origin: string): { key: LedgerKey; created: boolean; path: string } {
     const path = join(dir, 'ledger.key');

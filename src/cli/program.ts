@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { auditCommand } from './audit.command.js';
 import { keysCommand, signCommand, submitCommand, verifyCommand } from './commands.js';
 import { CliError, type CliIo } from './io.js';
 
@@ -12,6 +13,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(signCommand(io));
   program.addCommand(submitCommand(io));
   program.addCommand(verifyCommand(io));
+  program.addCommand(auditCommand(io));
   program
     .command('serve')
     .description('run the ledger (same as npm start; configured by the environment, see README)')

@@ -30,11 +30,15 @@ export class WorkerCrypto implements LedgerCrypto {
   private nextWorker = 0;
   private closed = false;
 
-  constructor(key: LedgerKey, workerCount: number) {
+  /** Without a key the workers only verify (the store audit); sign() then rejects. */
+  constructor(
+    private readonly key: LedgerKey | undefined,
+    workerCount: number,
+  ) {
     if (workerCount < 1) throw new RangeError('workerCount must be at least 1');
     const file = workerFile();
     this.workers = Array.from({ length: workerCount }, () => {
-      const worker = new Worker(file, { workerData: { privateKey: key.privateKeyObject } });
+      const worker = new Worker(file, { workerData: { privateKey: key?.privateKeyObject } });
       worker.on('message', (results: CryptoResults) => this.settle(results));
       worker.on('error', (error) => this.failAll(error));
       worker.unref();
@@ -53,6 +57,7 @@ export class WorkerCrypto implements LedgerCrypto {
 
   sign(message: Uint8Array): Promise<Uint8Array> {
     if (this.closed) return Promise.reject(new Error('the crypto workers were stopped'));
+    if (!this.key) return Promise.reject(new Error('these crypto workers hold no ledger key'));
     return new Promise((resolve, reject) => {
       const { batch, callbacks } = this.batch();
       batch.sign.push(message);
