@@ -2,7 +2,7 @@ import { openCheckpoint, parseCheckpointBody, type VerifierKey } from '../audit/
 import { canonicalAct } from '../audit/act-signature.js';
 import { decodeBase64, toHex } from '../audit/encoding.js';
 import { verifyStrictNode } from '../audit/ed25519-node.js';
-import { decodeEntry, isCanonicalEntry, type Entry } from '../audit/entry.js';
+import { decodeEntry, encodeEntryWithCanonicalAct, type Entry } from '../audit/entry.js';
 import { equalBytes, EMPTY_ROOT, hashLeaf } from '../audit/merkle-hash.js';
 import { CompactRange, type StoredNode } from '../audit/merkle-tree.js';
 import type { CheckpointRow, LedgerStore, StoredEntry } from './ports/ledger-store.js';
@@ -65,26 +65,31 @@ export async function auditStore(store: LedgerStore, options: AuditOptions): Pro
   const checkpoints = await store.readCheckpoints();
   const state = new ReplayState(checkpoints, options.ledgerKey, fail);
 
+  // Signatures of one page are checked on the workers while the next page is read and replayed here.
+  let previousPage: Promise<unknown> = Promise.resolve();
   for (let from = 0; from < total; from += pageSize) {
     const rows = await store.readAll(from, pageSize);
     const signatureChecks: Promise<void>[] = [];
     const nodes: StoredNode[] = [];
     for (const row of rows) {
-      const entry = state.checkRow(row);
-      if (entry) {
-        const check = state.signatureCheck(entry, row.seq);
+      const leaf = hashLeaf(row.bytes);
+      const read = state.checkRow(row, leaf);
+      if (read) {
+        const check = state.signatureCheck(read.entry, read.signingBytes, row.seq);
         if (check) signatureChecks.push(options.verify(check.publicKey, check.message, check.signature).then((ok) => (ok ? undefined : fail('ACTOR_SIGNATURE', check.failure, row.seq)), () => fail('ACTOR_SIGNATURE', 'the signature could not be checked', row.seq)));
       }
-      nodes.push(...state.appendLeaf(hashLeaf(row.bytes), row.seq));
+      nodes.push(...state.appendLeaf(leaf, row.seq));
     }
     await checkStoredNodes(store, nodes, fail);
-    await Promise.all(signatureChecks);
+    await previousPage;
+    previousPage = Promise.all(signatureChecks);
     options.onProgress?.(Math.min(from + rows.length, total), total);
     if (rows.length < Math.min(pageSize, total - from)) {
       fail('SEQUENCE', `the store reports ${total} entries but returned only ${from + rows.length}`);
       break;
     }
   }
+  await previousPage;
   state.finish(total);
   failures.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER) || CHECKS.indexOf(a.check) - CHECKS.indexOf(b.check));
   return { ok: failures.length === 0, entries: total, checkpoints: checkpoints.length, failures, seconds: (performance.now() - started) / 1000 };
@@ -128,20 +133,24 @@ class ReplayState {
     this.checkCheckpointsAtSize(0);
   }
 
-  /** Row-level checks; returns the decoded entry when it can be read. */
-  checkRow(row: StoredEntry): Entry | undefined {
+  /** Row-level checks; returns the decoded entry and its act's signing bytes when it can be read. */
+  checkRow(row: StoredEntry, leaf: Uint8Array): { entry: Entry; signingBytes: Uint8Array } | undefined {
     const { seq } = row;
     if (seq !== this.expectedSeq) this.fail('SEQUENCE', `seq ${seq} where ${this.expectedSeq} was due`, seq);
     this.expectedSeq = seq + 1;
-    if (!equalBytes(hashLeaf(row.bytes), row.leaf)) this.fail('LEAF', 'the stored leaf is not the hash of the stored bytes', seq);
+    if (!equalBytes(leaf, row.leaf)) this.fail('LEAF', 'the stored leaf is not the hash of the stored bytes', seq);
     let entry: Entry;
+    let forms: ReturnType<typeof canonicalAct>;
     try {
       entry = decodeEntry(row.bytes);
+      // One canonicalization of the act gives both the signing bytes and the entry's expected bytes.
+      forms = canonicalAct(entry.act);
     } catch {
-      this.fail('ENTRY_NOT_CANONICAL', 'the entry bytes are not JSON', seq);
+      this.fail('ENTRY_NOT_CANONICAL', 'the entry bytes are not a JSON entry', seq);
       return undefined;
     }
-    if (!isCanonicalEntry(row.bytes)) this.fail('ENTRY_NOT_CANONICAL', 'the entry bytes are not their own canonical JSON', seq);
+    const { act: _act, ...fields } = entry;
+    if (!equalBytes(encodeEntryWithCanonicalAct(fields, forms.canonical), row.bytes)) this.fail('ENTRY_NOT_CANONICAL', 'the entry bytes are not their own canonical JSON', seq);
     if (entry.seq !== seq || entry.stream !== row.stream || entry.revision !== row.revision || entry.recordedAt !== row.recordedAt) {
       this.fail('ENTRY_FIELDS', 'the entry disagrees with its row (seq, stream, revision or recordedAt)', seq);
     }
@@ -149,14 +158,14 @@ class ReplayState {
     if (entry.revision !== (previous ? previous.revision + 1 : 0) || entry.prev !== (previous?.leaf ?? null)) {
       this.fail('CHAIN_BREAK', `revision ${entry.revision} of ${entry.stream} does not follow ${previous ? `revision ${previous.revision}` : 'the start'}`, seq);
     }
-    this.streams.set(entry.stream, { revision: entry.revision, leaf: toHex(hashLeaf(row.bytes)) });
+    this.streams.set(entry.stream, { revision: entry.revision, leaf: toHex(leaf) });
     if (entry.recordedAt < this.lastRecordedAt) this.fail('TIME_ORDER', `recorded at ${entry.recordedAt}, before ${this.lastRecordedAt}`, seq);
     if (entry.recordedAt > this.lastRecordedAt) this.lastRecordedAt = entry.recordedAt;
-    return entry;
+    return { entry, signingBytes: forms.signingBytes };
   }
 
   /** The signature to check for this entry's act, with the key valid at its seq; key history advances here. */
-  signatureCheck(entry: Entry, seq: number): SignatureCheck | undefined {
+  signatureCheck(entry: Entry, signingBytes: Uint8Array, seq: number): SignatureCheck | undefined {
     const act = entry.act as { type?: string; actor?: string; sig?: string; data?: { publicKey?: string } };
     const actor = String(act.actor);
     const signer = act.type === 'party.registered' ? act.data?.publicKey : this.keys.get(actor);
@@ -172,7 +181,7 @@ class ReplayState {
       this.fail('ACTOR_SIGNATURE', 'the act carries no readable signature', seq);
       return undefined;
     }
-    return { publicKey: signer, message: canonicalAct(entry.act).signingBytes, signature, failure: `the act is not signed by the key of ${actor} valid at seq ${seq}` };
+    return { publicKey: signer, message: signingBytes, signature, failure: `the act is not signed by the key of ${actor} valid at seq ${seq}` };
   }
 
   /** Extends the recomputed tree; returns the completed nodes above the leaves, to compare with the stored ones. */

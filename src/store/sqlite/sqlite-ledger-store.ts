@@ -161,8 +161,9 @@ function toEntry(row: EntryRow): StoredEntry {
     revision: row.revision,
     actId: row.act_id,
     recordedAt: row.recorded_at,
-    bytes: new Uint8Array(row.bytes),
-    leaf: new Uint8Array(row.leaf),
+    // better-sqlite3 returns a fresh Buffer (a Uint8Array) per row: no copy needed.
+    bytes: row.bytes,
+    leaf: row.leaf,
   };
 }
 
