@@ -62,6 +62,8 @@ export const ProviderPolicyAdopted = z.strictObject({
     })
     .optional(),
   published: ShortText.optional(),
+  /** Days for duties the law leaves undefined ("expeditiously", "promptly"), by obligation key, e.g. {"US.takedown": 1}. */
+  slas: z.record(z.string().regex(/^(US|EU|CN|JP)\.[A-Za-z]+$/, 'must be an obligation key such as US.takedown'), z.int().min(0).max(365)).optional(),
 });
 
 const CaseIds = z.array(Identifier).max(10_000);

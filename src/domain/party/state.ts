@@ -12,6 +12,16 @@ export interface PartyKey {
   retiredAtSeq?: number;
 }
 
+/** A provider's act against a user or notifier (warning, suspension, termination), kept for the projections. */
+export interface Sanction {
+  type: 'user.warned' | 'user.suspended' | 'user.terminated' | 'notifier.warned' | 'notifier.suspended';
+  target: string;
+  seq: number;
+  recordedAt: string;
+  until?: string;
+  cases: string[];
+}
+
 export interface PartyState {
   id: string;
   registered: boolean;
@@ -25,6 +35,9 @@ export interface PartyState {
   registeredAt?: string;
   agent?: ActData<'provider.agent_designated'> & { seq: number; recordedAt: string };
   policy?: ActData<'provider.policy_adopted'> & { seq: number; recordedAt: string };
+  /** Every designation of an agent, in order (US §512(c)(2)); `agent` is the latest. */
+  agents: (ActData<'provider.agent_designated'> & { seq: number; recordedAt: string })[];
+  sanctions: Sanction[];
   revision: number;
 }
 
@@ -37,6 +50,8 @@ export function initialPartyState(id: string): PartyState {
     packs: [],
     flags: { largePlatform: false, microSmall: false, trustedFlagger: false },
     keys: [],
+    agents: [],
+    sanctions: [],
     revision: -1,
   };
 }
@@ -82,10 +97,21 @@ export function evolveParty(state: PartyState, recorded: RecordedAct): PartyStat
       // The rotation itself is signed by the old key; the new key signs from the next act on.
       return { ...next, keys: [...keys, { publicKey: data.publicKey, fromSeq: seq + 1, fromRecordedAt: recordedAt }] };
     }
-    case 'provider.agent_designated':
-      return { ...next, agent: { ...(act.data as ActData<'provider.agent_designated'>), seq, recordedAt } };
+    case 'provider.agent_designated': {
+      const agent = { ...(act.data as ActData<'provider.agent_designated'>), seq, recordedAt };
+      return { ...next, agent, agents: [...state.agents, agent] };
+    }
     case 'provider.policy_adopted':
       return { ...next, policy: { ...(act.data as ActData<'provider.policy_adopted'>), seq, recordedAt } };
+    case 'user.warned':
+    case 'user.suspended':
+    case 'user.terminated':
+    case 'notifier.warned':
+    case 'notifier.suspended': {
+      const data = act.data as { user?: string; notifier?: string; until?: string; cases?: string[] };
+      const sanction: Sanction = { type: act.type, target: (data.user ?? data.notifier) as string, seq, recordedAt, until: data.until, cases: data.cases ?? [] };
+      return { ...next, sanctions: [...state.sanctions, sanction] };
+    }
     default:
       return next;
   }

@@ -1,0 +1,62 @@
+import type { ActData, ActType } from '../acts/envelope.js';
+import type { RecordedAct } from '../recorded-act.js';
+
+/** One recorded act of a case, as the rule packs read it. */
+export interface Happened<T extends ActType = ActType> {
+  type: T;
+  seq: number;
+  recordedAt: string;
+  actor: string;
+  data: ActData<T>;
+}
+
+/**
+ * A case's acts up to a time, indexed for the rule packs' questions: "the first measure after the
+ * notice", "every counter-notice", and so on. Pure; built from the case stream.
+ */
+export class CaseHistory {
+  readonly acts: Happened[];
+
+  constructor(
+    readonly caseId: string,
+    recorded: readonly RecordedAct[],
+    asOf: string,
+  ) {
+    this.acts = recorded
+      .filter((r) => r.recordedAt <= asOf)
+      .map((r) => ({ type: r.act.type, seq: r.seq, recordedAt: r.recordedAt, actor: r.act.actor, data: r.act.data }) as Happened);
+  }
+
+  get notice(): Happened<'notice.submitted' | 'notice.received'> | undefined {
+    const first = this.acts[0];
+    return first && (first.type === 'notice.submitted' || first.type === 'notice.received') ? (first as Happened<'notice.submitted' | 'notice.received'>) : undefined;
+  }
+
+  /** Who sent the notice: its signer, or the `notifier` of a notice the provider received. */
+  get notifier(): string | undefined {
+    const notice = this.notice;
+    if (!notice) return undefined;
+    return notice.type === 'notice.received' ? (notice.data as ActData<'notice.received'>).notifier : notice.actor;
+  }
+
+  get provider(): string | undefined {
+    return this.notice?.data.provider;
+  }
+
+  /** The user whose content is at issue: named by the notice, or by the provider's forward. */
+  get user(): string | undefined {
+    let user = this.notice?.data.user;
+    for (const forward of this.all('notice.forwarded')) user = forward.data.user ?? user;
+    return user;
+  }
+
+  all<T extends ActType>(type: T, where: (act: Happened<T>) => boolean = () => true): Happened<T>[] {
+    return this.acts.filter((a) => a.type === type && where(a as Happened<T>)) as Happened<T>[];
+  }
+
+  /** The first act of one of the types recorded at or after `after` (an instant), if any. */
+  first<T extends ActType>(types: T | T[], after?: string, where: (act: Happened<T>) => boolean = () => true): Happened<T> | undefined {
+    const wanted = Array.isArray(types) ? types : [types];
+    return this.acts.find((a) => wanted.includes(a.type as T) && (after === undefined || a.recordedAt >= after) && where(a as Happened<T>)) as Happened<T> | undefined;
+  }
+}

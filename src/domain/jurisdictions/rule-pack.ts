@@ -1,0 +1,60 @@
+import type { Pack } from '../acts/primitives.js';
+import type { PartyState } from '../party/state.js';
+import type { CaseHistory } from './case-history.js';
+import type { Obligation, ObligationSpec } from './obligation.js';
+
+/** Notice assessment (JURISDICTIONS.md §0.2). */
+export type AssessmentStatus = 'valid' | 'deficient_curable' | 'not_a_notice' | 'incomplete' | 'manifestly_unfounded';
+
+export interface Assessment {
+  status: AssessmentStatus;
+  /** Element keys of the pack that the notice lacks. */
+  missing: string[];
+}
+
+/** Protection of the item (§0.4). */
+export interface Protection {
+  status: 'eligible' | 'at_risk' | 'lost_for_item';
+  reasons: { code: string; obligation?: string }[];
+}
+
+/** Everything outside the case a pack may consult, as of the evaluation time. */
+export interface PackContext {
+  asOf: string;
+  /** When the case's notice was recorded. */
+  noticeAt?: string;
+  provider: PartyState;
+  /** The notifier, when it is a registered party. */
+  notifier?: PartyState;
+  /** Days for a default-SLA duty: the provider's policy, else the deployment's, else the pack's default. */
+  slaDays(key: string, packDefault: number): number;
+}
+
+/** The judgement of one case under one pack. */
+export interface CaseJudgement {
+  pack: string;
+  assessment: Assessment;
+  obligations: ObligationSpec[];
+  /** EU only: due-diligence duties (Arts 16-24), whose breach does not remove the liability exemption. */
+  dueDiligenceKeys?: string[];
+}
+
+/** A rule pack: versioned data plus pure functions (`us-dmca@2026.1`). */
+export interface RulePack {
+  id: Pack;
+  version: string;
+  /** The legal time zone for this provider (§0.5). */
+  timeZone(provider: PartyState): string;
+  judge(history: CaseHistory, context: PackContext): CaseJudgement;
+  protection(obligations: Obligation[], judgement: CaseJudgement, context: PackContext): Protection;
+}
+
+export const packVersion = (pack: RulePack): string => `${pack.id}@${pack.version}`;
+
+/** A rejection or finding that the notice was manifestly unfounded overrides the element check. */
+export function manifestlyUnfounded(history: CaseHistory): boolean {
+  return (
+    history.all('notice.rejected').some((r) => r.data.reason === 'manifestly_unfounded') ||
+    history.all('finding.recorded').some((f) => f.data.outcome === 'manifestly_unfounded')
+  );
+}
