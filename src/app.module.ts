@@ -70,7 +70,7 @@ export class AppModule {
           useFactory: (store: LedgerStore, clock: Clock, ledgerKey: LedgerKey, metrics: LedgerMetrics) =>
             new Ledger(store, clock, ledgerKey, {}, metrics, config.cryptoWorkers > 0 ? new WorkerCrypto(ledgerKey, config.cryptoWorkers) : new InlineCrypto(ledgerKey)),
         },
-        { provide: LedgerReader, inject: [LEDGER_STORE], useFactory: (store: LedgerStore) => new LedgerReader(store) },
+        { provide: LedgerReader, inject: [LEDGER_STORE, CLOCK], useFactory: (store: LedgerStore, clock: Clock) => new LedgerReader(store, clock, config.deploymentSlas) },
         { provide: LogProofs, inject: [LEDGER_STORE], useFactory: (store: LedgerStore) => new LogProofs(store) },
         {
           provide: Checkpointer,

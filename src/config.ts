@@ -15,6 +15,8 @@ export interface HarborConfig {
   maxBatchBytes: number;
   /** Worker threads for signature checks and ledger signatures; 0 keeps them on the writer's thread. */
   cryptoWorkers: number;
+  /** Deployment-wide days for default-SLA duties, by obligation key (HARBOR_SLAS, JSON). */
+  deploymentSlas: Record<string, number>;
 }
 
 /** Reads the configuration of DESIGN.md §10 from the environment; throws naming the variable at fault. */
@@ -26,6 +28,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
   const cryptoWorkers = Number(env.HARBOR_CRYPTO_WORKERS ?? Math.max(1, availableParallelism() - 1));
   if (!Number.isInteger(cryptoWorkers) || cryptoWorkers < 0 || cryptoWorkers > 64) throw new Error(`HARBOR_CRYPTO_WORKERS must be 0-64, got ${env.HARBOR_CRYPTO_WORKERS}`);
   if (testClock && env.NODE_ENV === 'production') throw new Error('HARBOR_TEST_CLOCK=1 is refused when NODE_ENV=production');
+  const deploymentSlas = parseSlas(env.HARBOR_SLAS);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -37,5 +40,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
     maxActBytes: 256 * 1024,
     maxBatchBytes: 32 * 1024 * 1024,
     cryptoWorkers,
+    deploymentSlas,
   };
+}
+
+function parseSlas(text: string | undefined): Record<string, number> {
+  if (!text) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('HARBOR_SLAS must be JSON such as {"US.takedown": 1}');
+  }
+  const entries = value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : [];
+  if (!entries.length || entries.some(([key, days]) => !/^(US|EU|CN|JP)\.[A-Za-z]+$/.test(key) || !Number.isInteger(days) || (days as number) < 0)) {
+    throw new Error('HARBOR_SLAS must map obligation keys to whole days, e.g. {"US.takedown": 1}');
+  }
+  return Object.fromEntries(entries) as Record<string, number>;
 }

@@ -4,6 +4,8 @@ import { evolveCase, initialCaseState, type CaseState } from '../domain/case/sta
 import { LedgerError } from '../domain/errors.js';
 import { evolveParty, initialPartyState, type PartyState } from '../domain/party/state.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
+import { judgeCase, type CaseJudgementView } from '../domain/projections/case-judgement.js';
+import type { Clock } from './ports/clock.js';
 import type { LedgerStore } from './ports/ledger-store.js';
 import { toRecordedAct } from './recorded.js';
 
@@ -18,10 +20,12 @@ export interface TimelineItem {
   data: unknown;
 }
 
-export interface CaseView {
+export interface CaseView extends Partial<Omit<CaseJudgementView, 'asOf'>> {
   id: string;
   stream: string;
   asOf: string;
+  /** False when the notice's pack has no rules in this build yet: the case is recorded, not judged. */
+  judged: boolean;
   state: Omit<CaseState, 'id' | 'revision'>;
   parties: { provider?: string; notifier?: string; user?: string };
   revisions: number;
@@ -45,7 +49,11 @@ export interface PartyView {
 
 /** Read side of the ledger: views folded from the store on read, as of any time. */
 export class LedgerReader {
-  constructor(private readonly store: LedgerStore) {}
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly clock: Clock,
+    private readonly deploymentSlas: Record<string, number> = {},
+  ) {}
 
   async party(id: string): Promise<PartyView> {
     const recorded = await this.recorded(partyStream(id));
@@ -55,17 +63,21 @@ export class LedgerReader {
     return { id, name, roles, providerKind, packs, flags, timeZone, registeredAt, keys, agent, policy, revisions: recorded.length };
   }
 
-  /** The case as it stood at `asOf` (default: everything recorded): state and timeline. */
-  async case(id: string, asOf?: Date): Promise<CaseView> {
+  /** The case as it stood at `asOf` (default: the ledger's now): state, timeline, and its judgement under its pack. */
+  async case(id: string, asOfDate?: Date): Promise<CaseView> {
     const all = await this.recorded(caseStream(id));
-    const cutoff = asOf?.getTime() ?? Number.POSITIVE_INFINITY;
-    const recorded = all.filter((r) => Date.parse(r.recordedAt) <= cutoff);
     if (all.length === 0) throw new LedgerError('not_found', `no case ${id}`, 'id');
+    const asOf = (asOfDate ?? this.clock.now()).toISOString();
+    const recorded = all.filter((r) => r.recordedAt <= asOf);
     const { id: _id, revision: _revision, ...state } = recorded.reduce(evolveCase, initialCaseState(id));
+    const judgement = state.provider ? await this.judge(id, recorded, asOf, state.provider, state.notifier) : undefined;
+    const { asOf: _judgedAsOf, ...verdict } = judgement ?? {};
     return {
       id,
       stream: caseStream(id),
-      asOf: (asOf ?? new Date(Date.parse(all.at(-1)!.recordedAt))).toISOString(),
+      asOf,
+      judged: !!judgement,
+      ...verdict,
       state,
       parties: { provider: state.provider, notifier: state.notifier, user: state.user },
       revisions: recorded.length,
@@ -91,6 +103,17 @@ export class LedgerReader {
 
   async size(): Promise<number> {
     return this.store.size();
+  }
+
+  private async judge(caseId: string, recorded: RecordedAct[], asOf: string, providerId: string, notifierId?: string): Promise<CaseJudgementView | undefined> {
+    const provider = await this.partyAsOf(providerId, asOf);
+    const notifier = notifierId ? await this.partyAsOf(notifierId, asOf) : undefined;
+    return judgeCase({ caseId, recorded, asOf, provider, notifier: notifier?.registered ? notifier : undefined, deploymentSlas: this.deploymentSlas });
+  }
+
+  /** A party's state from its acts recorded up to `asOf`. */
+  async partyAsOf(id: string, asOf: string): Promise<PartyState> {
+    return (await this.recorded(partyStream(id))).filter((r) => r.recordedAt <= asOf).reduce(evolveParty, initialPartyState(id));
   }
 
   private async recorded(stream: string): Promise<RecordedAct[]> {
