@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { SubmitActHandler } from './application/commands/submit-act.handler.js';
 import { SubmitBatchHandler } from './application/commands/submit-batch.handler.js';
 import { BundleBuilder } from './application/bundle-builder.js';
+import { ComplianceService } from './application/compliance-service.js';
+import { ReadModel } from './application/read-model.js';
 import { Checkpointer } from './application/checkpointer.js';
 import { InlineCrypto } from './application/crypto/inline-crypto.js';
 import { LogProofs } from './application/log-proofs.js';
@@ -16,6 +18,7 @@ import { LEDGER_STORE, type LedgerStore } from './application/ports/ledger-store
 import { GetCaseHandler, GetPartyHandler, ListEntriesHandler } from './application/queries/query.handlers.js';
 import type { HarborConfig } from './config.js';
 import { ActsController } from './http/acts.controller.js';
+import { ComplianceController } from './http/compliance.controller.js';
 import { LogController } from './http/log.controller.js';
 import { LedgerMetrics } from './http/metrics.js';
 import { OpsController } from './http/ops.controller.js';
@@ -56,7 +59,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ActsController, ReadController, LogController, OpsController, ...(config.testClock ? [TestClockController] : [])],
+      controllers: [ActsController, ReadController, LogController, ComplianceController, OpsController, ...(config.testClock ? [TestClockController] : [])],
       providers: [
         { provide: HARBOR_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -71,6 +74,12 @@ export class AppModule {
             new Ledger(store, clock, ledgerKey, {}, metrics, config.cryptoWorkers > 0 ? new WorkerCrypto(ledgerKey, config.cryptoWorkers) : new InlineCrypto(ledgerKey)),
         },
         { provide: LedgerReader, inject: [LEDGER_STORE, CLOCK], useFactory: (store: LedgerStore, clock: Clock) => new LedgerReader(store, clock, config.deploymentSlas) },
+        { provide: ReadModel, inject: [LEDGER_STORE], useFactory: (store: LedgerStore) => new ReadModel(store) },
+        {
+          provide: ComplianceService,
+          inject: [ReadModel, CLOCK],
+          useFactory: (readModel: ReadModel, clock: Clock) => new ComplianceService(readModel, clock, config.deploymentSlas),
+        },
         { provide: LogProofs, inject: [LEDGER_STORE], useFactory: (store: LedgerStore) => new LogProofs(store) },
         {
           provide: Checkpointer,

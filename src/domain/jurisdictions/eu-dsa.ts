@@ -22,7 +22,6 @@ export const EU_DEFAULTS = {
 } as const;
 
 export const EU_COMPLAINT_WINDOW_MONTHS = 6;
-export const EU_REPEAT_INFRINGER_DEFAULT = { strikes: 3, windowDays: 60, action: 'suspend', actionWithinDays: 0, countDisputed: false, suspensionDays: 14 } as const;
 export const EU_MISUSE_DEFAULT = { unfounded: 5, share: 0.5, windowDays: 180, suspensionDays: 30 } as const;
 
 const EU_ELEMENTS = ['explanation', 'location', 'identity', 'bona_fide'] as const;
@@ -62,6 +61,8 @@ export const euDsa: RulePack = {
   id: 'eu-dsa',
   version: '2026.1',
   timeZone: (provider) => provider.timeZone ?? 'Europe/Brussels',
+  assess: assessEuNotice,
+  repeatInfringerDefault: { strikes: 3, windowDays: 60, action: 'suspend', actionWithinDays: 0, countDisputed: false, actionInWorkingDays: false },
 
   judge(history: CaseHistory, context: PackContext): CaseJudgement {
     const tz = this.timeZone(context.provider);

@@ -45,6 +45,10 @@ export interface RulePack {
   version: string;
   /** The legal time zone for this provider (§0.5). */
   timeZone(provider: PartyState): string;
+  /** The notice's assessment alone (§0.2), cheaper than judge(). */
+  assess(history: CaseHistory): Assessment;
+  /** Repeat-infringer policy when the provider adopted none, and whether its action deadline counts working days. */
+  repeatInfringerDefault: { strikes: number; windowDays: number; action: 'warn' | 'suspend' | 'terminate'; actionWithinDays: number; countDisputed: boolean; actionInWorkingDays: boolean };
   judge(history: CaseHistory, context: PackContext): CaseJudgement;
   protection(obligations: Obligation[], judgement: CaseJudgement, context: PackContext): Protection;
 }

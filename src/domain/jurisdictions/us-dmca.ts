@@ -63,6 +63,8 @@ export const usDmca: RulePack = {
   id: 'us-dmca',
   version: '2026.1',
   timeZone: (provider) => provider.timeZone ?? 'America/New_York',
+  assess: assessUsNotice,
+  repeatInfringerDefault: { ...US_REPEAT_INFRINGER_DEFAULT, actionInWorkingDays: true },
 
   judge(history: CaseHistory, context: PackContext): CaseJudgement {
     const tz = this.timeZone(context.provider);

@@ -1,0 +1,108 @@
+import type { ActData } from '../domain/acts/envelope.js';
+import type { Pack } from '../domain/acts/primitives.js';
+import { LedgerError } from '../domain/errors.js';
+import { CaseHistory } from '../domain/jurisdictions/case-history.js';
+import { RULE_PACKS } from '../domain/jurisdictions/packs.js';
+import type { PartyState } from '../domain/party/state.js';
+import { judgeCase } from '../domain/projections/case-judgement.js';
+import { notifierConduct, type NotifierConduct } from '../domain/projections/notifier-conduct.js';
+import { providerCompliance, type JudgedCase, type ProviderCompliance } from '../domain/projections/provider-compliance.js';
+import { userRecord, type UserRecord } from '../domain/projections/repeat-infringement.js';
+import type { Clock } from './ports/clock.js';
+import type { CaseRecord, ReadModel } from './read-model.js';
+
+export interface RepeatInfringersView {
+  provider: string;
+  asOf: string;
+  packs: { pack: string; policy: unknown; users: UserRecord[] }[];
+}
+
+/** Cross-case projections over the read model, evaluated as of any time (default: the ledger's now). */
+export class ComplianceService {
+  constructor(
+    private readonly readModel: ReadModel,
+    private readonly clock: Clock,
+    private readonly deploymentSlas: Record<string, number> = {},
+  ) {}
+
+  async providerCompliance(providerId: string, asOfDate?: Date, pack?: Pack): Promise<ProviderCompliance> {
+    const { asOf, provider, cases } = await this.providerScope(providerId, asOfDate);
+    const parties = this.partyCache(asOf);
+    const judged: JudgedCase[] = [];
+    for (const record of cases) {
+      const judgement = judgeCase({ caseId: record.id, recorded: record.recorded, asOf, provider, notifier: registered(parties(record.notifier)), deploymentSlas: this.deploymentSlas });
+      if (judgement) judged.push({ id: record.id, items: itemsOf(record), judgement });
+    }
+    return providerCompliance(provider, judged, this.usersByPack(provider, cases, asOf), asOf, pack);
+  }
+
+  async repeatInfringers(providerId: string, asOfDate?: Date): Promise<RepeatInfringersView> {
+    const { asOf, provider, cases } = await this.providerScope(providerId, asOfDate);
+    const byPack = this.usersByPack(provider, cases, asOf);
+    return {
+      provider: providerId,
+      asOf,
+      packs: Object.entries(byPack).map(([packId, users]) => {
+        const pack = RULE_PACKS[packId as Pack]!;
+        return { pack: `${pack.id}@${pack.version}`, policy: provider.policy?.repeatInfringer ?? { ...pack.repeatInfringerDefault, default: true }, users: users! };
+      }),
+    };
+  }
+
+  async notifierConduct(notifierId: string, asOfDate?: Date): Promise<NotifierConduct> {
+    await this.readModel.catchUp();
+    const asOf = (asOfDate ?? this.clock.now()).toISOString();
+    const cases = this.readModel.casesOfNotifier(notifierId).filter((c) => c.recorded[0].recordedAt <= asOf);
+    if (cases.length === 0 && !this.readModel.partyAsOf(notifierId, asOf).registered) throw new LedgerError('not_found', `no notifier ${notifierId}`, 'id');
+    return notifierConduct(notifierId, cases, this.partyCache(asOf), asOf);
+  }
+
+  private async providerScope(providerId: string, asOfDate?: Date): Promise<{ asOf: string; provider: PartyState; cases: CaseRecord[] }> {
+    await this.readModel.catchUp();
+    const asOf = (asOfDate ?? this.clock.now()).toISOString();
+    const provider = this.readModel.partyAsOf(providerId, asOf);
+    if (!provider.registered || !provider.roles.includes('provider')) throw new LedgerError('not_found', `no provider ${providerId}`, 'id');
+    const cases = this.readModel.casesOfProvider(providerId).filter((c) => c.recorded[0].recordedAt <= asOf);
+    return { asOf, provider, cases };
+  }
+
+  /** Each pack's users with strikes or records at this provider. */
+  private usersByPack(provider: PartyState, cases: CaseRecord[], asOf: string): Partial<Record<Pack, UserRecord[]>> {
+    const grouped = new Map<Pack, Map<string, CaseRecord[]>>();
+    for (const record of cases) {
+      const history = new CaseHistory(record.id, record.recorded, asOf);
+      const packId = (history.notice?.data as ActData<'notice.submitted'> | undefined)?.pack as Pack | undefined;
+      const user = history.user;
+      if (!packId || !user || !RULE_PACKS[packId]) continue;
+      const users = grouped.get(packId) ?? new Map<string, CaseRecord[]>();
+      users.set(user, [...(users.get(user) ?? []), record]);
+      grouped.set(packId, users);
+    }
+    const result: Partial<Record<Pack, UserRecord[]>> = {};
+    for (const [packId, users] of grouped) {
+      result[packId] = [...users.entries()]
+        .map(([user, list]) => userRecord({ user, cases: list }, provider, RULE_PACKS[packId]!, asOf))
+        .filter((u) => u.strikes.length > 0)
+        .sort((a, b) => b.activeStrikes - a.activeStrikes || a.user.localeCompare(b.user));
+    }
+    return result;
+  }
+
+  private partyCache(asOf: string): (id: string) => PartyState {
+    const cache = new Map<string, PartyState>();
+    return (id) => {
+      let state = cache.get(id);
+      if (!state) cache.set(id, (state = this.readModel.partyAsOf(id, asOf)));
+      return state;
+    };
+  }
+}
+
+function registered(party: PartyState): PartyState | undefined {
+  return party.registered ? party : undefined;
+}
+
+function itemsOf(record: CaseRecord): string[] {
+  const items = (record.recorded[0].act.data as ActData<'notice.submitted'>).items ?? [];
+  return items.map((i) => i.locator);
+}

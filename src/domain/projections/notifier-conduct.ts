@@ -1,0 +1,121 @@
+import { DateTime } from 'luxon';
+import type { ActData } from '../acts/envelope.js';
+import type { Pack } from '../acts/primitives.js';
+import { CaseHistory } from '../jurisdictions/case-history.js';
+import { EU_MISUSE_DEFAULT } from '../jurisdictions/eu-dsa.js';
+import { RULE_PACKS } from '../jurisdictions/packs.js';
+import type { PartyState } from '../party/state.js';
+import type { RecordedAct } from '../recorded-act.js';
+
+/** Notifier conduct (JURISDICTIONS.md §0.4, §7): the output contract. */
+export interface ConductCounts {
+  notices: number;
+  valid: number;
+  deficient: number;
+  notANotice: number;
+  incomplete: number;
+  rejected: number;
+  manifestlyUnfounded: number;
+  withdrawn: number;
+  unopposedPutbacks: number;
+  findings: { misrepresentation: number; erroneous: number; malicious: number };
+  unfoundedShare: number;
+}
+
+export interface MisuseStanding {
+  provider: string;
+  /** In the policy's window: manifestly unfounded notices and their share. */
+  windowDays: number;
+  unfoundedInWindow: number;
+  shareInWindow: number;
+  policy: { unfounded: number; share: number; windowDays: number; suspensionDays: number; adopted: boolean };
+  status: 'none' | 'warning_due' | 'suspension_due' | 'suspended';
+}
+
+export interface NotifierConduct extends ConductCounts {
+  notifier: string;
+  asOf: string;
+  misuse: MisuseStanding[];
+}
+
+export interface NotifierCase {
+  id: string;
+  recorded: readonly RecordedAct[];
+}
+
+interface Classified {
+  provider: string;
+  noticeAt: string;
+  assessment?: string;
+  rejected: boolean;
+  unfounded: boolean;
+  withdrawn: boolean;
+  unopposedPutback: boolean;
+  findings: string[];
+}
+
+function classify(c: NotifierCase, asOf: string): Classified | undefined {
+  const history = new CaseHistory(c.id, c.recorded, asOf);
+  const notice = history.notice;
+  if (!notice) return undefined;
+  const pack = RULE_PACKS[(notice.data as ActData<'notice.submitted'>).pack as Pack];
+  const assessment = pack?.assess(history).status;
+  const findings = history.all('finding.recorded').map((f) => f.data.outcome);
+  const lifted = history.first('measure.lifted', undefined, (l) => l.data.reason === 'counter_notice');
+  return {
+    provider: notice.data.provider,
+    noticeAt: notice.recordedAt,
+    assessment,
+    rejected: history.all('notice.rejected').length > 0,
+    unfounded: assessment === 'manifestly_unfounded' || findings.includes('manifestly_unfounded'),
+    withdrawn: history.all('notice.withdrawn').length > 0,
+    unopposedPutback: !!lifted && !history.first('action.filed'),
+    findings,
+  };
+}
+
+/** Counts a notifier's notices by assessment and outcome, and its misuse standing with each provider. */
+export function notifierConduct(notifier: string, cases: readonly NotifierCase[], providers: (id: string) => PartyState, asOf: string): NotifierConduct {
+  const classified = cases.map((c) => classify(c, asOf)).filter((c): c is Classified => !!c);
+  const count = (f: (c: Classified) => boolean) => classified.filter(f).length;
+  const findings = (outcome: string) => classified.reduce((n, c) => n + c.findings.filter((f) => f === outcome).length, 0);
+  const notices = classified.length;
+  const manifestlyUnfounded = count((c) => c.unfounded);
+  const counts: ConductCounts = {
+    notices,
+    valid: count((c) => c.assessment === 'valid'),
+    deficient: count((c) => c.assessment === 'deficient_curable'),
+    notANotice: count((c) => c.assessment === 'not_a_notice'),
+    incomplete: count((c) => c.assessment === 'incomplete'),
+    rejected: count((c) => c.rejected),
+    manifestlyUnfounded,
+    withdrawn: count((c) => c.withdrawn),
+    unopposedPutbacks: count((c) => c.unopposedPutback),
+    findings: { misrepresentation: findings('misrepresentation'), erroneous: findings('erroneous_notice'), malicious: findings('malicious_erroneous_notice') },
+    unfoundedShare: notices ? round(manifestlyUnfounded / notices) : 0,
+  };
+  const byProvider = new Map<string, Classified[]>();
+  for (const c of classified) byProvider.set(c.provider, [...(byProvider.get(c.provider) ?? []), c]);
+  const misuse = [...byProvider.entries()].map(([providerId, list]) => standing(notifier, providers(providerId), list, asOf));
+  return { notifier, asOf, ...counts, misuse };
+}
+
+/** Art 23(2)-style misuse standing with one provider: warning, then suspension, by the policy's thresholds. */
+function standing(notifier: string, provider: PartyState, list: Classified[], asOf: string): MisuseStanding {
+  const adopted = provider.policy?.misuse;
+  const policy = { ...(adopted ?? EU_MISUSE_DEFAULT), adopted: !!adopted };
+  const since = DateTime.fromISO(asOf, { zone: 'utc' }).minus({ days: policy.windowDays }).toUTC().toISO() as string;
+  const inWindow = list.filter((c) => c.noticeAt >= since);
+  const unfoundedInWindow = inWindow.filter((c) => c.unfounded).length;
+  const shareInWindow = inWindow.length ? round(unfoundedInWindow / inWindow.length) : 0;
+  const sanctions = provider.sanctions.filter((s) => s.target === notifier && s.recordedAt <= asOf);
+  const suspended = sanctions.some((s) => s.type === 'notifier.suspended' && (!s.until || asOf < s.until));
+  const over = unfoundedInWindow >= policy.unfounded && shareInWindow >= policy.share;
+  const warned = sanctions.some((s) => s.type === 'notifier.warned' && s.recordedAt >= since);
+  const status = suspended ? 'suspended' : !over ? 'none' : warned ? 'suspension_due' : 'warning_due';
+  return { provider: provider.id, windowDays: policy.windowDays, unfoundedInWindow, shareInWindow, policy, status };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

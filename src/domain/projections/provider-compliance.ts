@@ -1,0 +1,174 @@
+import type { Pack } from '../acts/primitives.js';
+import { localDateOf } from '../jurisdictions/calendar.js';
+import { evaluate, instantWindow, type Obligation, type ObligationStatus } from '../jurisdictions/obligation.js';
+import { RULE_PACKS } from '../jurisdictions/packs.js';
+import { packVersion, type Protection } from '../jurisdictions/rule-pack.js';
+import { usAgentStatus } from '../jurisdictions/us-dmca.js';
+import type { PartyState } from '../party/state.js';
+import type { CaseJudgementView } from './case-judgement.js';
+import { policyOf, type UserRecord } from './repeat-infringement.js';
+
+/** Provider compliance per pack (JURISDICTIONS.md §0.4, §7): the output contract. */
+export interface PackCompliance {
+  pack: string;
+  cases: number;
+  obligations: Record<string, Record<ObligationStatus, number>>;
+  itemsAtRisk: ItemStanding[];
+  itemsLost: ItemStanding[];
+  prerequisites: Record<string, unknown>;
+  /** Provider-level duties: acting on repeat infringers, prior warnings before suspensions. */
+  providerObligations: Obligation[];
+  safeHarbor: { status: 'eligible' | 'at_risk' | 'lost_for_period'; reasons: { code: string; obligation?: string; count?: number; user?: string }[] };
+  /** EU: due-diligence breaches by key (they never remove the liability exemption). */
+  dueDiligence?: Record<string, Record<ObligationStatus, number>>;
+}
+
+export interface ItemStanding {
+  case: string;
+  items: string[];
+  reasons: Protection['reasons'];
+}
+
+export interface ProviderCompliance {
+  provider: string;
+  name: string;
+  providerKind?: string;
+  asOf: string;
+  packs: PackCompliance[];
+}
+
+export interface JudgedCase {
+  id: string;
+  items: string[];
+  judgement: CaseJudgementView;
+}
+
+const STATUSES: ObligationStatus[] = ['pending', 'met', 'late', 'missed', 'early', 'not_applicable'];
+const emptyTally = (): Record<ObligationStatus, number> => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ObligationStatus, number>;
+
+export function providerCompliance(provider: PartyState, judged: readonly JudgedCase[], repeatInfringers: Partial<Record<Pack, UserRecord[]>>, asOf: string, onlyPack?: Pack): ProviderCompliance {
+  const packs = new Set<Pack>(provider.packs);
+  for (const c of judged) packs.add(c.judgement.pack.split('@')[0] as Pack);
+  const reports = [...packs]
+    .filter((p) => (!onlyPack || p === onlyPack) && RULE_PACKS[p])
+    .sort()
+    .map((p) => packCompliance(p, provider, judged.filter((c) => c.judgement.pack.startsWith(`${p}@`)), repeatInfringers[p] ?? [], asOf));
+  return { provider: provider.id, name: provider.name, providerKind: provider.providerKind, asOf, packs: reports };
+}
+
+function packCompliance(packId: Pack, provider: PartyState, judged: readonly JudgedCase[], users: UserRecord[], asOf: string): PackCompliance {
+  const pack = RULE_PACKS[packId]!;
+  const obligations: PackCompliance['obligations'] = {};
+  const dueDiligence: PackCompliance['obligations'] = {};
+  const itemsAtRisk: ItemStanding[] = [];
+  const itemsLost: ItemStanding[] = [];
+  for (const c of judged) {
+    const ddKeys = new Set((c.judgement.dueDiligence ?? []).map((o) => o.key));
+    for (const o of c.judgement.obligations) tally(ddKeys.has(o.key) ? dueDiligence : obligations, o);
+    const standing = { case: c.id, items: c.items, reasons: c.judgement.protection.reasons };
+    if (c.judgement.protection.status === 'lost_for_item') itemsLost.push(standing);
+    if (c.judgement.protection.status === 'at_risk') itemsAtRisk.push(standing);
+  }
+  const providerObligations = providerLevelObligations(packId, provider, users, asOf);
+  for (const o of providerObligations) tally(packId === 'eu-dsa' ? dueDiligence : obligations, o);
+
+  const reasons: PackCompliance['safeHarbor']['reasons'] = [];
+  let lost = false;
+  const prerequisites: Record<string, unknown> = {};
+  const { policy, adopted } = policyOf(provider, pack);
+  prerequisites.repeatInfringerPolicy = { adopted, published: provider.policy?.published ?? null, policy, ...(adopted ? {} : { note: `pack default of ${packVersion(pack)}` }) };
+  const breaches = users.filter((u) => u.status === 'policy_breach');
+  prerequisites.repeatInfringerEnforcement = {
+    usersOverThreshold: users.filter((u) => u.thresholdReachedAt).length,
+    actioned: users.filter((u) => u.status === 'actioned').length,
+    actionDue: users.filter((u) => u.status === 'action_due').length,
+    breaches: breaches.length,
+  };
+  if (packId === 'us-dmca') {
+    if (provider.providerKind !== 'conduit') {
+      const agent = usAgentStatus(provider, localDateOf(asOf, pack.timeZone(provider)));
+      prerequisites.designatedAgent = { status: agent, ...(provider.agent ? { registry: provider.agent.registry, designatedOn: provider.agent.designatedOn, validUntil: provider.agent.validUntil ?? null } : {}) };
+      if (agent !== 'valid') {
+        lost = true;
+        reasons.push({ code: agent === 'none' ? 'NO_DESIGNATED_AGENT' : 'AGENT_DESIGNATION_EXPIRED' });
+      }
+    }
+    // §512(i): adopted, reasonably implemented and communicated — a paper policy that is not applied fails.
+    if (!adopted) {
+      lost = true;
+      reasons.push({ code: 'NO_REPEAT_INFRINGER_POLICY' });
+    }
+  }
+  if (breaches.length) {
+    if (packId === 'us-dmca') lost = true;
+    for (const b of breaches) reasons.push({ code: 'REPEAT_INFRINGER_NOT_ACTIONED', user: b.user });
+  }
+  const countBy = (key: string, status: ObligationStatus) => obligations[key]?.[status] ?? 0;
+  for (const key of Object.keys(obligations).sort()) {
+    if (countBy(key, 'missed')) reasons.push({ code: 'OBLIGATION_MISSED', obligation: key, count: countBy(key, 'missed') });
+    if (countBy(key, 'late')) reasons.push({ code: 'OBLIGATION_LATE', obligation: key, count: countBy(key, 'late') });
+  }
+  const atRisk = reasons.some((r) => r.code === 'OBLIGATION_MISSED' || r.code === 'OBLIGATION_LATE' || r.code === 'REPEAT_INFRINGER_NOT_ACTIONED') || itemsAtRisk.length > 0 || itemsLost.length > 0;
+  return {
+    pack: packVersion(pack),
+    cases: judged.length,
+    obligations,
+    itemsAtRisk,
+    itemsLost,
+    prerequisites,
+    providerObligations,
+    safeHarbor: { status: lost ? 'lost_for_period' : atRisk ? 'at_risk' : 'eligible', reasons },
+    ...(packId === 'eu-dsa' ? { dueDiligence } : {}),
+  };
+}
+
+/** Duties of the provider as a whole: acting on repeat infringers (US), warning before suspending (EU Art 23). */
+function providerLevelObligations(packId: Pack, provider: PartyState, users: UserRecord[], asOf: string): Obligation[] {
+  const pack = RULE_PACKS[packId]!;
+  const tz = pack.timeZone(provider);
+  if (packId === 'us-dmca') {
+    return users
+      .filter((u) => u.thresholdReachedAt)
+      .map((u) =>
+        evaluate(
+          {
+            key: 'US.repeatInfringerAction',
+            party: provider.id,
+            basis: 'default_sla',
+            source: '17 U.S.C. §512(i)(1)(A)',
+            timeZone: tz,
+            window: { by: u.actionDueBy!, byLocalDate: localDateOf(u.actionDueBy!, tz), timeZone: tz },
+            metAt: u.actionTakenAt ?? undefined,
+            note: `user ${u.user}: ${u.activeStrikes} active strike(s), threshold ${u.threshold}`,
+          },
+          asOf,
+        ),
+      );
+  }
+  if (packId === 'eu-dsa') {
+    return provider.sanctions
+      .filter((s) => (s.type === 'user.suspended' || s.type === 'notifier.suspended') && s.recordedAt <= asOf)
+      .map((s) => {
+        const warning = s.type === 'user.suspended' ? 'user.warned' : 'notifier.warned';
+        const warned = provider.sanctions.find((w) => w.type === warning && w.target === s.target && w.recordedAt < s.recordedAt);
+        return evaluate(
+          {
+            key: 'EU.priorWarning',
+            party: provider.id,
+            basis: 'statutory',
+            source: s.type === 'user.suspended' ? 'DSA Art 23(1)' : 'DSA Art 23(2)',
+            timeZone: tz,
+            window: instantWindow(s.recordedAt, tz),
+            metAt: warned?.recordedAt,
+            note: `${s.type} of ${s.target}`,
+          },
+          asOf,
+        );
+      });
+  }
+  return [];
+}
+
+function tally(into: PackCompliance['obligations'], o: Obligation): void {
+  (into[o.key] ??= emptyTally())[o.status]++;
+}

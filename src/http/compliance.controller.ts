@@ -1,0 +1,39 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ComplianceService } from '../application/compliance-service.js';
+import { PACKS, type Pack } from '../domain/acts/primitives.js';
+import { LedgerError } from '../domain/errors.js';
+import { parseTime } from './read.controller.js';
+
+@ApiTags('compliance')
+@Controller('v1')
+export class ComplianceController {
+  constructor(private readonly compliance: ComplianceService) {}
+
+  @Get('providers/:id/compliance')
+  @ApiOperation({ summary: "A provider's compliance per pack: obligations by key and status, items at risk or lost, prerequisites, safe-harbor verdict with every reason" })
+  @ApiQuery({ name: 'asOf', required: false })
+  @ApiQuery({ name: 'pack', required: false, enum: PACKS })
+  providerCompliance(@Param('id') id: string, @Query('asOf') asOf?: string, @Query('pack') pack?: string) {
+    if (pack !== undefined && !(PACKS as readonly string[]).includes(pack)) throw new LedgerError('schema', `pack must be one of ${PACKS.join(', ')}`, 'pack');
+    return this.compliance.providerCompliance(id, optionalTime(asOf), pack as Pack | undefined);
+  }
+
+  @Get('providers/:id/repeat-infringers')
+  @ApiOperation({ summary: 'Repeat infringement per user at this provider: strikes, active count, threshold, action due and taken' })
+  @ApiQuery({ name: 'asOf', required: false })
+  repeatInfringers(@Param('id') id: string, @Query('asOf') asOf?: string) {
+    return this.compliance.repeatInfringers(id, optionalTime(asOf));
+  }
+
+  @Get('notifiers/:id/conduct')
+  @ApiOperation({ summary: "A notifier's notices by assessment and outcome, findings, and misuse standing with each provider" })
+  @ApiQuery({ name: 'asOf', required: false })
+  notifierConduct(@Param('id') id: string, @Query('asOf') asOf?: string) {
+    return this.compliance.notifierConduct(id, optionalTime(asOf));
+  }
+}
+
+function optionalTime(text: string | undefined): Date | undefined {
+  return text === undefined ? undefined : parseTime(text, 'asOf');
+}

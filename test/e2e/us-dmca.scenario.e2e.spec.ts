@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLedger, type Harness } from '../support/harness.js';
+import { TestParty } from '../support/parties.js';
+import { scenario, statuses } from '../support/scenario.js';
+
+const COMMIT = `sha256:${'ab'.repeat(32)}`;
+const notice = (provider: string, user: string, item: string, complete = true) => ({
+  provider,
+  pack: 'us-dmca',
+  works: ['Harbor Lights'],
+  items: [{ locator: item }],
+  claimant: { name: 'Acme', contact: COMMIT },
+  user,
+  ...(complete ? { statements: { goodFaith: true, accuracy: true, authorized: true } } : {}),
+});
+const measure = (item: string) => ({ measure: 'disabled', items: [item], basis: 'notice' });
+
+/**
+ * A US host over six weeks, over HTTP with the test clock: every us-dmca obligation key met, late,
+ * missed, early and not applicable; strikes that expire, are disputed, or are excluded; and a repeat
+ * infringer left unactioned, which costs the safe harbor.
+ */
+describe('us-dmca over HTTP with the test clock', () => {
+  let ledger: Harness;
+  const holder = new TestParty('acme', { name: 'Acme Records', roles: ['rights_holder'] });
+  const host = new TestParty('tube', { name: 'Tube Inc.', roles: ['provider'], providerKind: 'hosting', packs: ['us-dmca'], timeZone: 'America/New_York' });
+  const u1 = new TestParty('u1', { name: 'Uploader One', roles: ['user'] });
+  const u2 = new TestParty('u2', { name: 'Uploader Two', roles: ['user'] });
+  const AFTER = '2027-04-30T00:00:00.000Z';
+
+  beforeAll(async () => {
+    ledger = await startLedger();
+    const record = scenario(ledger);
+    const steps: Parameters<typeof record>[] = [];
+    const at = async (...step: Parameters<typeof record>) => {
+      steps.push(step);
+    };
+    const t = (date: string, hour = 15) => `${date}T${String(hour).padStart(2, '0')}:00:00.000Z`;
+    await at(t('2027-03-01', 13), holder, 'party.registered', undefined, { name: 'Acme Records', roles: ['rights_holder'], publicKey: holder.publicKey });
+    await at(t('2027-03-01', 13), host, 'party.registered', undefined, { name: 'Tube Inc.', roles: ['provider'], providerKind: 'hosting', packs: ['us-dmca'], timeZone: 'America/New_York', publicKey: host.publicKey });
+    await at(t('2027-03-01', 13), u1, 'party.registered', undefined, { name: 'Uploader One', roles: ['user'], publicKey: u1.publicKey });
+    await at(t('2027-03-01', 13), u2, 'party.registered', undefined, { name: 'Uploader Two', roles: ['user'], publicKey: u2.publicKey });
+    await at(t('2027-03-01', 14), host, 'provider.agent_designated', undefined, { registry: 'DMCA-1055234', designatedOn: '2026-06-01' });
+    await at(t('2027-03-01', 14), host, 'provider.policy_adopted', undefined, { repeatInfringer: { strikes: 3, windowDays: 90, action: 'terminate', actionWithinDays: 2, countDisputed: false }, published: 'https://tube.example/policy' });
+
+    // c1: takedown met, uploader told; strike 1 for u1.
+    await at(t('2027-03-01'), holder, 'notice.submitted', 'c1', notice('tube', 'u1', 'https://tube.example/1'));
+    await at(t('2027-03-02'), host, 'measure.taken', 'c1', measure('https://tube.example/1'));
+    await at(t('2027-03-02', 16), host, 'notice.forwarded', 'c1', { user: 'u1' });
+    // c2: takedown late (due 03-04), uploader never told; strike 2.
+    await at(t('2027-03-02'), holder, 'notice.submitted', 'c2', notice('tube', 'u1', 'https://tube.example/2'));
+    await at(t('2027-03-08'), host, 'measure.taken', 'c2', measure('https://tube.example/2'));
+    // c3: takedown missed.
+    await at(t('2027-03-09'), holder, 'notice.submitted', 'c3', notice('tube', 'u2', 'https://tube.example/3'));
+    // c4: a curable notice, contact missed; c5: contact made.
+    await at(t('2027-03-09'), holder, 'notice.submitted', 'c4', notice('tube', 'u2', 'https://tube.example/4', false));
+    await at(t('2027-03-09'), holder, 'notice.submitted', 'c5', notice('tube', 'u2', 'https://tube.example/5', false));
+    await at(t('2027-03-10'), host, 'notice.deficiency_contacted', 'c5', { missing: ['good_faith', 'accuracy_authority'] });
+    // c6: counter-notice forwarded in time, restored early (business day 2); u2's strike excluded.
+    await at(t('2027-03-15'), holder, 'notice.submitted', 'c6', notice('tube', 'u2', 'https://tube.example/6'));
+    await at(t('2027-03-15', 16), host, 'measure.taken', 'c6', measure('https://tube.example/6'));
+    await at(t('2027-03-15', 17), host, 'notice.forwarded', 'c6', { user: 'u2' });
+    await at(t('2027-03-16'), u2, 'counter_notice.submitted', 'c6', { statements: { goodFaithMistake: true, consentToJurisdiction: true, acceptService: true } });
+    await at(t('2027-03-17'), host, 'counter_notice.forwarded', 'c6');
+    await at(t('2027-03-18'), host, 'measure.lifted', 'c6', { items: ['https://tube.example/6'], reason: 'counter_notice' });
+    // c7: counter-notice forwarded late, then an action is filed: put-back not applicable; u2's strike disputed.
+    await at(t('2027-03-15'), holder, 'notice.submitted', 'c7', notice('tube', 'u2', 'https://tube.example/7'));
+    await at(t('2027-03-16'), host, 'measure.taken', 'c7', measure('https://tube.example/7'));
+    await at(t('2027-03-16', 16), host, 'notice.forwarded', 'c7', { user: 'u2' });
+    await at(t('2027-03-17'), u2, 'counter_notice.submitted', 'c7', { statements: { goodFaithMistake: true } });
+    await at(t('2027-03-24'), host, 'counter_notice.forwarded', 'c7');
+    await at(t('2027-03-26'), holder, 'action.filed', 'c7', { forum: 'court', reference: '1:27-cv-00042' });
+    // c8: a §512(h) subpoena answered before its return date.
+    await at(t('2027-03-18'), holder, 'notice.submitted', 'c8', notice('tube', 'u2', 'https://tube.example/8'));
+    await at(t('2027-03-18', 16), host, 'measure.taken', 'c8', measure('https://tube.example/8'));
+    await at(t('2027-03-18', 17), host, 'notice.forwarded', 'c8', { user: 'u2' });
+    await at(t('2027-03-19'), holder, 'disclosure.requested', 'c8', { route: 'us_512h_subpoena', about: 'u2', returnDate: '2027-04-02' });
+    await at(t('2027-03-30'), host, 'disclosure.granted', 'c8', { disclosed: COMMIT });
+    // c9: strike 3 for u1 on 03-22: u1 reaches the threshold; no termination follows.
+    await at(t('2027-03-22'), holder, 'notice.submitted', 'c9', notice('tube', 'u1', 'https://tube.example/9'));
+    await at(t('2027-03-22', 16), host, 'measure.taken', 'c9', measure('https://tube.example/9'));
+    await at(t('2027-03-22', 17), host, 'notice.forwarded', 'c9', { user: 'u1' });
+    // c10: a counter-notice left unrestored past business day 14.
+    await at(t('2027-03-23'), holder, 'notice.submitted', 'c10', notice('tube', 'u2', 'https://tube.example/10'));
+    await at(t('2027-03-23', 16), host, 'measure.taken', 'c10', measure('https://tube.example/10'));
+    await at(t('2027-03-23', 17), host, 'notice.forwarded', 'c10', { user: 'u2' });
+    await at(t('2027-03-24'), u2, 'counter_notice.submitted', 'c10', { statements: { goodFaithMistake: true } });
+    await at(t('2027-03-24', 16), host, 'counter_notice.forwarded', 'c10');
+    // The test clock moves forward only: play the steps of all cases in time order.
+    for (const step of steps.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) await record(...step);
+    await ledger.setClock(AFTER);
+  });
+  afterAll(async () => ledger.close());
+
+  it.each([
+    ['c1', { 'US.takedown': 'met', 'US.notifyUploader': 'met' }],
+    ['c2', { 'US.takedown': 'late', 'US.notifyUploader': 'missed' }],
+    ['c3', { 'US.takedown': 'missed' }],
+    ['c4', { 'US.deficiencyContact': 'missed' }],
+    ['c5', { 'US.deficiencyContact': 'met' }],
+    ['c6', { 'US.takedown': 'met', 'US.notifyUploader': 'met', 'US.forwardCounter': 'met', 'US.putback': 'early' }],
+    ['c7', { 'US.takedown': 'met', 'US.notifyUploader': 'met', 'US.forwardCounter': 'late', 'US.putback': 'not_applicable' }],
+    ['c8', { 'US.takedown': 'met', 'US.notifyUploader': 'met', 'US.subpoena': 'met' }],
+    ['c10', { 'US.takedown': 'met', 'US.notifyUploader': 'met', 'US.forwardCounter': 'met', 'US.putback': 'missed' }],
+  ])('case %s: %o', async (caseId, expected) => {
+    expect(await statuses(ledger, caseId, AFTER)).toEqual(expected);
+  });
+
+  it('shows a case as it stood before its deadline passed: pending', async () => {
+    expect(await statuses(ledger, 'c3', '2027-03-10T15:00:00.000Z')).toEqual({ 'US.takedown': 'pending' });
+    const view = (await ledger.http.get('/v1/cases/c3?asOf=2027-03-13T00:00:00.000Z')).body;
+    expect(view).toMatchObject({ pack: 'us-dmca@2026.1', judged: true, assessment: { status: 'valid', missing: [] }, protection: { status: 'lost_for_item' } });
+  });
+
+  it('counts strikes: active, disputed after a counter-notice, excluded after a restoration, expired after 90 days', async () => {
+    const now = (await ledger.http.get('/v1/providers/tube/repeat-infringers')).body;
+    const users = now.packs[0].users as { user: string; strikes: { case: string; status: string }[]; activeStrikes: number; status: string; thresholdReachedAt: string; actionDueBy: string }[];
+    const one = users.find((u) => u.user === 'u1')!;
+    expect(one.strikes.map((s) => `${s.case}:${s.status}`)).toEqual(['c1:active', 'c2:active', 'c9:active']);
+    expect(one).toMatchObject({ activeStrikes: 3, thresholdReachedAt: '2027-03-22T16:00:00.000Z', actionDueBy: '2027-03-25T03:59:59.999Z', status: 'policy_breach' });
+    const two = users.find((u) => u.user === 'u2')!;
+    expect(Object.fromEntries(two.strikes.map((s) => [s.case, s.status]))).toMatchObject({ c6: 'excluded', c7: 'disputed', c8: 'active', c10: 'disputed' });
+    expect(two.status).toBe('below_threshold');
+    const later = (await ledger.http.get('/v1/providers/tube/repeat-infringers?asOf=2027-06-07T00:00:00.000Z')).body;
+    const oneLater = later.packs[0].users.find((u: { user: string }) => u.user === 'u1');
+    expect(oneLater.strikes.map((s: { status: string }) => s.status)).toEqual(['expired', 'expired', 'active']);
+    expect(oneLater.activeStrikes).toBe(1);
+  });
+
+  it('reports compliance: obligations by key and status, items at risk and lost, and the harbor lost for the period', async () => {
+    const report = (await ledger.http.get('/v1/providers/tube/compliance?pack=us-dmca')).body;
+    const us = report.packs[0];
+    expect(us.pack).toBe('us-dmca@2026.1');
+    expect(us.cases).toBe(10);
+    expect(us.obligations['US.takedown']).toMatchObject({ met: 6, late: 1, missed: 1 });
+    expect(us.obligations['US.putback']).toMatchObject({ early: 1, missed: 1, not_applicable: 1 });
+    expect(us.obligations['US.repeatInfringerAction']).toMatchObject({ missed: 1 });
+    expect(us.itemsLost.map((i: { case: string }) => i.case).sort()).toEqual(['c3', 'c6']);
+    expect(us.prerequisites.designatedAgent).toMatchObject({ status: 'valid', registry: 'DMCA-1055234' });
+    expect(us.safeHarbor.status).toBe('lost_for_period');
+    expect(us.safeHarbor.reasons).toContainEqual({ code: 'REPEAT_INFRINGER_NOT_ACTIONED', user: 'u1' });
+    expect(us.safeHarbor.reasons).toContainEqual({ code: 'OBLIGATION_MISSED', obligation: 'US.takedown', count: 1 });
+  });
+
+  it('terminating the repeat infringer in time would have kept the harbor: as of before the due date it is action_due', async () => {
+    const before = (await ledger.http.get('/v1/providers/tube/repeat-infringers?asOf=2027-03-23T00:00:00.000Z')).body;
+    expect(before.packs[0].users.find((u: { user: string }) => u.user === 'u1').status).toBe('action_due');
+  });
+
+  it('counts the notifier’s conduct: unopposed put-backs', async () => {
+    const conduct = (await ledger.http.get('/v1/notifiers/acme/conduct')).body;
+    expect(conduct).toMatchObject({ notifier: 'acme', notices: 10, valid: 8, deficient: 2, unopposedPutbacks: 1, manifestlyUnfounded: 0 });
+  });
+
+  it('answers 404 for an unknown provider or notifier', async () => {
+    expect((await ledger.http.get('/v1/providers/nobody/compliance')).status).toBe(404);
+    expect((await ledger.http.get('/v1/notifiers/nobody/conduct')).status).toBe(404);
+    expect((await ledger.http.get('/v1/providers/tube/compliance?pack=xx')).status).toBe(400);
+  });
+});
