@@ -4,10 +4,10 @@ import { LedgerError } from '../domain/errors.js';
 import { CaseHistory } from '../domain/jurisdictions/case-history.js';
 import { RULE_PACKS } from '../domain/jurisdictions/packs.js';
 import type { PartyState } from '../domain/party/state.js';
-import { judgeCase } from '../domain/projections/case-judgement.js';
+import { caseOutcomes, prepareCase, type PreparedCase } from '../domain/projections/case-judgement.js';
 import { notifierConduct, type NotifierConduct } from '../domain/projections/notifier-conduct.js';
 import { providerCompliance, type JudgedCase, type ProviderCompliance } from '../domain/projections/provider-compliance.js';
-import { userRecord, type UserRecord } from '../domain/projections/repeat-infringement.js';
+import { strikeBasis, userRecord, type StrikeBasis, type UserRecord } from '../domain/projections/repeat-infringement.js';
 import type { Clock } from './ports/clock.js';
 import type { CaseRecord, ReadModel } from './read-model.js';
 
@@ -19,6 +19,13 @@ export interface RepeatInfringersView {
 
 /** Cross-case projections over the read model, evaluated as of any time (default: the ledger's now). */
 export class ComplianceService {
+  /**
+   * Prepared judgements (obligations with their windows) by case, reused while the case, its provider
+   * and its notifier are unchanged and the evaluation time is after all of them: only statuses are
+   * recomputed. Keyed by those versions, so it can never serve a stale judgement.
+   */
+  private readonly prepared = new Map<string, { version: string; prepared: PreparedCase; basis?: StrikeBasis | null; user?: string | null }>();
+
   constructor(
     private readonly readModel: ReadModel,
     private readonly clock: Clock,
@@ -29,11 +36,32 @@ export class ComplianceService {
     const { asOf, provider, cases } = await this.providerScope(providerId, asOfDate);
     const parties = this.partyCache(asOf);
     const judged: JudgedCase[] = [];
+    const known = new Map<string, { history: CaseHistory; basis: StrikeBasis | null; user: string | null }>();
     for (const record of cases) {
-      const judgement = judgeCase({ caseId: record.id, recorded: record.recorded, asOf, provider, notifier: registered(parties(record.notifier)), deploymentSlas: this.deploymentSlas });
-      if (judgement) judged.push({ id: record.id, items: itemsOf(record), judgement });
+      const entry = this.prepare(record, asOf, provider, parties);
+      if (!entry) continue;
+      const { prepared } = entry;
+      entry.basis ??= strikeBasis(prepared.history, prepared.pack, prepared.judgement.assessment.status);
+      entry.user ??= prepared.history.user ?? null;
+      known.set(record.id, { history: prepared.history, basis: entry.basis, user: entry.user });
+      judged.push({ id: record.id, items: itemsOf(record), judgement: caseOutcomes(prepared, asOf) });
     }
-    return providerCompliance(provider, judged, this.usersByPack(provider, cases, asOf), asOf, pack);
+    return providerCompliance(provider, judged, this.usersByPack(provider, cases, asOf, known), asOf, pack);
+  }
+
+  private prepare(record: CaseRecord, asOf: string, provider: PartyState, parties: (id: string) => PartyState): { prepared: PreparedCase; basis?: StrikeBasis | null; user?: string | null } | undefined {
+    const providerVersion = this.readModel.partyVersion(record.provider);
+    const notifierVersion = this.readModel.partyVersion(record.notifier);
+    const lastAct = record.recorded[record.recorded.length - 1].recordedAt;
+    const cacheable = asOf >= lastAct && asOf >= providerVersion.lastRecordedAt && asOf >= notifierVersion.lastRecordedAt;
+    const version = `${record.recorded.length}|${providerVersion.revisions}|${notifierVersion.revisions}`;
+    const cached = cacheable ? this.prepared.get(record.id) : undefined;
+    if (cached?.version === version) return cached;
+    const prepared = prepareCase({ caseId: record.id, recorded: record.recorded, asOf, provider, notifier: registered(parties(record.notifier)), deploymentSlas: this.deploymentSlas });
+    if (!prepared) return undefined;
+    const entry = { version, prepared };
+    if (cacheable) this.prepared.set(record.id, entry);
+    return entry;
   }
 
   async repeatInfringers(providerId: string, asOfDate?: Date): Promise<RepeatInfringersView> {
@@ -67,15 +95,18 @@ export class ComplianceService {
   }
 
   /** Each pack's users with strikes or records at this provider. */
-  private usersByPack(provider: PartyState, cases: CaseRecord[], asOf: string): Partial<Record<Pack, UserRecord[]>> {
-    const grouped = new Map<Pack, Map<string, CaseRecord[]>>();
+  private usersByPack(provider: PartyState, cases: CaseRecord[], asOf: string, known = new Map<string, { history: CaseHistory; basis: StrikeBasis | null; user: string | null }>()): Partial<Record<Pack, UserRecord[]>> {
+    const grouped = new Map<Pack, Map<string, { id: string; basis: StrikeBasis | null }[]>>();
     for (const record of cases) {
-      const history = new CaseHistory(record.id, record.recorded, asOf);
+      const prior = known.get(record.id);
+      const history = prior?.history ?? new CaseHistory(record.id, record.recorded, asOf);
       const packId = (history.notice?.data as ActData<'notice.submitted'> | undefined)?.pack as Pack | undefined;
-      const user = history.user;
+      const user = prior ? prior.user : history.user;
       if (!packId || !user || !RULE_PACKS[packId]) continue;
-      const users = grouped.get(packId) ?? new Map<string, CaseRecord[]>();
-      users.set(user, [...(users.get(user) ?? []), record]);
+      const users = grouped.get(packId) ?? new Map<string, { id: string; basis: StrikeBasis | null }[]>();
+      const list = users.get(user) ?? [];
+      list.push({ id: record.id, basis: prior ? prior.basis : strikeBasis(history, RULE_PACKS[packId]!) });
+      users.set(user, list);
       grouped.set(packId, users);
     }
     const result: Partial<Record<Pack, UserRecord[]>> = {};

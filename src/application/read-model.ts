@@ -3,7 +3,7 @@ import type { ActData } from '../domain/acts/envelope.js';
 import { evolveParty, initialPartyState, type PartyState } from '../domain/party/state.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import type { LedgerStore } from './ports/ledger-store.js';
-import { toRecordedAct } from './recorded.js';
+import { toRecordedActFast } from './recorded.js';
 
 export interface CaseRecord {
   id: string;
@@ -18,7 +18,6 @@ export interface CaseRecord {
  * The cross-case read model: every case and party stream, and who is provider, notifier and user of
  * which case. Built by a catch-up reader over the log in seq order (never from the event bus) and
  * brought up to the store's end before every query, so it always answers for what is committed.
- * Signatures are dropped from the acts it keeps: the audit trail is the store's; this is for judging.
  */
 export class ReadModel {
   private position = 0;
@@ -49,7 +48,7 @@ export class ReadModel {
   private async readForward(): Promise<void> {
     for (;;) {
       const rows = await this.store.readAll(this.position, this.pageSize);
-      for (const row of rows) this.apply(toRecordedAct(row), row.stream);
+      for (const row of rows) this.apply(toRecordedActFast(row), row.stream);
       if (rows.length < this.pageSize) return;
     }
   }
@@ -58,8 +57,8 @@ export class ReadModel {
   apply(recorded: RecordedAct, stream: string): void {
     if (recorded.seq !== this.position) throw new Error(`read model expected seq ${this.position}, got ${recorded.seq}`);
     this.position++;
-    const { sig: _sig, ...act } = recorded.act;
-    const slim = { ...recorded, act: act as RecordedAct['act'] };
+    const act = recorded.act;
+    const slim = recorded;
     if (!stream.startsWith('case-')) {
       const id = stream.slice('party-'.length);
       const acts = this.parties.get(id) ?? [];
@@ -98,6 +97,12 @@ export class ReadModel {
 
   casesOfUser(user: string): CaseRecord[] {
     return this.records(this.byUser.get(user));
+  }
+
+  /** How many acts a party has and when it last acted: a version for caches of what depends on it. */
+  partyVersion(id: string): { revisions: number; lastRecordedAt: string } {
+    const acts = this.parties.get(id);
+    return { revisions: acts?.length ?? 0, lastRecordedAt: acts?.at(-1)?.recordedAt ?? '' };
   }
 
   /** A party's state from its acts recorded up to `asOf`. */

@@ -1,4 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
 import { startLedger, type Harness } from '../support/harness.js';
 import { TestParty } from '../support/parties.js';
 import { scenario, statuses } from '../support/scenario.js';
@@ -150,6 +152,23 @@ describe('us-dmca over HTTP with the test clock', () => {
   it('counts the notifier’s conduct: unopposed put-backs', async () => {
     const conduct = (await ledger.http.get('/v1/notifiers/acme/conduct')).body;
     expect(conduct).toMatchObject({ notifier: 'acme', notices: 10, valid: 8, deficient: 2, unopposedPutbacks: 1, manifestlyUnfounded: 0 });
+  });
+
+  it('prints the report a regulator reads with harbor report provider', async () => {
+    await ledger.app.listen(0, '127.0.0.1');
+    const url = `http://127.0.0.1:${(ledger.app.getHttpServer().address() as AddressInfo).port}`;
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t), readStdin: async () => '' };
+    expect(await runCli(['report', 'provider', 'tube', '--url', url], io)).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain('us-dmca@2026.1: 10 case(s) — safe harbor LOST FOR THE PERIOD');
+    expect(text).toContain('reason: REPEAT_INFRINGER_NOT_ACTIONED (user u1)');
+    expect(text).toMatch(/US\.takedown\s+6\s+1\s+1/);
+    expect(text).toContain('u1 3/3 active strikes, policy_breach');
+    out.length = 0;
+    expect(await runCli(['report', 'provider', 'tube', '--url', url, '--json'], io)).toBe(0);
+    expect(JSON.parse(out.join('')).packs[0].safeHarbor.status).toBe('lost_for_period');
+    expect(await runCli(['report', 'provider', 'nobody', '--url', url], io)).toBe(1);
   });
 
   it('answers 404 for an unknown provider or notifier', async () => {

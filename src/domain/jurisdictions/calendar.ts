@@ -6,32 +6,91 @@ import { DateTime } from 'luxon';
  * are `YYYY-MM-DD` strings; instants are RFC 3339 UTC strings.
  */
 export interface WorkingDays {
+  /** Names the calendar (windows are cached by it). */
+  readonly id: string;
   /** False for weekends, public holidays and other rest days of the calendar. */
   isWorkingDay(localDate: string): boolean;
 }
 
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** Days since 1970-01-01 of a civil date: local-date arithmetic needs no time zone. */
+export function dayNumber(localDate: string): number {
+  const t = Date.UTC(Number(localDate.slice(0, 4)), Number(localDate.slice(5, 7)) - 1, Number(localDate.slice(8, 10)));
+  if (!Number.isFinite(t) || localDate.length !== 10) throw new RangeError(`bad local date: ${localDate}`);
+  return t / DAY_MS;
+}
+
+const dateStrings = new Map<number, string>();
+export function dateOfDayNumber(day: number): string {
+  let date = dateStrings.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dateStrings.size > 100_000) dateStrings.clear();
+    dateStrings.set(day, date);
+  }
+  return date;
+}
+
+/** UTC offset of a zone at an instant, cached per zone and hour (zone rules change offsets on hour boundaries). */
+const offsets = new Map<string, number>();
+function offsetMinutes(timeZone: string, ms: number): number {
+  const key = `${timeZone}|${Math.floor(ms / HOUR_MS)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const dt = DateTime.fromMillis(ms, { zone: timeZone });
+    if (!dt.isValid) throw new RangeError(`bad time zone: ${timeZone}`);
+    offset = dt.offset;
+    if (offsets.size > 200_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
 export function localDateOf(instant: string, timeZone: string): string {
-  return zoned(instant, timeZone).toISODate() as string;
+  const ms = Date.parse(instant);
+  if (!Number.isFinite(ms)) throw new RangeError(`bad instant: ${instant}`);
+  return dateOfDayNumber(Math.floor((ms + offsetMinutes(timeZone, ms) * 60_000) / DAY_MS));
+}
+
+const dayBounds = new Map<string, { start: string; end: string }>();
+function boundsOf(localDate: string, timeZone: string): { start: string; end: string } {
+  const key = `${timeZone}|${localDate}`;
+  let bounds = dayBounds.get(key);
+  if (!bounds) {
+    const day = DateTime.fromISO(localDate, { zone: timeZone });
+    bounds = { start: toUtc(day.startOf('day')), end: toUtc(day.endOf('day')) };
+    if (dayBounds.size > 100_000) dayBounds.clear();
+    dayBounds.set(key, bounds);
+  }
+  return bounds;
 }
 
 export function startOfLocalDay(localDate: string, timeZone: string): string {
-  return toUtc(DateTime.fromISO(localDate, { zone: timeZone }).startOf('day'));
+  return boundsOf(localDate, timeZone).start;
 }
 
 export function endOfLocalDay(localDate: string, timeZone: string): string {
-  return toUtc(DateTime.fromISO(localDate, { zone: timeZone }).endOf('day'));
+  return boundsOf(localDate, timeZone).end;
 }
 
 export function addDays(localDate: string, days: number): string {
-  return DateTime.fromISO(localDate, { zone: 'UTC' }).plus({ days }).toISODate() as string;
+  return dateOfDayNumber(dayNumber(localDate) + days);
 }
 
+/** The same day `years` later; 29 February becomes 28 February in a common year. */
 export function addYears(localDate: string, years: number): string {
-  return DateTime.fromISO(localDate, { zone: 'UTC' }).plus({ years }).toISODate() as string;
+  const year = Number(localDate.slice(0, 4)) + years;
+  const month = Number(localDate.slice(5, 7));
+  const day = Number(localDate.slice(8, 10));
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${localDate.slice(5, 7)}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
 }
 
 export function isWeekend(localDate: string): boolean {
-  return DateTime.fromISO(localDate, { zone: 'UTC' }).weekday >= 6;
+  const weekday = (dayNumber(localDate) + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+  return weekday === 0 || weekday === 6;
 }
 
 /** The n-th working day after the trigger day (which is not counted). Precondition: n >= 1. */
@@ -57,12 +116,6 @@ export function rollForwardToWorkingDay(date: string, days: WorkingDays): string
  */
 export function monthsAfter(triggerDate: string, months: number): string {
   return DateTime.fromISO(triggerDate, { zone: 'UTC' }).plus({ months }).toISODate() as string;
-}
-
-function zoned(instant: string, timeZone: string): DateTime {
-  const dt = DateTime.fromISO(instant, { zone: 'utc' }).setZone(timeZone);
-  if (!dt.isValid) throw new RangeError(`bad instant or time zone: ${instant} in ${timeZone}`);
-  return dt;
 }
 
 function toUtc(dt: DateTime): string {

@@ -2,7 +2,7 @@ import type { ActData } from '../acts/envelope.js';
 import type { PartyState } from '../party/state.js';
 import { endOfLocalDay, isWeekend, localDateOf, monthsAfter, rollForwardToWorkingDay } from './calendar.js';
 import type { CaseHistory, Happened } from './case-history.js';
-import { instantWindow, workingDaysWindow, type Obligation, type ObligationSpec } from './obligation.js';
+import { instantWindow, workingDaysWindow, type ObligationOutcome, type ObligationSpec } from './obligation.js';
 import { manifestlyUnfounded, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from './rule-pack.js';
 import { CALENDAR_DAYS } from './us-federal-holidays.js';
 
@@ -27,7 +27,7 @@ export const EU_MISUSE_DEFAULT = { unfounded: 5, share: 0.5, windowDays: 180, su
 const EU_ELEMENTS = ['explanation', 'location', 'identity', 'bona_fide'] as const;
 const DUE_DILIGENCE = ['EU.confirmReceipt', 'EU.sor', 'EU.notifyNotifier', 'EU.tdbSubmit', 'EU.complaintDecision', 'EU.complaintHuman'];
 /** Reg. 1182/71: a period ending on a Saturday, Sunday or public holiday ends on the next working day (weekends here; Member State holidays are not shipped yet). */
-const EU_WORKING_DAYS = { isWorkingDay: (date: string) => !isWeekend(date) };
+const EU_WORKING_DAYS = { id: 'eu-weekdays', isWorkingDay: (date: string) => !isWeekend(date) };
 
 export function assessEuNotice(history: CaseHistory): Assessment {
   const data = history.notice?.data as ActData<'notice.submitted'> | undefined;
@@ -152,7 +152,7 @@ export const euDsa: RulePack = {
     return { pack: 'eu-dsa@2026.1', assessment, obligations: specs, dueDiligenceKeys: DUE_DILIGENCE };
   },
 
-  protection(obligations: Obligation[]): Protection {
+  protection(obligations: readonly ObligationOutcome[]): Protection {
     // Only the Art 6 duty bears on the exemption; due-diligence duties are reported apart.
     const act = obligations.find((o) => o.key === 'EU.actOnKnowledge');
     if (act?.status === 'missed') return { status: 'lost_for_item', reasons: [{ code: 'OBLIGATION_MISSED', obligation: act.key }] };

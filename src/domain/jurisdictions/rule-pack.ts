@@ -1,7 +1,7 @@
 import type { Pack } from '../acts/primitives.js';
 import type { PartyState } from '../party/state.js';
 import type { CaseHistory } from './case-history.js';
-import type { Obligation, ObligationSpec } from './obligation.js';
+import type { ObligationOutcome, ObligationSpec } from './obligation.js';
 
 /** Notice assessment (JURISDICTIONS.md §0.2). */
 export type AssessmentStatus = 'valid' | 'deficient_curable' | 'not_a_notice' | 'incomplete' | 'manifestly_unfounded';
@@ -37,6 +37,8 @@ export interface CaseJudgement {
   obligations: ObligationSpec[];
   /** EU only: due-diligence duties (Arts 16-24), whose breach does not remove the liability exemption. */
   dueDiligenceKeys?: string[];
+  /** Prerequisites the provider lacked when the notice arrived (e.g. NO_DESIGNATED_AGENT): they cost the item its harbor. */
+  lackingPrerequisites?: string[];
 }
 
 /** A rule pack: versioned data plus pure functions (`us-dmca@2026.1`). */
@@ -50,7 +52,7 @@ export interface RulePack {
   /** Repeat-infringer policy when the provider adopted none, and whether its action deadline counts working days. */
   repeatInfringerDefault: { strikes: number; windowDays: number; action: 'warn' | 'suspend' | 'terminate'; actionWithinDays: number; countDisputed: boolean; actionInWorkingDays: boolean };
   judge(history: CaseHistory, context: PackContext): CaseJudgement;
-  protection(obligations: Obligation[], judgement: CaseJudgement, context: PackContext): Protection;
+  protection(obligations: readonly ObligationOutcome[], judgement: CaseJudgement, context: PackContext): Protection;
 }
 
 export const packVersion = (pack: RulePack): string => `${pack.id}@${pack.version}`;

@@ -2,7 +2,7 @@ import type { ActData } from '../acts/envelope.js';
 import type { PartyState } from '../party/state.js';
 import { addYears, localDateOf } from './calendar.js';
 import type { CaseHistory } from './case-history.js';
-import { dateWindow, openingWindow, workingDaysWindow, type Obligation, type ObligationSpec } from './obligation.js';
+import { dateWindow, openingWindow, workingDaysWindow, type ObligationOutcome, type ObligationSpec } from './obligation.js';
 import { manifestlyUnfounded, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from './rule-pack.js';
 import { US_BUSINESS_DAYS } from './us-federal-holidays.js';
 
@@ -138,21 +138,16 @@ export const usDmca: RulePack = {
         note: returnDate ? `return date ${returnDate}` : 'no return date: default SLA',
       });
     }
-    return { pack: 'us-dmca@2026.1', assessment, obligations: specs };
+    const agent = conduit ? 'valid' : usAgentStatus(context.provider, localDateOf(notice.recordedAt, tz));
+    const lackingPrerequisites = agent === 'valid' ? [] : [agent === 'none' ? 'NO_DESIGNATED_AGENT' : 'AGENT_DESIGNATION_EXPIRED'];
+    return { pack: 'us-dmca@2026.1', assessment, obligations: specs, lackingPrerequisites };
   },
 
-  protection(obligations: Obligation[], _judgement: CaseJudgement, context: PackContext): Protection {
-    const reasons: Protection['reasons'] = [];
-    let lost = false;
+  protection(obligations: readonly ObligationOutcome[], judgement: CaseJudgement): Protection {
+    // Without a valid designated agent when the notice arrived there is no §512(c) harbor for the item.
+    const reasons: Protection['reasons'] = (judgement.lackingPrerequisites ?? []).map((code) => ({ code }));
+    let lost = reasons.length > 0;
     let atRisk = false;
-    if (context.provider.providerKind !== 'conduit') {
-      const noticeDate = localDateOf(context.noticeAt ?? context.asOf, this.timeZone(context.provider));
-      const agent = usAgentStatus(context.provider, noticeDate);
-      if (agent !== 'valid') {
-        lost = true;
-        reasons.push({ code: agent === 'none' ? 'NO_DESIGNATED_AGENT' : 'AGENT_DESIGNATION_EXPIRED' });
-      }
-    }
     for (const o of obligations) {
       if (o.status === 'missed' || o.status === 'late') {
         reasons.push({ code: o.status === 'missed' ? 'OBLIGATION_MISSED' : 'OBLIGATION_LATE', obligation: o.key });

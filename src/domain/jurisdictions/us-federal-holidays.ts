@@ -21,10 +21,11 @@ export function usFederalHolidays(year: number): Set<string> {
 
 /** US business days: Monday to Friday except federal holidays and their observed days. */
 export const US_BUSINESS_DAYS: WorkingDays = {
+  id: 'us-federal',
   isWorkingDay(date: string): boolean {
     return !isWeekend(date) && !usFederalHolidays(Number(date.slice(0, 4))).has(date);
   },
 };
 
 /** Every day is a working day: for periods counted in calendar days. */
-export const CALENDAR_DAYS: WorkingDays = { isWorkingDay: () => true };
+export const CALENDAR_DAYS: WorkingDays = { id: 'calendar', isWorkingDay: () => true };

@@ -1,9 +1,9 @@
 import type { ActData } from '../acts/envelope.js';
 import type { Pack } from '../acts/primitives.js';
 import { CaseHistory } from '../jurisdictions/case-history.js';
-import { evaluate, type Obligation } from '../jurisdictions/obligation.js';
+import { evaluate, statusOf, type Obligation, type ObligationOutcome } from '../jurisdictions/obligation.js';
 import { RULE_PACKS } from '../jurisdictions/packs.js';
-import { packVersion, type Assessment, type PackContext, type Protection } from '../jurisdictions/rule-pack.js';
+import { packVersion, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from '../jurisdictions/rule-pack.js';
 import type { PartyState } from '../party/state.js';
 import type { RecordedAct } from '../recorded-act.js';
 
@@ -29,8 +29,22 @@ export interface JudgementInputs {
   deploymentSlas?: Record<string, number>;
 }
 
+/** What a pack derives from a case's acts: independent of the evaluation time once every act is in. */
+export interface PreparedCase {
+  pack: RulePack;
+  history: CaseHistory;
+  context: PackContext;
+  judgement: CaseJudgement;
+}
+
 /** Judges a case under the pack its notice names; undefined when that pack is not implemented. */
 export function judgeCase(inputs: JudgementInputs): CaseJudgementView | undefined {
+  const prepared = prepareCase(inputs);
+  return prepared && evaluateCase(prepared, inputs.asOf);
+}
+
+/** The pack's obligations with their windows (step 1 of judging; cacheable while nothing changes). */
+export function prepareCase(inputs: JudgementInputs): PreparedCase | undefined {
   const history = new CaseHistory(inputs.caseId, inputs.recorded, inputs.asOf);
   const notice = history.notice;
   if (!notice) return undefined;
@@ -44,17 +58,45 @@ export function judgeCase(inputs: JudgementInputs): CaseJudgementView | undefine
     notifier: inputs.notifier,
     slaDays: (key, packDefault) => providerSlas[key] ?? inputs.deploymentSlas?.[key] ?? packDefault,
   };
-  const judgement = pack.judge(history, context);
-  const all = judgement.obligations.map((spec) => evaluate(spec, inputs.asOf));
-  const dueDiligenceKeys = new Set(judgement.dueDiligenceKeys ?? []);
-  const obligations = all.filter((o) => !dueDiligenceKeys.has(o.key));
-  const dueDiligence = all.filter((o) => dueDiligenceKeys.has(o.key));
+  return { pack, history, context, judgement: pack.judge(history, context) };
+}
+
+/** Statuses as of a time, and the protection they leave (step 2 of judging). */
+export function evaluateCase({ pack, judgement, context: prepared }: PreparedCase, asOf: string): CaseJudgementView {
+  const context = prepared.asOf === asOf ? prepared : { ...prepared, asOf };
+  const all = judgement.obligations.map((spec) => evaluate(spec, asOf));
+  const dueDiligenceKeys = judgement.dueDiligenceKeys;
+  const obligations = dueDiligenceKeys ? all.filter((o) => !dueDiligenceKeys.includes(o.key)) : all;
+  const dueDiligence = dueDiligenceKeys ? all.filter((o) => dueDiligenceKeys.includes(o.key)) : [];
   return {
     pack: packVersion(pack),
-    asOf: inputs.asOf,
+    asOf,
     assessment: judgement.assessment,
     obligations: all,
     protection: pack.protection(obligations, judgement, context),
     ...(judgement.dueDiligenceKeys ? { dueDiligence } : {}),
+  };
+}
+
+/** Outcomes only (key and status) and the protection they leave: what cross-case reports need, cheaply. */
+export interface CaseOutcomes {
+  pack: string;
+  assessment: Assessment;
+  obligations: ObligationOutcome[];
+  dueDiligence?: ObligationOutcome[];
+  protection: Protection;
+}
+
+export function caseOutcomes({ pack, judgement, context: prepared }: PreparedCase, asOf: string): CaseOutcomes {
+  const context = prepared.asOf === asOf ? prepared : { ...prepared, asOf };
+  const all = judgement.obligations.map((spec) => ({ key: spec.key, status: statusOf(spec, asOf) }));
+  const dueDiligenceKeys = judgement.dueDiligenceKeys;
+  const obligations = dueDiligenceKeys ? all.filter((o) => !dueDiligenceKeys.includes(o.key)) : all;
+  return {
+    pack: packVersion(pack),
+    assessment: judgement.assessment,
+    obligations: all,
+    protection: pack.protection(obligations, judgement, context),
+    ...(dueDiligenceKeys ? { dueDiligence: all.filter((o) => dueDiligenceKeys.includes(o.key)) } : {}),
   };
 }

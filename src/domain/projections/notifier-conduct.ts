@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { ActData } from '../acts/envelope.js';
 import type { Pack } from '../acts/primitives.js';
 import { CaseHistory } from '../jurisdictions/case-history.js';
@@ -104,7 +103,7 @@ export function notifierConduct(notifier: string, cases: readonly NotifierCase[]
 function standing(notifier: string, provider: PartyState, list: Classified[], asOf: string): MisuseStanding {
   const adopted = provider.policy?.misuse;
   const policy = { ...(adopted ?? EU_MISUSE_DEFAULT), adopted: !!adopted };
-  const since = DateTime.fromISO(asOf, { zone: 'utc' }).minus({ days: policy.windowDays }).toUTC().toISO() as string;
+  const since = new Date(Date.parse(asOf) - policy.windowDays * 86_400_000).toISOString();
   const inWindow = list.filter((c) => c.noticeAt >= since);
   const unfoundedInWindow = inWindow.filter((c) => c.unfounded).length;
   const shareInWindow = inWindow.length ? round(unfoundedInWindow / inWindow.length) : 0;

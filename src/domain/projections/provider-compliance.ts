@@ -1,11 +1,11 @@
 import type { Pack } from '../acts/primitives.js';
 import { localDateOf } from '../jurisdictions/calendar.js';
-import { evaluate, instantWindow, type Obligation, type ObligationStatus } from '../jurisdictions/obligation.js';
+import { evaluate, instantWindow, type Obligation, type ObligationOutcome, type ObligationStatus } from '../jurisdictions/obligation.js';
 import { RULE_PACKS } from '../jurisdictions/packs.js';
 import { packVersion, type Protection } from '../jurisdictions/rule-pack.js';
 import { usAgentStatus } from '../jurisdictions/us-dmca.js';
 import type { PartyState } from '../party/state.js';
-import type { CaseJudgementView } from './case-judgement.js';
+import type { CaseOutcomes } from './case-judgement.js';
 import { policyOf, type UserRecord } from './repeat-infringement.js';
 
 /** Provider compliance per pack (JURISDICTIONS.md §0.4, §7): the output contract. */
@@ -40,7 +40,7 @@ export interface ProviderCompliance {
 export interface JudgedCase {
   id: string;
   items: string[];
-  judgement: CaseJudgementView;
+  judgement: CaseOutcomes;
 }
 
 const STATUSES: ObligationStatus[] = ['pending', 'met', 'late', 'missed', 'early', 'not_applicable'];
@@ -169,6 +169,6 @@ function providerLevelObligations(packId: Pack, provider: PartyState, users: Use
   return [];
 }
 
-function tally(into: PackCompliance['obligations'], o: Obligation): void {
+function tally(into: PackCompliance['obligations'], o: ObligationOutcome): void {
   (into[o.key] ??= emptyTally())[o.status]++;
 }

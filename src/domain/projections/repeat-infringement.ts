@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { ActData } from '../acts/envelope.js';
 import { endOfLocalDay, localDateOf, nthWorkingDayAfter, addDays } from '../jurisdictions/calendar.js';
 import { CaseHistory } from '../jurisdictions/case-history.js';
@@ -38,7 +37,8 @@ export interface UserRecord {
 
 export interface UserCases {
   user: string;
-  cases: { id: string; recorded: readonly RecordedAct[] }[];
+  /** The user's cases: their acts, or their strike basis when already known (null: no strike). */
+  cases: ({ id: string; recorded: readonly RecordedAct[] } | { id: string; basis: StrikeBasis | null })[];
 }
 
 /** The provider's policy, else the pack's default (flagged `default` by the caller). */
@@ -47,18 +47,37 @@ export function policyOf(provider: PartyState, pack: RulePack): { policy: Repeat
   return adopted ? { policy: adopted, adopted: true } : { policy: pack.repeatInfringerDefault, adopted: false };
 }
 
-/** A strike for a measure other than forward_only on a valid notice against the user (§0.4). */
-export function strikeOf(caseId: string, recorded: readonly RecordedAct[], asOf: string, pack: RulePack, policy: RepeatInfringerPolicy): Strike | undefined {
-  const history = new CaseHistory(caseId, recorded, asOf);
-  if (!history.notice || pack.assess(history).status !== 'valid') return undefined;
+/** What makes a case a strike, whatever the time: when the measure was taken and what later excluded or disputed it. */
+export interface StrikeBasis {
+  issuedAt: string;
+  exclusion?: string;
+  disputed: boolean;
+  /** The last expiry computed, by window length: policies rarely change, so it is reused. */
+  expiry?: { windowDays: number; at: string };
+}
+
+/** The strike basis of a case: a measure other than forward_only on a valid notice (§0.4); null when there is none. */
+export function strikeBasis(history: CaseHistory, pack: RulePack, assessment?: string): StrikeBasis | null {
+  if (!history.notice || (assessment ?? pack.assess(history).status) !== 'valid') return null;
   const measure = history.first('measure.taken', undefined, (m) => m.data.measure !== 'forward_only');
-  if (!measure) return undefined;
-  const issuedAt = measure.recordedAt;
-  const expiresAt = DateTime.fromISO(issuedAt, { zone: 'utc' }).plus({ days: policy.windowDays }).toUTC().toISO() as string;
-  const exclusion = excludedBecause(history);
-  if (exclusion) return { case: caseId, issuedAt, expiresAt, status: 'excluded', reason: exclusion };
-  if (history.first('counter_notice.submitted', issuedAt)) return { case: caseId, issuedAt, expiresAt, status: 'disputed', reason: 'counter_notice' };
+  if (!measure) return null;
+  return { issuedAt: measure.recordedAt, exclusion: excludedBecause(history), disputed: !!history.first('counter_notice.submitted', measure.recordedAt) };
+}
+
+export function strikeFromBasis(caseId: string, basis: StrikeBasis, policy: RepeatInfringerPolicy, asOf: string): Strike {
+  const { issuedAt } = basis;
+  if (basis.expiry?.windowDays !== policy.windowDays) basis.expiry = { windowDays: policy.windowDays, at: new Date(Date.parse(issuedAt) + policy.windowDays * 86_400_000).toISOString() };
+  const expiresAt = basis.expiry.at;
+  if (basis.exclusion) return { case: caseId, issuedAt, expiresAt, status: 'excluded', reason: basis.exclusion };
+  if (basis.disputed) return { case: caseId, issuedAt, expiresAt, status: 'disputed', reason: 'counter_notice' };
   return { case: caseId, issuedAt, expiresAt, status: asOf < expiresAt ? 'active' : 'expired' };
+}
+
+/** A strike for a measure other than forward_only on a valid notice against the user (§0.4). */
+export function strikeOf(caseId: string, recorded: readonly RecordedAct[] | CaseHistory, asOf: string, pack: RulePack, policy: RepeatInfringerPolicy, assessment?: string): Strike | undefined {
+  const history = recorded instanceof CaseHistory ? recorded : new CaseHistory(caseId, recorded, asOf);
+  const basis = strikeBasis(history, pack, assessment);
+  return basis ? strikeFromBasis(caseId, basis, policy, asOf) : undefined;
 }
 
 function excludedBecause(history: CaseHistory): string | undefined {
@@ -74,7 +93,7 @@ function excludedBecause(history: CaseHistory): string | undefined {
 export function userRecord(input: UserCases, provider: PartyState, pack: RulePack, asOf: string): UserRecord {
   const { policy } = policyOf(provider, pack);
   const strikes = input.cases
-    .map((c) => strikeOf(c.id, c.recorded, asOf, pack, policy))
+    .map((c) => ('basis' in c ? c.basis && strikeFromBasis(c.id, c.basis, policy, asOf) : strikeOf(c.id, c.recorded, asOf, pack, policy)))
     .filter((s): s is Strike => !!s)
     .sort((a, b) => (a.issuedAt < b.issuedAt ? -1 : 1));
   const counts = (s: Strike) => s.status === 'active' || s.status === 'expired' || (policy.countDisputed && s.status === 'disputed');

@@ -1,0 +1,65 @@
+import { Command } from 'commander';
+import type { ProviderCompliance } from '../domain/projections/provider-compliance.js';
+import type { RepeatInfringersView } from '../application/compliance-service.js';
+import { CliError, type CliIo } from './io.js';
+
+/** `harbor report provider <id>`: a provider's compliance as a regulator reads it (or --json). */
+export function reportCommand(io: CliIo): Command {
+  const report = new Command('report').description('reports for regulators and platforms');
+  report
+    .command('provider')
+    .description("a provider's compliance per pack, repeat infringers and safe-harbor verdict")
+    .argument('<id>', 'provider party id')
+    .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
+    .option('--as-of <time>', 'RFC 3339 time to judge at (default: the ledger clock)')
+    .option('--pack <pack>', 'only this pack')
+    .option('--json', 'print the compliance report as JSON')
+    .action(async (id: string, options: { url: string; asOf?: string; pack?: string; json?: boolean }) => {
+      const query = new URLSearchParams({ ...(options.asOf ? { asOf: options.asOf } : {}), ...(options.pack ? { pack: options.pack } : {}) }).toString();
+      const base = `${options.url.replace(/\/$/, '')}/v1/providers/${encodeURIComponent(id)}`;
+      const compliance = (await getJson(`${base}/compliance${query ? `?${query}` : ''}`)) as ProviderCompliance;
+      if (options.json) {
+        io.out(JSON.stringify(compliance, null, 2));
+        return;
+      }
+      const repeat = (await getJson(`${base}/repeat-infringers${options.asOf ? `?asOf=${encodeURIComponent(options.asOf)}` : ''}`)) as RepeatInfringersView;
+      io.out(formatCompliance(compliance, repeat));
+    });
+  return report;
+}
+
+async function getJson(url: string): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (error) {
+    throw new CliError(`cannot reach ${url}: ${(error as Error).cause ?? (error as Error).message}`, 2);
+  }
+  const body = (await res.json().catch(() => undefined)) as { error?: { message: string } } | undefined;
+  if (!res.ok) throw new CliError(`${url}: ${res.status} ${body?.error?.message ?? ''}`, res.status === 404 ? 1 : 2);
+  return body;
+}
+
+const VERDICT: Record<string, string> = { eligible: 'ELIGIBLE', at_risk: 'AT RISK', lost_for_period: 'LOST FOR THE PERIOD' };
+
+export function formatCompliance(report: ProviderCompliance, repeat: RepeatInfringersView): string {
+  const lines = [`Compliance of ${report.name} (${report.provider}, ${report.providerKind ?? 'provider'}) as of ${report.asOf}`, ''];
+  for (const pack of report.packs) {
+    lines.push(`${pack.pack}: ${pack.cases} case(s) — safe harbor ${VERDICT[pack.safeHarbor.status]}`);
+    for (const r of pack.safeHarbor.reasons) lines.push(`  reason: ${r.code}${r.obligation ? ` ${r.obligation}` : ''}${r.count ? ` ×${r.count}` : ''}${r.user ? ` (user ${r.user})` : ''}`);
+    for (const [name, value] of Object.entries(pack.prerequisites)) lines.push(`  ${name}: ${JSON.stringify(value)}`);
+    lines.push('  obligations           met  late  missed  early  pending  n/a');
+    const rows = { ...pack.obligations, ...(pack.dueDiligence ?? {}) };
+    for (const [key, t] of Object.entries(rows).sort()) {
+      const dd = pack.dueDiligence && key in pack.dueDiligence ? ' (due diligence)' : '';
+      lines.push(`  ${key.padEnd(22)}${String(t.met).padStart(3)}${String(t.late).padStart(6)}${String(t.missed).padStart(8)}${String(t.early).padStart(7)}${String(t.pending).padStart(9)}${String(t.not_applicable).padStart(5)}${dd}`);
+    }
+    if (pack.itemsLost.length) lines.push(`  items where the harbor is lost: ${pack.itemsLost.map((i) => `${i.case} (${i.reasons.map((r) => r.obligation ?? r.code).join(', ')})`).join('; ')}`);
+    if (pack.itemsAtRisk.length) lines.push(`  items at risk: ${pack.itemsAtRisk.map((i) => `${i.case} (${i.reasons.map((r) => r.obligation ?? r.code).join(', ')})`).join('; ')}`);
+    const users = repeat.packs.find((p) => p.pack === pack.pack)?.users ?? [];
+    const notable = users.filter((u) => u.status !== 'below_threshold');
+    lines.push(`  repeat infringers: ${notable.length ? notable.map((u) => `${u.user} ${u.activeStrikes}/${u.threshold} active strikes, ${u.status}${u.actionDueBy ? ` (due ${u.actionDueBy})` : ''}`).join('; ') : 'none over the threshold'}`);
+    lines.push('');
+  }
+  return lines.join('\n').trimEnd();
+}
