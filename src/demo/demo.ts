@@ -82,6 +82,7 @@ async function main(): Promise<void> {
     await record('host', 'counter_notice.forwarded', {}, caseId);
     await advance(14, 10);
     await record('host', 'measure.lifted', { items: [item], reason: 'counter_notice' }, caseId);
+    await advance(7, 10);
 
     const view = await api('GET', `/v1/cases/${caseId}`);
     const log = await api('GET', '/v1/log/key');
@@ -95,6 +96,10 @@ async function main(): Promise<void> {
 
 interface View {
   id: string;
+  pack?: string;
+  assessment?: { status: string; missing: string[] };
+  obligations?: { key: string; status: string; byLocalDate?: string; fromLocalDate?: string; metAt: string | null; basis: string; note: string }[];
+  protection?: { status: string; reasons: { code: string; obligation?: string }[] };
   state: { pack: string; itemsUnderMeasure: string[] };
   parties: Record<string, string>;
   timeline: { seq: number; type: string; actor: string; recordedAt: string; leaf: string; data: Record<string, unknown> }[];
@@ -114,6 +119,15 @@ function printTimeline(view: View, vkey: string, timeZone: string): void {
   }
   out();
   out(`  Items still under a measure: ${view.state.itemsUnderMeasure.length ? view.state.itemsUnderMeasure.join(', ') : 'none (restored)'}`);
+  if (view.obligations) {
+    out();
+    out(`  Judged under ${view.pack}: notice ${view.assessment?.status}${view.assessment?.missing.length ? ` (missing ${view.assessment.missing.join(', ')})` : ''}`);
+    for (const o of view.obligations) {
+      const window = o.fromLocalDate ? `${o.fromLocalDate} to ${o.byLocalDate}` : `by ${o.byLocalDate}`;
+      out(`    ${o.key.padEnd(18)} ${o.status.padEnd(8)} ${window.padEnd(26)} ${o.basis === 'statutory' ? 'statutory' : 'default SLA'}${o.note ? ` — ${o.note}` : ''}`);
+    }
+    out(`  Safe-harbor protection of the item: ${view.protection?.status}${view.protection?.reasons.length ? ` (${view.protection.reasons.map((r) => r.obligation ?? r.code).join(', ')})` : ''}`);
+  }
   out('  Contact details and addresses are in the log only as salted commitments; their clear values sit in an erasable table.');
   out(`  Every act above is signed by its actor; every entry is chained to the one before it in the case.`);
   out(`  Ledger verifier key: ${vkey}`);
