@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { auditCommand } from './audit.command.js';
+import { migrateCommand } from './migrate.command.js';
 import { reportCommand } from './report.command.js';
 import { keysCommand, signCommand, submitCommand, verifyCommand } from './commands.js';
 import { CliError, type CliIo } from './io.js';
@@ -16,6 +17,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(verifyCommand(io));
   program.addCommand(auditCommand(io));
   program.addCommand(reportCommand(io));
+  program.addCommand(migrateCommand(io));
   program
     .command('serve')
     .description('run the ledger (same as npm start; configured by the environment, see README)')

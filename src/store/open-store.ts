@@ -1,8 +1,10 @@
 import type { LedgerStore } from '../application/ports/ledger-store.js';
+import { EventStoreDbClientAdapter } from './esdb/esdb-client.js';
+import { EsdbLedgerStore } from './esdb/esdb-ledger-store.js';
 import { MemoryLedgerStore } from './memory/memory-ledger-store.js';
 import { SqliteLedgerStore } from './sqlite/sqlite-ledger-store.js';
 
-/** Opens the store named by HARBOR_STORE: `sqlite:<path>`, `memory:` (or `esdb://…` once that adapter lands). */
+/** Opens the store named by HARBOR_STORE: `sqlite:<path>`, `memory:`, or an EventStoreDB/KurrentDB connection string `esdb://…`. */
 export function openStore(spec: string): LedgerStore {
   if (spec.startsWith('sqlite:')) {
     const path = spec.slice('sqlite:'.length);
@@ -10,6 +12,8 @@ export function openStore(spec: string): LedgerStore {
     return new SqliteLedgerStore(path);
   }
   if (spec === 'memory:' || spec === 'memory') return new MemoryLedgerStore();
-  if (spec.startsWith('esdb:')) throw new Error('HARBOR_STORE=esdb://… is not available in this build yet (EventStoreDB adapter, issue 6)');
-  throw new Error(`HARBOR_STORE must be sqlite:<path> or memory:, got ${JSON.stringify(spec)}`);
+  if (spec.startsWith('esdb://') || spec.startsWith('esdb+discover://') || spec.startsWith('kurrentdb://') || spec.startsWith('kurrentdb+discover://')) {
+    return new EsdbLedgerStore(new EventStoreDbClientAdapter(spec.replace(/^kurrentdb/, 'esdb')));
+  }
+  throw new Error(`HARBOR_STORE must be sqlite:<path>, memory: or esdb://host:2113?tls=false, got ${JSON.stringify(spec)}`);
 }

@@ -79,6 +79,15 @@ export class MissingNodeError extends Error {
   }
 }
 
+/** The store cannot be reached now (a server down, a deadline passed); the operation may be retried. */
+export class StoreUnavailableError extends Error {
+  readonly code = 'store_unavailable';
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 /** The append lost a race or broke continuity: nothing was written. */
 export class AppendConflictError extends Error {
   readonly code = 'append_conflict';
