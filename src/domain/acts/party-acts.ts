@@ -63,6 +63,10 @@ export const ProviderPolicyAdopted = z.strictObject({
     .optional(),
   published: ShortText.optional(),
   /** Days for duties the law leaves undefined ("expeditiously", "promptly"), by obligation key, e.g. {"US.takedown": 1}. */
+  /** Options the rule packs leave to the provider: Japan's Civil Code Art 142 roll-forward, China's legacy RNDI immediate restoration. */
+  packOptions: z
+    .strictObject({ jpRollForward: z.boolean().optional(), cnRndiImmediateRestore: z.boolean().optional() })
+    .optional(),
   slas: z.record(z.string().regex(/^(US|EU|CN|JP)\.[A-Za-z]+$/, 'must be an obligation key such as US.takedown'), z.int().min(0).max(365)).optional(),
 });
 

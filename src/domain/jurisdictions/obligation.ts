@@ -35,6 +35,8 @@ export interface ObligationSpec {
   metAt?: string;
   /** Set when the duty fell away; the note says why (e.g. `litigation_pending`). */
   notApplicable?: string;
+  /** A status the pack decided itself, where the window alone cannot tell (Japan's sender inquiry). */
+  status?: ObligationStatus;
   note?: string;
 }
 
@@ -44,6 +46,7 @@ export type ObligationOutcome = Pick<Obligation, 'key' | 'status'>;
 export function statusOf(spec: ObligationSpec, asOf: string): ObligationStatus {
   const { window, metAt, notApplicable } = spec;
   if (notApplicable) return 'not_applicable';
+  if (spec.status) return spec.status;
   if (!window) return metAt ? 'met' : 'pending';
   if (metAt) return window.from && metAt < window.from ? 'early' : metAt <= window.by ? 'met' : 'late';
   return asOf > window.by ? 'missed' : 'pending';

@@ -1,0 +1,45 @@
+import Holidays from 'date-holidays';
+import { addDays, dateOfDayNumber, isWeekend, rollForwardToWorkingDay, type WorkingDays } from './calendar.js';
+
+/** Japanese national holidays with substitute holidays (振替休日) and citizens' holidays, from date-holidays. */
+const holidays = new Holidays('JP');
+const byYear = new Map<number, Set<string>>();
+
+export function jpHolidays(year: number): Set<string> {
+  let dates = byYear.get(year);
+  if (!dates) {
+    dates = new Set(holidays.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    byYear.set(year, dates);
+  }
+  return dates;
+}
+
+export const JP_BUSINESS_DAYS: WorkingDays = {
+  id: 'jp-national',
+  isWorkingDay: (date: string) => !isWeekend(date) && !jpHolidays(Number(date.slice(0, 4))).has(date),
+};
+
+/**
+ * The last day of a period of `days` days under Civil Code Art 140 (the initial day not counted) and
+ * Art 141 (ends at the end of the last day); with `rollForward`, Art 142 (a last day that is a Sunday,
+ * national holiday or other rest day moves to the next day).
+ */
+export function jpDaysEnd(triggerDate: string, days: number, rollForward = false): string {
+  const last = addDays(triggerDate, days);
+  return rollForward ? rollForwardToWorkingDay(last, JP_BUSINESS_DAYS) : last;
+}
+
+/**
+ * The last day of a period of `months` months under Art 143: it ends the day before the day that
+ * corresponds, in the last month, to the period's first day (the day after the trigger); with no such
+ * day, on the last day of that month.
+ */
+export function jpMonthsEnd(triggerDate: string, months: number, rollForward = false): string {
+  const start = addDays(triggerDate, 1);
+  const year = Number(start.slice(0, 4));
+  const month = Number(start.slice(5, 7)) - 1 + months;
+  const day = Number(start.slice(8, 10));
+  const lastOfMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const last = day > lastOfMonth ? dateOfDayNumber(Date.UTC(year, month, lastOfMonth) / 86_400_000) : dateOfDayNumber(Date.UTC(year, month, day) / 86_400_000 - 1);
+  return rollForward ? rollForwardToWorkingDay(last, JP_BUSINESS_DAYS) : last;
+}

@@ -1,0 +1,140 @@
+import type { ActData } from '../acts/envelope.js';
+import type { Pack } from '../acts/primitives.js';
+import { addDays, endOfLocalDay, localDateOf, startOfLocalDay } from './calendar.js';
+import type { CaseHistory } from './case-history.js';
+import { jpDaysEnd, jpMonthsEnd } from './jp-calendar.js';
+import type { ObligationOutcome, ObligationSpec, ObligationStatus, Window } from './obligation.js';
+import { manifestlyUnfounded, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from './rule-pack.js';
+
+/**
+ * Japan (JURISDICTIONS.md §5, §6): the Provider Liability Limitation Act (jp-plla) and, for designated
+ * large providers, the Information Distribution Platform Act (jp-idpa). Days count per Civil Code
+ * Arts 140-143 (initial day excluded, month periods ending the day before the corresponding date), in
+ * Asia/Tokyo; Art 142's roll-forward is a provider option (`packOptions.jpRollForward`).
+ */
+export const JP_DEFAULTS = {
+  /** Art 3(2)(ii): days the sender has to object after receiving the inquiry. */
+  'JP.senderInquiryWait': 7,
+  /** IDPA: days to notify the requester of the decision (ordinance). */
+  'JP.idpaNotify': 7,
+  /** Practice: days for the sender's opinion on a disclosure request. */
+  'JP.opinionHearing': 14,
+  /** Days to disclose once a disclosure order is final. */
+  'JP.disclosureAfterFinal': 7,
+} as const;
+export const JP_OBJECTION_SUIT_MONTHS = 1;
+export const JP_TZ = 'Asia/Tokyo';
+
+type JpPack = 'jp-plla' | 'jp-idpa';
+const ELEMENTS = ['location', 'right', 'reasons'] as const;
+
+function assess(history: CaseHistory): Assessment {
+  const data = history.notice?.data as ActData<'notice.submitted'> | undefined;
+  const present = { location: (data?.items?.length ?? 0) > 0, right: (data?.works?.length ?? 0) > 0, reasons: !!data?.explanation?.trim() };
+  const missing = ELEMENTS.filter((key) => !present[key]);
+  if (manifestlyUnfounded(history)) return { status: 'manifestly_unfounded', missing };
+  // Without information, right and reasons the request cannot open the Art 3(2)(ii) inquiry route.
+  return { status: missing.length ? 'incomplete' : 'valid', missing };
+}
+
+const dayEnd = (localDate: string): Window => ({ by: endOfLocalDay(localDate, JP_TZ), byLocalDate: localDate, timeZone: JP_TZ });
+
+function makePack(id: JpPack): RulePack {
+  return {
+    id: id as Pack,
+    version: '2026.1',
+    timeZone: () => JP_TZ,
+    assess,
+    // No statutory repeat-infringer duty in Japan: a provider's own policy, else warnings by default.
+    repeatInfringerDefault: { strikes: 3, windowDays: 90, action: 'warn', actionWithinDays: 7, countDisputed: false, actionInWorkingDays: false },
+
+    judge(history: CaseHistory, context: PackContext): CaseJudgement {
+      const provider = context.provider;
+      const roll = provider.policy?.packOptions?.jpRollForward === true;
+      const sla = (key: keyof typeof JP_DEFAULTS) => context.slaDays(key, JP_DEFAULTS[key]);
+      const base = (key: string, source: string, basis: 'statutory' | 'default_sla') => ({ key, source, basis, party: provider.id, timeZone: JP_TZ });
+      const assessment = assess(history);
+      const notice = history.notice!;
+      const specs: ObligationSpec[] = [];
+
+      for (const inquiry of history.all('sender.inquired')) specs.push(senderInquiry(history, inquiry.recordedAt, sla('JP.senderInquiryWait'), roll, context.asOf, base));
+
+      if (id === 'jp-idpa') {
+        const large = provider.flags.largePlatform;
+        // Telling the requester that the sender is being consulted also meets the 7-day notice.
+        const told = history.first('decision.notified', notice.recordedAt);
+        specs.push({
+          ...base('JP.idpaNotify', 'IDPA (large providers): decision notice to the requester within 7 days', 'statutory'),
+          window: dayEnd(jpDaysEnd(localDateOf(notice.recordedAt, JP_TZ), sla('JP.idpaNotify'), roll)),
+          metAt: told?.recordedAt,
+          notApplicable: large ? undefined : 'not a designated large provider',
+          note: told?.data.decision === 'consulting_sender' ? 'requester told the sender is being consulted' : '',
+        });
+      }
+
+      for (const request of history.all('disclosure.requested', (r) => r.data.route === 'jp_art5_request')) {
+        const asked = history.first('disclosure.opinion_requested', request.recordedAt);
+        const decided = history.first(['disclosure.granted', 'disclosure.refused'], request.recordedAt);
+        const heardFirst = asked && (!decided || asked.recordedAt <= decided.recordedAt);
+        const status: ObligationStatus | undefined = decided ? (heardFirst ? 'met' : 'missed') : undefined;
+        specs.push({
+          ...base('JP.opinionHearing', 'PLLA/IDPA Art 6(1)', 'statutory'),
+          window: dayEnd(jpDaysEnd(localDateOf(request.recordedAt, JP_TZ), sla('JP.opinionHearing'), roll)),
+          metAt: heardFirst ? asked.recordedAt : undefined,
+          status,
+          note: decided && !heardFirst ? 'decided without hearing the sender' : '',
+        });
+      }
+
+      for (const order of history.all('finding.recorded', (f) => f.data.outcome === 'disclosure_ordered')) {
+        const objectionEnd = jpMonthsEnd(localDateOf(order.recordedAt, JP_TZ), JP_OBJECTION_SUIT_MONTHS, roll);
+        const finalFrom = addDays(objectionEnd, 1);
+        const byLocalDate = jpDaysEnd(objectionEnd, sla('JP.disclosureAfterFinal'), roll);
+        const suit = history.first('action.filed', order.recordedAt, (a) => a.recordedAt <= endOfLocalDay(objectionEnd, JP_TZ));
+        const disclosed = history.first('disclosure.granted', order.recordedAt);
+        specs.push({
+          ...base('JP.disclosureAfterFinal', 'PLLA/IDPA Art 14 (objection suit within one month)', 'default_sla'),
+          window: { from: startOfLocalDay(finalFrom, JP_TZ), fromLocalDate: finalFrom, by: endOfLocalDay(byLocalDate, JP_TZ), byLocalDate, timeZone: JP_TZ },
+          metAt: disclosed?.recordedAt,
+          notApplicable: suit ? 'objection_suit: the decision is not final' : undefined,
+          note: `objection period ends ${objectionEnd}`,
+        });
+      }
+      return { pack: `${id}@2026.1`, assessment, obligations: specs };
+    },
+
+    protection(obligations: readonly ObligationOutcome[]): Protection {
+      const reasons: Protection['reasons'] = [];
+      let lost = false;
+      for (const o of obligations) {
+        if (o.status !== 'missed' && o.status !== 'late' && o.status !== 'early') continue;
+        reasons.push({ code: o.status === 'missed' ? 'OBLIGATION_MISSED' : o.status === 'late' ? 'OBLIGATION_LATE' : 'OBLIGATION_EARLY', obligation: o.key });
+        // Removing before the 7 days without consent, or disclosing before the order is final, has no shield.
+        if (o.status === 'early') lost = true;
+      }
+      return { status: lost ? 'lost_for_item' : reasons.length ? 'at_risk' : 'eligible', reasons };
+    },
+  };
+}
+
+/**
+ * JP.senderInquiryWait (Art 3(2)(ii)): a removal shielded against the sender needs the sender's
+ * consent, or no objection within 7 days of its receipt of the inquiry. A removal before then with
+ * no consent and no own assessment (basis) has no shield: `early`.
+ */
+function senderInquiry(history: CaseHistory, inquiredAt: string, days: number, roll: boolean, asOf: string, base: (key: string, source: string, basis: 'statutory' | 'default_sla') => Omit<ObligationSpec, 'window'>): ObligationSpec {
+  const window = dayEnd(jpDaysEnd(localDateOf(inquiredAt, JP_TZ), days, roll));
+  const reply = history.first('sender.replied', inquiredAt);
+  const removal = history.first('measure.taken', inquiredAt, (m) => m.data.measure !== 'forward_only');
+  const spec = { ...base('JP.senderInquiryWait', 'PLLA/IDPA Art 3(2)(ii)', 'statutory'), window };
+  if (removal?.data.basis === 'own_assessment') return { ...spec, metAt: removal.recordedAt, notApplicable: 'own_assessment: removal under Art 3(2)(i)' };
+  const consented = reply?.data.consents === true && (!removal || reply.recordedAt <= removal.recordedAt);
+  const objected = reply?.data.consents === false && reply.recordedAt <= window.by && (!removal || reply.recordedAt <= removal.recordedAt);
+  if (objected) return { ...spec, notApplicable: 'sender_objected: the provider must decide under Art 3(2)(i)' };
+  if (removal) return { ...spec, metAt: removal.recordedAt, status: consented || removal.recordedAt > window.by ? 'met' : 'early', note: consented ? 'sender consented' : '' };
+  if (consented) return { ...spec, status: 'pending', note: 'sender consented; not removed yet' };
+  return { ...spec, ...(asOf > window.by ? { notApplicable: 'not removed' } : { status: 'pending' }) };
+}
+
+export const jpPlla = makePack('jp-plla');
+export const jpIdpa = makePack('jp-idpa');
