@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { Act } from '../../src/domain/acts/envelope.js';
+import { judgeCase } from '../../src/domain/projections/case-judgement.js';
+import { partyAt, timeline } from '../support/case-timeline.js';
+import { act } from '../support/decider-spec.js';
+
+const KEY = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+const C = 'c-jp';
+const ITEM = 'https://bbs.example/t/1';
+const COMMIT = `sha256:${'ab'.repeat(32)}`;
+
+const provider = (pack = 'jp-plla', large = false, options: Record<string, boolean> = {}) =>
+  partyAt(
+    ['2025-01-01T00:00:00.000Z', act('party.registered', 'bbs', { name: 'BBS', roles: ['provider'], providerKind: 'platform', packs: [pack], flags: { largePlatform: large }, publicKey: KEY })],
+    ...(Object.keys(options).length ? [['2025-01-02T00:00:00.000Z', act('provider.policy_adopted', 'bbs', { packOptions: options })] as [string, Act]] : []),
+  );
+const notice = (pack = 'jp-plla', overrides: Record<string, unknown> = {}) =>
+  act('notice.submitted', 'holder', { provider: 'bbs', pack, works: ['Photograph No. 7'], items: [{ locator: ITEM }], explanation: 'Posted without permission.', user: 'poster', ...overrides }, C);
+const inquiry = () => act('sender.inquired', 'bbs', {}, C);
+const removal = (basis = 'sender_consent') => act('measure.taken', 'bbs', { measure: 'removed', items: [ITEM], basis }, C);
+const tk = (date: string, hour = 10) => `${date}T${String(hour - 9).padStart(2, '0')}:00:00.000Z`;
+
+function judge(items: [string, Act][], asOf: string, p = provider()) {
+  return judgeCase({ caseId: C, recorded: timeline(...items), asOf, provider: p })!;
+}
+const ob = (j: ReturnType<typeof judge>, key: string) => j.obligations.find((o) => o.key === key);
+
+describe('Japan: request assessment', () => {
+  it.each([
+    [{}, 'valid', []],
+    [{ works: [] }, 'incomplete', ['right']],
+    [{ explanation: '' }, 'incomplete', ['reasons']],
+  ])('%o is %s', (overrides, status, missing) => {
+    expect(judge([[tk('2025-11-10'), notice('jp-plla', overrides)]], tk('2025-11-10')).assessment).toEqual({ status, missing });
+  });
+});
+
+describe('Japan: the Art 3(2)(ii) sender inquiry (§0.6 example 3)', () => {
+  const base: [string, Act][] = [[tk('2025-11-13'), notice()], [tk('2025-11-14'), inquiry()]];
+
+  it('day 7 is Friday 11-21; removal on 11-25 with no objection is shielded', () => {
+    expect(ob(judge([...base, [tk('2025-11-25'), removal()]], tk('2025-12-01')), 'JP.senderInquiryWait')).toMatchObject({ status: 'met', byLocalDate: '2025-11-21', basis: 'statutory' });
+  });
+
+  it('removal on 11-20 without an own assessment has no shield', () => {
+    const j = judge([...base, [tk('2025-11-20'), removal('notice')]], tk('2025-12-01'));
+    expect(ob(j, 'JP.senderInquiryWait')?.status).toBe('early');
+    expect(j.protection.status).toBe('lost_for_item');
+  });
+
+  it('removal before day 7 on the provider’s own assessment takes the Art 3(2)(i) route', () => {
+    expect(ob(judge([...base, [tk('2025-11-18'), removal('own_assessment')]], tk('2025-12-01')), 'JP.senderInquiryWait')?.note).toContain('own_assessment');
+  });
+
+  it('the sender’s consent allows removal at once; its objection closes the route', () => {
+    const consent = act('sender.replied', 'poster', { consents: true }, C);
+    expect(ob(judge([...base, [tk('2025-11-16'), consent], [tk('2025-11-17'), removal()]], tk('2025-12-01')), 'JP.senderInquiryWait')).toMatchObject({ status: 'met', note: 'sender consented' });
+    const objection = act('sender.replied', 'poster', { consents: false, reasons: 'it is my photo' }, C);
+    expect(ob(judge([...base, [tk('2025-11-18'), objection]], tk('2025-12-01')), 'JP.senderInquiryWait')?.note).toContain('sender_objected');
+  });
+
+  it('with Art 142 roll-forward (an option) a wait ending on a holiday runs to the next day', () => {
+    const j = judge([[tk('2025-11-15'), notice()], [tk('2025-11-16'), inquiry()]], tk('2025-11-16'), provider('jp-plla', false, { jpRollForward: true }));
+    expect(ob(j, 'JP.senderInquiryWait')?.byLocalDate).toBe('2025-11-25');
+  });
+});
+
+describe('Japan: IDPA notice to the requester (designated large providers, 7 days)', () => {
+  it('is met by telling the requester that the sender is being consulted', () => {
+    const j = judge([[tk('2025-11-14'), notice('jp-idpa')], [tk('2025-11-20'), act('decision.notified', 'bbs', { decision: 'consulting_sender' }, C)]], tk('2025-12-01'), provider('jp-idpa', true));
+    expect(ob(j, 'JP.idpaNotify')).toMatchObject({ status: 'met', byLocalDate: '2025-11-21', note: expect.stringContaining('consulted') });
+  });
+
+  it('is missed without a notice, and does not bind a provider that is not designated', () => {
+    expect(ob(judge([[tk('2025-11-14'), notice('jp-idpa')]], tk('2025-12-01'), provider('jp-idpa', true)), 'JP.idpaNotify')?.status).toBe('missed');
+    expect(ob(judge([[tk('2025-11-14'), notice('jp-idpa')]], tk('2025-12-01'), provider('jp-idpa', false)), 'JP.idpaNotify')?.status).toBe('not_applicable');
+  });
+});
+
+describe('Japan: disclosure of sender information', () => {
+  const request = () => act('disclosure.requested', 'holder', { route: 'jp_art5_request', about: 'poster', scope: ['name', 'address'] }, C);
+
+  it('hears the sender before deciding (Art 6(1))', () => {
+    const heard = judge([[tk('2025-11-01'), notice()], [tk('2025-11-02'), request()], [tk('2025-11-03'), act('disclosure.opinion_requested', 'bbs', {}, C)], [tk('2025-11-10'), act('disclosure.opinion_given', 'poster', { consents: false }, C)], [tk('2025-11-20'), act('disclosure.refused', 'bbs', { reasons: 'not evident' }, C)]], tk('2025-12-01'));
+    expect(ob(heard, 'JP.opinionHearing')?.status).toBe('met');
+    const unheard = judge([[tk('2025-11-01'), notice()], [tk('2025-11-02'), request()], [tk('2025-11-05'), act('disclosure.granted', 'bbs', { disclosed: COMMIT }, C)]], tk('2025-12-01'));
+    expect(ob(unheard, 'JP.opinionHearing')).toMatchObject({ status: 'missed', note: 'decided without hearing the sender' });
+  });
+
+  it('discloses under a court order only once the one-month objection period has run', () => {
+    const order = act('finding.recorded', 'court', { outcome: 'disclosure_ordered', reference: '令和7年(発チ)第1号' }, C);
+    const grant = (date: string): [string, Act] => [tk(date), act('disclosure.granted', 'bbs', { disclosed: COMMIT }, C)];
+    const base: [string, Act][] = [[tk('2025-10-01'), notice()], [tk('2025-11-14'), order]];
+    expect(ob(judge([...base, grant('2025-12-16')], tk('2026-01-10')), 'JP.disclosureAfterFinal')).toMatchObject({ status: 'met', fromLocalDate: '2025-12-15', note: 'objection period ends 2025-12-14' });
+    expect(ob(judge([...base, grant('2025-12-01')], tk('2026-01-10')), 'JP.disclosureAfterFinal')?.status).toBe('early');
+    const suit = act('action.filed', 'poster', { forum: 'court', reference: 'objection' }, C);
+    expect(ob(judge([...base, [tk('2025-12-10'), suit]], tk('2026-01-10')), 'JP.disclosureAfterFinal')?.status).toBe('not_applicable');
+  });
+});
