@@ -139,6 +139,10 @@ describe('case decider: disclosure and findings', () => {
       .thenRejects('invalid_state', 'DisclosureRequestIsOpen'));
   it('only the provider decides disclosure', () =>
     given(parties, [notice, request]).when(act('disclosure.refused', 'court', { reasons: 'x' }, C)).thenRejects('not_allowed', 'ActorIsCaseProvider'));
+  it('a court order to disclose opens a disclosure to decide, even after a refusal', () =>
+    given(parties, [notice, request, act('disclosure.refused', 'host', { reasons: 'no' }, C), act('finding.recorded', 'court', { outcome: 'disclosure_ordered' }, C)])
+      .when(act('disclosure.granted', 'host', { disclosed }, C))
+      .then());
   it('an authority records a finding', () => given(parties, [notice]).when(act('finding.recorded', 'court', { outcome: 'not_infringing' }, C)).then());
   it('a provider cannot record a finding', () =>
     given(parties, [notice]).when(act('finding.recorded', 'host', { outcome: 'infringing' }, C)).thenRejects('not_allowed', 'ActorHasRole'));

@@ -101,6 +101,9 @@ export function evolveCase(state: CaseState, recorded: RecordedAct): CaseState {
       return { ...s, disclosureDecisions: s.disclosureDecisions + 1 };
     case 'action.filed':
       return { ...s, actionsFiled: s.actionsFiled + 1 };
+    case 'finding.recorded':
+      // A court's disclosure order is a demand the provider must answer, like a request.
+      return (act.data as ActData<'finding.recorded'>).outcome === 'disclosure_ordered' ? { ...s, disclosureRequests: s.disclosureRequests + 1 } : s;
     default:
       return s;
   }
