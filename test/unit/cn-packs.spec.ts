@@ -136,3 +136,20 @@ describe('China: administrative and court requests for user data', () => {
     expect(ob(j, 'CN.adminRequest')[0]).toMatchObject({ status: 'met', byLocalDate: '2025-02-07', source: expect.stringContaining('RNDI Regulations Art 13') });
   });
 });
+
+describe('China: erroneous and malicious notices count against the notifier with their weights', () => {
+  it('weighs a malicious erroneous notice twice', async () => {
+    const { notifierConduct } = await import('../../src/domain/projections/notifier-conduct.js');
+    const finding = (id: string, outcome: string) =>
+      timeline([sh('2025-03-03'), act('notice.submitted', 'brand', { provider: 'shop', pack: 'cn-ecom', items: [{ locator: ITEM }], evidence: [EVIDENCE], claimant: { name: 'B', contact: COMMIT } }, id)], [sh('2025-04-01'), act('finding.recorded', 'court', { outcome }, id)]);
+    const cases = [
+      { id: 'x1', recorded: finding('x1', 'erroneous_notice') },
+      { id: 'x2', recorded: finding('x2', 'malicious_erroneous_notice') },
+      { id: 'x3', recorded: finding('x3', 'infringing') },
+    ];
+    const conduct = notifierConduct('brand', cases, () => provider(), sh('2025-05-01'));
+    expect(conduct.findings).toEqual({ misrepresentation: 0, erroneous: 1, malicious: 1 });
+    expect(conduct.erroneousWeighted).toBe(3);
+    expect(conduct.misuse[0]).toMatchObject({ unfoundedInWindow: 3, shareInWindow: 0.667 });
+  });
+});

@@ -18,6 +18,8 @@ export interface ConductCounts {
   withdrawn: number;
   unopposedPutbacks: number;
   findings: { misrepresentation: number; erroneous: number; malicious: number };
+  /** China: erroneous notices weigh 1, malicious erroneous notices 2 (E-Commerce Law Art 42 ¶3). */
+  erroneousWeighted: number;
   unfoundedShare: number;
 }
 
@@ -48,6 +50,8 @@ interface Classified {
   assessment?: string;
   rejected: boolean;
   unfounded: boolean;
+  /** How much the notice counts against the notifier: 2 for a malicious erroneous notice, 1 for any other unfounded one. */
+  weight: number;
   withdrawn: boolean;
   unopposedPutback: boolean;
   findings: string[];
@@ -61,12 +65,14 @@ function classify(c: NotifierCase, asOf: string): Classified | undefined {
   const assessment = pack?.assess(history).status;
   const findings = history.all('finding.recorded').map((f) => f.data.outcome);
   const lifted = history.first('measure.lifted', undefined, (l) => l.data.reason === 'counter_notice');
+  const unfounded = assessment === 'manifestly_unfounded' || findings.some((f) => ['manifestly_unfounded', 'misrepresentation', 'erroneous_notice', 'malicious_erroneous_notice'].includes(f));
   return {
     provider: notice.data.provider,
     noticeAt: notice.recordedAt,
     assessment,
     rejected: history.all('notice.rejected').length > 0,
-    unfounded: assessment === 'manifestly_unfounded' || findings.includes('manifestly_unfounded'),
+    unfounded,
+    weight: findings.includes('malicious_erroneous_notice') ? 2 : unfounded ? 1 : 0,
     withdrawn: history.all('notice.withdrawn').length > 0,
     unopposedPutback: !!lifted && !history.first('action.filed'),
     findings,
@@ -91,6 +97,7 @@ export function notifierConduct(notifier: string, cases: readonly NotifierCase[]
     withdrawn: count((c) => c.withdrawn),
     unopposedPutbacks: count((c) => c.unopposedPutback),
     findings: { misrepresentation: findings('misrepresentation'), erroneous: findings('erroneous_notice'), malicious: findings('malicious_erroneous_notice') },
+    erroneousWeighted: findings('erroneous_notice') + 2 * findings('malicious_erroneous_notice'),
     unfoundedShare: notices ? round(manifestlyUnfounded / notices) : 0,
   };
   const byProvider = new Map<string, Classified[]>();
@@ -105,8 +112,9 @@ function standing(notifier: string, provider: PartyState, list: Classified[], as
   const policy = { ...(adopted ?? EU_MISUSE_DEFAULT), adopted: !!adopted };
   const since = new Date(Date.parse(asOf) - policy.windowDays * 86_400_000).toISOString();
   const inWindow = list.filter((c) => c.noticeAt >= since);
-  const unfoundedInWindow = inWindow.filter((c) => c.unfounded).length;
-  const shareInWindow = inWindow.length ? round(unfoundedInWindow / inWindow.length) : 0;
+  // Weighted: a malicious erroneous notice counts twice toward the threshold.
+  const unfoundedInWindow = inWindow.reduce((sum, c) => sum + c.weight, 0);
+  const shareInWindow = inWindow.length ? round(inWindow.filter((c) => c.unfounded).length / inWindow.length) : 0;
   const sanctions = provider.sanctions.filter((s) => s.target === notifier && s.recordedAt <= asOf);
   const suspended = sanctions.some((s) => s.type === 'notifier.suspended' && (!s.until || asOf < s.until));
   const over = unfoundedInWindow >= policy.unfounded && shareInWindow >= policy.share;
