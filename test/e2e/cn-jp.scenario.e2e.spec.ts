@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLedger, type Harness } from '../support/harness.js';
 import { TestParty } from '../support/parties.js';
-import { scenario, statuses } from '../support/scenario.js';
+import { statuses, timedSteps } from '../support/scenario.js';
 
 const COMMIT = `sha256:${'ab'.repeat(32)}`;
 const EVIDENCE = 'cd'.repeat(32);
@@ -37,9 +37,7 @@ describe('China and Japan packs over HTTP with the test clock', () => {
 
   beforeAll(async () => {
     ledger = await startLedger();
-    const record = scenario(ledger);
-    const steps: Parameters<typeof record>[] = [];
-    const at = (...step: Parameters<typeof record>) => steps.push(step);
+    const { at, play } = timedSteps(ledger);
     const cn = (date: string, hour = 10) => `${date}T${String(hour - 8).padStart(2, '0')}:00:00.000Z`;
     const jp = (date: string, hour = 10) => `${date}T${String(hour - 9).padStart(2, '0')}:00:00.000Z`;
     const reg = (party: TestParty, data: Record<string, unknown>) => at('2026-11-30T00:00:00.000Z', party, 'party.registered', undefined, { ...data, publicKey: party.publicKey });
@@ -105,7 +103,7 @@ describe('China and Japan packs over HTTP with the test clock', () => {
     at(jp('2027-02-08'), sns, 'disclosure.granted', 'j3', { disclosed: COMMIT });
     // j4 (jp-idpa, large): no notice to the requester within 7 days.
     at(jp('2026-12-01'), holder, 'notice.submitted', 'j4', jpNotice('sns', 'jp-idpa', 'https://sns.example/4'));
-    for (const step of steps.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) await record(...step);
+    await play();
     await ledger.setClock(AFTER);
   });
   afterAll(async () => ledger.close());

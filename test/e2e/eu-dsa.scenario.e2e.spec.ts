@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLedger, type Harness } from '../support/harness.js';
 import { TestParty } from '../support/parties.js';
-import { scenario, statuses } from '../support/scenario.js';
+import { statuses, timedSteps } from '../support/scenario.js';
 
 const COMMIT = `sha256:${'cd'.repeat(32)}`;
 const SOR = { ground: 'illegal_content', facts: 'copy of a film', automatedDetection: false, automatedDecision: 'not_automated' };
@@ -32,9 +32,7 @@ describe('eu-dsa over HTTP with the test clock', () => {
 
   beforeAll(async () => {
     ledger = await startLedger();
-    const record = scenario(ledger);
-    const steps: Parameters<typeof record>[] = [];
-    const at = (...step: Parameters<typeof record>) => steps.push(step);
+    const { at, play } = timedSteps(ledger);
     const t = (date: string, hour = 9) => `${date}T${String(hour).padStart(2, '0')}:00:00.000Z`;
     at(t('2027-06-01', 8), film, 'party.registered', undefined, { name: 'Film Co', roles: ['rights_holder'], publicKey: film.publicKey });
     at(t('2027-06-01', 8), troll, 'party.registered', undefined, { name: 'Notice Mill', roles: ['rights_holder'], publicKey: troll.publicKey });
@@ -73,7 +71,7 @@ describe('eu-dsa over HTTP with the test clock', () => {
     at(t('2027-06-17', 11), plat, 'notice.rejected', 'm6', { reason: 'manifestly_unfounded' });
     at(t('2027-06-18'), plat, 'notifier.suspended', undefined, { notifier: 'troll', reason: 'repeated unfounded notices', until: '2027-07-18T00:00:00.000Z' });
     at(t('2027-06-19'), troll, 'notice.submitted', 'm7', notice('https://plat.example/m7'));
-    for (const step of steps.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) await record(...step);
+    await play();
     await ledger.setClock(AFTER);
   });
   afterAll(async () => ledger.close());

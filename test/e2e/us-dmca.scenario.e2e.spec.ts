@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { startLedger, type Harness } from '../support/harness.js';
 import { TestParty } from '../support/parties.js';
-import { scenario, statuses } from '../support/scenario.js';
+import { statuses, timedSteps } from '../support/scenario.js';
 
 const COMMIT = `sha256:${'ab'.repeat(32)}`;
 const notice = (provider: string, user: string, item: string, complete = true) => ({
@@ -32,64 +32,59 @@ describe('us-dmca over HTTP with the test clock', () => {
 
   beforeAll(async () => {
     ledger = await startLedger();
-    const record = scenario(ledger);
-    const steps: Parameters<typeof record>[] = [];
-    const at = async (...step: Parameters<typeof record>) => {
-      steps.push(step);
-    };
+    const { at, play } = timedSteps(ledger);
     const t = (date: string, hour = 15) => `${date}T${String(hour).padStart(2, '0')}:00:00.000Z`;
-    await at(t('2027-03-01', 13), holder, 'party.registered', undefined, { name: 'Acme Records', roles: ['rights_holder'], publicKey: holder.publicKey });
-    await at(t('2027-03-01', 13), host, 'party.registered', undefined, { name: 'Tube Inc.', roles: ['provider'], providerKind: 'hosting', packs: ['us-dmca'], timeZone: 'America/New_York', publicKey: host.publicKey });
-    await at(t('2027-03-01', 13), u1, 'party.registered', undefined, { name: 'Uploader One', roles: ['user'], publicKey: u1.publicKey });
-    await at(t('2027-03-01', 13), u2, 'party.registered', undefined, { name: 'Uploader Two', roles: ['user'], publicKey: u2.publicKey });
-    await at(t('2027-03-01', 14), host, 'provider.agent_designated', undefined, { registry: 'DMCA-1055234', designatedOn: '2026-06-01' });
-    await at(t('2027-03-01', 14), host, 'provider.policy_adopted', undefined, { repeatInfringer: { strikes: 3, windowDays: 90, action: 'terminate', actionWithinDays: 2, countDisputed: false }, published: 'https://tube.example/policy' });
+    at(t('2027-03-01', 13), holder, 'party.registered', undefined, { name: 'Acme Records', roles: ['rights_holder'], publicKey: holder.publicKey });
+    at(t('2027-03-01', 13), host, 'party.registered', undefined, { name: 'Tube Inc.', roles: ['provider'], providerKind: 'hosting', packs: ['us-dmca'], timeZone: 'America/New_York', publicKey: host.publicKey });
+    at(t('2027-03-01', 13), u1, 'party.registered', undefined, { name: 'Uploader One', roles: ['user'], publicKey: u1.publicKey });
+    at(t('2027-03-01', 13), u2, 'party.registered', undefined, { name: 'Uploader Two', roles: ['user'], publicKey: u2.publicKey });
+    at(t('2027-03-01', 14), host, 'provider.agent_designated', undefined, { registry: 'DMCA-1055234', designatedOn: '2026-06-01' });
+    at(t('2027-03-01', 14), host, 'provider.policy_adopted', undefined, { repeatInfringer: { strikes: 3, windowDays: 90, action: 'terminate', actionWithinDays: 2, countDisputed: false }, published: 'https://tube.example/policy' });
 
     // c1: takedown met, uploader told; strike 1 for u1.
-    await at(t('2027-03-01'), holder, 'notice.submitted', 'c1', notice('tube', 'u1', 'https://tube.example/1'));
-    await at(t('2027-03-02'), host, 'measure.taken', 'c1', measure('https://tube.example/1'));
-    await at(t('2027-03-02', 16), host, 'notice.forwarded', 'c1', { user: 'u1' });
+    at(t('2027-03-01'), holder, 'notice.submitted', 'c1', notice('tube', 'u1', 'https://tube.example/1'));
+    at(t('2027-03-02'), host, 'measure.taken', 'c1', measure('https://tube.example/1'));
+    at(t('2027-03-02', 16), host, 'notice.forwarded', 'c1', { user: 'u1' });
     // c2: takedown late (due 03-04), uploader never told; strike 2.
-    await at(t('2027-03-02'), holder, 'notice.submitted', 'c2', notice('tube', 'u1', 'https://tube.example/2'));
-    await at(t('2027-03-08'), host, 'measure.taken', 'c2', measure('https://tube.example/2'));
+    at(t('2027-03-02'), holder, 'notice.submitted', 'c2', notice('tube', 'u1', 'https://tube.example/2'));
+    at(t('2027-03-08'), host, 'measure.taken', 'c2', measure('https://tube.example/2'));
     // c3: takedown missed.
-    await at(t('2027-03-09'), holder, 'notice.submitted', 'c3', notice('tube', 'u2', 'https://tube.example/3'));
+    at(t('2027-03-09'), holder, 'notice.submitted', 'c3', notice('tube', 'u2', 'https://tube.example/3'));
     // c4: a curable notice, contact missed; c5: contact made.
-    await at(t('2027-03-09'), holder, 'notice.submitted', 'c4', notice('tube', 'u2', 'https://tube.example/4', false));
-    await at(t('2027-03-09'), holder, 'notice.submitted', 'c5', notice('tube', 'u2', 'https://tube.example/5', false));
-    await at(t('2027-03-10'), host, 'notice.deficiency_contacted', 'c5', { missing: ['good_faith', 'accuracy_authority'] });
+    at(t('2027-03-09'), holder, 'notice.submitted', 'c4', notice('tube', 'u2', 'https://tube.example/4', false));
+    at(t('2027-03-09'), holder, 'notice.submitted', 'c5', notice('tube', 'u2', 'https://tube.example/5', false));
+    at(t('2027-03-10'), host, 'notice.deficiency_contacted', 'c5', { missing: ['good_faith', 'accuracy_authority'] });
     // c6: counter-notice forwarded in time, restored early (business day 2); u2's strike excluded.
-    await at(t('2027-03-15'), holder, 'notice.submitted', 'c6', notice('tube', 'u2', 'https://tube.example/6'));
-    await at(t('2027-03-15', 16), host, 'measure.taken', 'c6', measure('https://tube.example/6'));
-    await at(t('2027-03-15', 17), host, 'notice.forwarded', 'c6', { user: 'u2' });
-    await at(t('2027-03-16'), u2, 'counter_notice.submitted', 'c6', { statements: { goodFaithMistake: true, consentToJurisdiction: true, acceptService: true } });
-    await at(t('2027-03-17'), host, 'counter_notice.forwarded', 'c6');
-    await at(t('2027-03-18'), host, 'measure.lifted', 'c6', { items: ['https://tube.example/6'], reason: 'counter_notice' });
+    at(t('2027-03-15'), holder, 'notice.submitted', 'c6', notice('tube', 'u2', 'https://tube.example/6'));
+    at(t('2027-03-15', 16), host, 'measure.taken', 'c6', measure('https://tube.example/6'));
+    at(t('2027-03-15', 17), host, 'notice.forwarded', 'c6', { user: 'u2' });
+    at(t('2027-03-16'), u2, 'counter_notice.submitted', 'c6', { statements: { goodFaithMistake: true, consentToJurisdiction: true, acceptService: true } });
+    at(t('2027-03-17'), host, 'counter_notice.forwarded', 'c6');
+    at(t('2027-03-18'), host, 'measure.lifted', 'c6', { items: ['https://tube.example/6'], reason: 'counter_notice' });
     // c7: counter-notice forwarded late, then an action is filed: put-back not applicable; u2's strike disputed.
-    await at(t('2027-03-15'), holder, 'notice.submitted', 'c7', notice('tube', 'u2', 'https://tube.example/7'));
-    await at(t('2027-03-16'), host, 'measure.taken', 'c7', measure('https://tube.example/7'));
-    await at(t('2027-03-16', 16), host, 'notice.forwarded', 'c7', { user: 'u2' });
-    await at(t('2027-03-17'), u2, 'counter_notice.submitted', 'c7', { statements: { goodFaithMistake: true } });
-    await at(t('2027-03-24'), host, 'counter_notice.forwarded', 'c7');
-    await at(t('2027-03-26'), holder, 'action.filed', 'c7', { forum: 'court', reference: '1:27-cv-00042' });
+    at(t('2027-03-15'), holder, 'notice.submitted', 'c7', notice('tube', 'u2', 'https://tube.example/7'));
+    at(t('2027-03-16'), host, 'measure.taken', 'c7', measure('https://tube.example/7'));
+    at(t('2027-03-16', 16), host, 'notice.forwarded', 'c7', { user: 'u2' });
+    at(t('2027-03-17'), u2, 'counter_notice.submitted', 'c7', { statements: { goodFaithMistake: true } });
+    at(t('2027-03-24'), host, 'counter_notice.forwarded', 'c7');
+    at(t('2027-03-26'), holder, 'action.filed', 'c7', { forum: 'court', reference: '1:27-cv-00042' });
     // c8: a §512(h) subpoena answered before its return date.
-    await at(t('2027-03-18'), holder, 'notice.submitted', 'c8', notice('tube', 'u2', 'https://tube.example/8'));
-    await at(t('2027-03-18', 16), host, 'measure.taken', 'c8', measure('https://tube.example/8'));
-    await at(t('2027-03-18', 17), host, 'notice.forwarded', 'c8', { user: 'u2' });
-    await at(t('2027-03-19'), holder, 'disclosure.requested', 'c8', { route: 'us_512h_subpoena', about: 'u2', returnDate: '2027-04-02' });
-    await at(t('2027-03-30'), host, 'disclosure.granted', 'c8', { disclosed: COMMIT });
+    at(t('2027-03-18'), holder, 'notice.submitted', 'c8', notice('tube', 'u2', 'https://tube.example/8'));
+    at(t('2027-03-18', 16), host, 'measure.taken', 'c8', measure('https://tube.example/8'));
+    at(t('2027-03-18', 17), host, 'notice.forwarded', 'c8', { user: 'u2' });
+    at(t('2027-03-19'), holder, 'disclosure.requested', 'c8', { route: 'us_512h_subpoena', about: 'u2', returnDate: '2027-04-02' });
+    at(t('2027-03-30'), host, 'disclosure.granted', 'c8', { disclosed: COMMIT });
     // c9: strike 3 for u1 on 03-22: u1 reaches the threshold; no termination follows.
-    await at(t('2027-03-22'), holder, 'notice.submitted', 'c9', notice('tube', 'u1', 'https://tube.example/9'));
-    await at(t('2027-03-22', 16), host, 'measure.taken', 'c9', measure('https://tube.example/9'));
-    await at(t('2027-03-22', 17), host, 'notice.forwarded', 'c9', { user: 'u1' });
+    at(t('2027-03-22'), holder, 'notice.submitted', 'c9', notice('tube', 'u1', 'https://tube.example/9'));
+    at(t('2027-03-22', 16), host, 'measure.taken', 'c9', measure('https://tube.example/9'));
+    at(t('2027-03-22', 17), host, 'notice.forwarded', 'c9', { user: 'u1' });
     // c10: a counter-notice left unrestored past business day 14.
-    await at(t('2027-03-23'), holder, 'notice.submitted', 'c10', notice('tube', 'u2', 'https://tube.example/10'));
-    await at(t('2027-03-23', 16), host, 'measure.taken', 'c10', measure('https://tube.example/10'));
-    await at(t('2027-03-23', 17), host, 'notice.forwarded', 'c10', { user: 'u2' });
-    await at(t('2027-03-24'), u2, 'counter_notice.submitted', 'c10', { statements: { goodFaithMistake: true } });
-    await at(t('2027-03-24', 16), host, 'counter_notice.forwarded', 'c10');
-    // The test clock moves forward only: play the steps of all cases in time order.
-    for (const step of steps.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) await record(...step);
+    at(t('2027-03-23'), holder, 'notice.submitted', 'c10', notice('tube', 'u2', 'https://tube.example/10'));
+    at(t('2027-03-23', 16), host, 'measure.taken', 'c10', measure('https://tube.example/10'));
+    at(t('2027-03-23', 17), host, 'notice.forwarded', 'c10', { user: 'u2' });
+    at(t('2027-03-24'), u2, 'counter_notice.submitted', 'c10', { statements: { goodFaithMistake: true } });
+    at(t('2027-03-24', 16), host, 'counter_notice.forwarded', 'c10');
+    await play();
     await ledger.setClock(AFTER);
   });
   afterAll(async () => ledger.close());

@@ -22,3 +22,20 @@ export async function statuses(ledger: Harness, caseId: string, asOf: string): P
   for (const o of view.obligations) out[o.key] = out[o.key] ? `${out[o.key]},${o.status}` : o.status;
   return out;
 }
+
+/**
+ * Steps of several interleaved cases, noted in any order and played in time order (the test clock
+ * moves forward only).
+ */
+export function timedSteps(ledger: Harness) {
+  const record = scenario(ledger);
+  const steps: Parameters<typeof record>[] = [];
+  return {
+    at: (...step: Parameters<typeof record>) => {
+      steps.push(step);
+    },
+    play: async () => {
+      for (const step of steps.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) await record(...step);
+    },
+  };
+}

@@ -1,18 +1,8 @@
-import Holidays from 'date-holidays';
 import { addDays, dateOfDayNumber, isWeekend, rollForwardToWorkingDay, type WorkingDays } from './calendar.js';
+import { publicHolidays } from './public-holidays.js';
 
 /** Japanese national holidays with substitute holidays (振替休日) and citizens' holidays, from date-holidays. */
-const holidays = new Holidays('JP');
-const byYear = new Map<number, Set<string>>();
-
-export function jpHolidays(year: number): Set<string> {
-  let dates = byYear.get(year);
-  if (!dates) {
-    dates = new Set(holidays.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
-    byYear.set(year, dates);
-  }
-  return dates;
-}
+export const jpHolidays = publicHolidays('JP');
 
 export const JP_BUSINESS_DAYS: WorkingDays = {
   id: 'jp-national',

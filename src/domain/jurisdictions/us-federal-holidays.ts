@@ -1,5 +1,5 @@
-import Holidays from 'date-holidays';
 import { isWeekend, type WorkingDays } from './calendar.js';
+import { publicHolidays } from './public-holidays.js';
 
 /**
  * US federal holidays (5 U.S.C. §6103) with their observed days — a Saturday holiday observed on the
@@ -7,17 +7,7 @@ import { isWeekend, type WorkingDays } from './calendar.js';
  * which carry the observed days as substitutes. test/unit/us-calendar.spec.ts checks them against the
  * OPM schedule for 2024-2027.
  */
-const holidays = new Holidays('US');
-const byYear = new Map<number, Set<string>>();
-
-export function usFederalHolidays(year: number): Set<string> {
-  let dates = byYear.get(year);
-  if (!dates) {
-    dates = new Set(holidays.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
-    byYear.set(year, dates);
-  }
-  return dates;
-}
+export const usFederalHolidays = publicHolidays('US');
 
 /** US business days: Monday to Friday except federal holidays and their observed days. */
 export const US_BUSINESS_DAYS: WorkingDays = {

@@ -8,6 +8,7 @@ import {
   type NewEntry,
   type StoredEntry,
 } from '../../application/ports/ledger-store.js';
+import { checkAppendContinuity } from '../append-continuity.js';
 import { fromHex, toHex } from '../../audit/encoding.js';
 import { hashChildren, hashLeaf } from '../../audit/merkle-hash.js';
 import { CompactRange } from '../../audit/merkle-tree.js';
@@ -84,7 +85,7 @@ export class EsdbLedgerStore implements LedgerStore {
   async append(entries: readonly NewEntry[], _nodes: readonly MerkleNodeRow[] = []): Promise<void> {
     if (entries.length === 0) return;
     await this.catchUp();
-    this.checkContinuity(entries);
+    checkAppendContinuity(entries, { size: this.count, streamLength: (stream) => this.streams.get(stream)?.length ?? 0, hasActId: (id) => this.byActId.has(id) });
     // One append to one stream, guarded by the expected revision: all entries or none, no gap.
     await this.client.append(
       this.names.ledger,
@@ -97,19 +98,6 @@ export class EsdbLedgerStore implements LedgerStore {
         await this.client.append(`${this.names.disclosures}${e.seq}`, [{ id: eventIdFor(`${e.actId}/disclosures`), type: DISCLOSURES_EVENT_TYPE, data: encoder.encode(JSON.stringify(e.disclosures)), metadata: encoder.encode('{}') }], 'any');
       }
     }
-  }
-
-  private checkContinuity(entries: readonly NewEntry[]): void {
-    const next = new Map<string, number>();
-    const ids = new Set<string>();
-    entries.forEach((e, i) => {
-      if (e.seq !== this.count + i) throw new AppendConflictError(`seq ${e.seq} does not continue the log at ${this.count + i}`);
-      const expected = next.get(e.stream) ?? this.streams.get(e.stream)?.length ?? 0;
-      if (e.revision !== expected) throw new AppendConflictError(`revision ${e.revision} of ${e.stream} is not the next (${expected})`);
-      next.set(e.stream, expected + 1);
-      if (this.byActId.has(e.actId) || ids.has(e.actId)) throw new AppendConflictError(`act id ${e.actId} is already stored`);
-      ids.add(e.actId);
-    });
   }
 
   async size(): Promise<number> {

@@ -8,6 +8,7 @@ import {
   type NewEntry,
   type StoredEntry,
 } from '../../application/ports/ledger-store.js';
+import { checkAppendContinuity } from '../append-continuity.js';
 
 /** An in-process store for unit tests and throwaway runs: same contract as the durable stores, no durability. */
 export class MemoryLedgerStore implements LedgerStore {
@@ -20,7 +21,7 @@ export class MemoryLedgerStore implements LedgerStore {
   private readonly checkpoints: CheckpointRow[] = [];
 
   async append(batch: readonly NewEntry[], nodes: readonly MerkleNodeRow[] = []): Promise<void> {
-    this.checkContinuity(batch);
+    checkAppendContinuity(batch, { size: this.entries.length, streamLength: (stream) => this.streams.get(stream)?.length ?? 0, hasActId: (id) => this.byActId.has(id) });
     for (const node of nodes) this.nodes.set(`${node.level}/${node.index}`, Uint8Array.from(node.hash));
     for (const { disclosures, ...entry } of batch) {
       const stored = { ...entry, bytes: Uint8Array.from(entry.bytes), leaf: Uint8Array.from(entry.leaf) };
@@ -31,20 +32,6 @@ export class MemoryLedgerStore implements LedgerStore {
       this.byActId.set(entry.actId, entry.seq);
       if (disclosures.length) this.disclosures.set(entry.seq, disclosures.map((d) => ({ ...d })));
     }
-  }
-
-  /** Validates the whole batch before touching anything, so a refused batch leaves no trace. */
-  private checkContinuity(batch: readonly NewEntry[]): void {
-    const nextRevision = new Map<string, number>();
-    const ids = new Set<string>();
-    batch.forEach((entry, i) => {
-      if (entry.seq !== this.entries.length + i) throw new AppendConflictError(`seq ${entry.seq} does not continue the log at ${this.entries.length + i}`);
-      const expected = nextRevision.get(entry.stream) ?? this.streams.get(entry.stream)?.length ?? 0;
-      if (entry.revision !== expected) throw new AppendConflictError(`revision ${entry.revision} of ${entry.stream} is not the next (${expected})`);
-      nextRevision.set(entry.stream, expected + 1);
-      if (this.byActId.has(entry.actId) || ids.has(entry.actId)) throw new AppendConflictError(`act id ${entry.actId} is already stored`);
-      ids.add(entry.actId);
-    });
   }
 
   async size(): Promise<number> {
