@@ -103,6 +103,18 @@ describe('checkpoints, proofs and case bundles', () => {
       expect(bundle.disclosed.map((d) => d.path).sort()).toEqual(['data.claimant.contact', 'data.contact']);
     });
 
+    it('gives the same failures with tweetnacl as with node:crypto on tampered bundles', () => {
+      const altered = copy();
+      altered.entries[2].entry = altered.entries[2].entry.replace('"disabled"', '"removed"');
+      const withoutRotation = copy();
+      withoutRotation.keys = withoutRotation.keys.filter((k) => JSON.parse(k.entry).act.type !== 'party.key_rotated');
+      for (const b of [altered, withoutRotation]) {
+        const codes = (verify: typeof verifyStrictNode) => verifyBundle(b, key(), verify).failures.map((f) => `${f.code}@${f.seq}`);
+        expect(codes(verifyStrictNacl)).toEqual(codes(verifyStrictNode));
+        expect(codes(verifyStrictNode).length).toBeGreaterThan(0);
+      }
+    });
+
     it('BUNDLE_MALFORMED: not a bundle', () => {
       expectFailure({}, 'BUNDLE_MALFORMED');
       expectFailure({ ...copy(), entries: 'x' }, 'BUNDLE_MALFORMED');
