@@ -6,20 +6,18 @@ import { leafHash } from '../audit/leaf.js';
 import { CompactRange, rangeNodes } from '../audit/merkle-tree.js';
 import { receiptSigningBytes, type Receipt } from '../audit/receipt.js';
 import { authorize } from '../domain/actor-rules.js';
-import { isCaseActType, partyStream, streamOf, type Act, type ActData } from '../domain/acts/envelope.js';
+import { isCaseActType, streamOf, type Act, type ActData } from '../domain/acts/envelope.js';
 import { decideCase } from '../domain/case/decide.js';
-import { evolveCase, initialCaseState } from '../domain/case/state.js';
+import { initialCaseState } from '../domain/case/state.js';
 import { LedgerError, rejectionToError } from '../domain/errors.js';
 import { decideParty } from '../domain/party/decide.js';
-import { currentKey, evolveParty, initialPartyState, type PartyState } from '../domain/party/state.js';
-import type { RecordedAct } from '../domain/recorded-act.js';
+import { currentKey, type PartyState } from '../domain/party/state.js';
 import type { Clock } from './ports/clock.js';
 import type { LedgerCrypto } from './ports/ledger-crypto.js';
 import { InlineCrypto } from './crypto/inline-crypto.js';
 import { AppendConflictError, type LedgerStore, type MerkleNodeRow, type NewEntry } from './ports/ledger-store.js';
 import type { LedgerKey } from './ledger-key.js';
-import { toRecordedAct } from './recorded.js';
-import { StreamCache, type CachedStream, type StreamState } from './stream-cache.js';
+import { StreamStates } from './stream-cache.js';
 import type { Submission } from './submission.js';
 
 export interface AcceptedAct {
@@ -78,7 +76,7 @@ interface Group {
 export class Ledger {
   private readonly options: LedgerOptions;
   private readonly queue: Pending[] = [];
-  private readonly streams: StreamCache;
+  private readonly streams: StreamStates;
   private readonly crypto: LedgerCrypto;
   /** Receipts being signed for committed acts; close() waits for them. */
   private readonly receipts = new Set<Promise<void>>();
@@ -102,7 +100,7 @@ export class Ledger {
   ) {
     this.options = { ...DEFAULTS, ...options };
     this.crypto = crypto ?? new InlineCrypto(key);
-    this.streams = new StreamCache(this.options.streamCacheSize);
+    this.streams = new StreamStates(store, this.options.streamCacheSize);
   }
 
   get origin(): string {
@@ -123,7 +121,7 @@ export class Ledger {
    * verification runs beside the writer. admit() uses the result only if the key is still the signer's.
    */
   private preverify({ act, signingBytes }: Submission): Pending['preverified'] {
-    const publicKey = act.type === 'party.registered' ? (act.data as ActData<'party.registered'>).publicKey : this.cachedParty(act.actor)?.keys.at(-1)?.publicKey;
+    const publicKey = act.type === 'party.registered' ? (act.data as ActData<'party.registered'>).publicKey : this.streams.cachedParty(act.actor)?.keys.at(-1)?.publicKey;
     if (!publicKey) return undefined;
     const ok = this.crypto.verify(publicKey, signingBytes, decodeBase64(act.sig) as Uint8Array);
     ok.catch(() => undefined); // a failure is handled where the result is awaited
@@ -219,18 +217,18 @@ export class Ledger {
     if (Math.abs(skew) > this.options.maxClockSkewMs) {
       throw new LedgerError('clock_skew', `at is ${Math.round(skew / 1000)} s from the ledger clock (${new Date(now).toISOString()}); at most ${this.options.maxClockSkewMs / 1000} s allowed`, 'at');
     }
-    const actor = await this.partyState(act.actor);
+    const actor = await this.streams.party(act.actor);
     await this.verifySignature(pending, actor);
 
-    const stream = await this.loadStream(streamOf(act));
+    const stream = await this.streams.load(streamOf(act));
     const caseState = stream.current.kind === 'case' ? stream.current.state : initialCaseState('');
     if (isCaseActType(act.type) && !caseState.opened && act.type !== 'notice.submitted' && act.type !== 'notice.received') {
       throw new LedgerError('not_found', `case ${act.case} does not exist`, 'case');
     }
     if (act.type === 'notice.submitted' || act.type === 'notice.received') {
-      await this.partyState((act.data as ActData<'notice.submitted'>).provider);
+      await this.streams.party((act.data as ActData<'notice.submitted'>).provider);
     }
-    const rejection = authorize({ act, actor, case: caseState, party: (id) => this.cachedParty(id) });
+    const rejection = authorize({ act, actor, case: caseState, party: (id) => this.streams.cachedParty(id) });
     if (rejection) throw rejectionToError(rejection);
     const decision = stream.current.kind === 'case' ? decideCase(stream.current.state, act) : decideParty(stream.current.state, act);
     if (!decision.ok) throw rejectionToError(decision.rejection);
@@ -244,7 +242,7 @@ export class Ledger {
     group.acts.push(act);
     group.waiting.push({ pending, index: group.entries.length - 1, status: 201 });
     group.byActId.set(act.id, { index: group.entries.length - 1, canonicalAct });
-    this.streams.set(evolveStream(stream, { act, seq, revision, recordedAt, leaf: toHex(leaf) }));
+    this.streams.advance(stream, { act, seq, revision, recordedAt, leaf: toHex(leaf) });
   }
 
   private async verifySignature({ submission: { act, signingBytes }, preverified }: Pending, actor: PartyState): Promise<void> {
@@ -280,25 +278,6 @@ export class Ledger {
     return { status, seq, recordedAt, leaf, receipt: { ...body, sig: encodeBase64(sig) } };
   }
 
-  private async partyState(id: string): Promise<PartyState> {
-    const stream = await this.loadStream(partyStream(id));
-    return (stream.current as Extract<StreamState, { kind: 'party' }>).state;
-  }
-
-  private cachedParty(id: string): PartyState | undefined {
-    const cached = this.streams.get(partyStream(id));
-    return cached?.current.kind === 'party' ? cached.current.state : undefined;
-  }
-
-  private async loadStream(stream: string): Promise<CachedStream> {
-    const cached = this.streams.get(stream);
-    if (cached) return cached;
-    let folded = emptyStream(stream);
-    for (const entry of await this.store.readStream(stream)) folded = evolveStream(folded, toRecordedAct(entry));
-    this.streams.set(folded);
-    return folded;
-  }
-
   /** The size and root of the durably committed log, as the next checkpoint would sign them. */
   async head(): Promise<TreeHead> {
     if (!this.committed) await this.ensureHead();
@@ -328,21 +307,6 @@ export class Ledger {
     this.nextSeq = -1;
     this.range = undefined;
   }
-}
-
-function emptyStream(stream: string): CachedStream {
-  const current: StreamState = stream.startsWith('case-')
-    ? { kind: 'case', state: initialCaseState(stream.slice('case-'.length)) }
-    : { kind: 'party', state: initialPartyState(stream.slice('party-'.length)) };
-  return { stream, revision: -1, lastLeaf: null, current };
-}
-
-function evolveStream(stream: CachedStream, recorded: RecordedAct): CachedStream {
-  const current: StreamState =
-    stream.current.kind === 'case'
-      ? { kind: 'case', state: evolveCase(stream.current.state, recorded) }
-      : { kind: 'party', state: evolveParty(stream.current.state, recorded) };
-  return { stream: stream.stream, revision: recorded.revision, lastLeaf: recorded.leaf, current };
 }
 
 function idReused(id: string): LedgerError {

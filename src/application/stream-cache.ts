@@ -1,5 +1,9 @@
-import type { CaseState } from '../domain/case/state.js';
-import type { PartyState } from '../domain/party/state.js';
+import { partyStream } from '../domain/acts/envelope.js';
+import { evolveCase, initialCaseState, type CaseState } from '../domain/case/state.js';
+import { evolveParty, initialPartyState, type PartyState } from '../domain/party/state.js';
+import type { RecordedAct } from '../domain/recorded-act.js';
+import type { LedgerStore } from './ports/ledger-store.js';
+import { toRecordedAct } from './recorded.js';
 
 export type StreamState = { kind: 'party'; state: PartyState } | { kind: 'case'; state: CaseState };
 
@@ -42,4 +46,60 @@ export class StreamCache {
   clear(): void {
     this.map.clear();
   }
+}
+
+/** Folded stream states for the writer: from the cache, else read from the store and folded. */
+export class StreamStates {
+  private readonly cache: StreamCache;
+
+  constructor(
+    private readonly store: LedgerStore,
+    capacity: number,
+  ) {
+    this.cache = new StreamCache(capacity);
+  }
+
+  async load(stream: string): Promise<CachedStream> {
+    const cached = this.cache.get(stream);
+    if (cached) return cached;
+    let folded = emptyStream(stream);
+    for (const entry of await this.store.readStream(stream)) folded = evolveStream(folded, toRecordedAct(entry));
+    this.cache.set(folded);
+    return folded;
+  }
+
+  async party(id: string): Promise<PartyState> {
+    const stream = await this.load(partyStream(id));
+    return (stream.current as Extract<StreamState, { kind: 'party' }>).state;
+  }
+
+  /** A party already in the cache (actor rules are synchronous: the writer loads what they need first). */
+  cachedParty(id: string): PartyState | undefined {
+    const cached = this.cache.get(partyStream(id));
+    return cached?.current.kind === 'party' ? cached.current.state : undefined;
+  }
+
+  /** Records an admitted act in its stream's cached state. */
+  advance(stream: CachedStream, recorded: RecordedAct): void {
+    this.cache.set(evolveStream(stream, recorded));
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}
+
+function emptyStream(stream: string): CachedStream {
+  const current: StreamState = stream.startsWith('case-')
+    ? { kind: 'case', state: initialCaseState(stream.slice('case-'.length)) }
+    : { kind: 'party', state: initialPartyState(stream.slice('party-'.length)) };
+  return { stream, revision: -1, lastLeaf: null, current };
+}
+
+function evolveStream(stream: CachedStream, recorded: RecordedAct): CachedStream {
+  const current: StreamState =
+    stream.current.kind === 'case'
+      ? { kind: 'case', state: evolveCase(stream.current.state, recorded) }
+      : { kind: 'party', state: evolveParty(stream.current.state, recorded) };
+  return { stream: stream.stream, revision: recorded.revision, lastLeaf: recorded.leaf, current };
 }
