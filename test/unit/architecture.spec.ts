@@ -46,6 +46,17 @@ describe('architecture: the pure layers import nothing outward', () => {
     });
   }
 
+  it.each([
+    ['@eventstore/db-client', 'store/esdb'],
+    ['better-sqlite3', 'store/sqlite'],
+  ])('only %s imports come from its adapter folder %s', (pkg, folder) => {
+    const importers = sourceFiles(SRC)
+      .filter((file) => importsOf(file).includes(pkg))
+      .map((file) => relative(SRC, file));
+    expect(importers.length).toBeGreaterThan(0);
+    expect(importers.filter((file) => !file.startsWith(`${folder}/`))).toEqual([]);
+  });
+
   it('the import scanner sees relative and package imports (so the test can fail)', () => {
     const imports = importsOf(join(SRC, 'application/ledger.ts'));
     expect(imports).toContain('../domain/actor-rules.js');
