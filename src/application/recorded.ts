@@ -15,7 +15,8 @@ export function toRecordedAct(entry: StoredEntry): RecordedAct {
  * audit checks them again), so they are decoded without UTF-8 validation and the leaf is left out.
  */
 export function toRecordedActFast(entry: StoredEntry): RecordedAct {
-  const text = Buffer.from(entry.bytes.buffer, entry.bytes.byteOffset, entry.bytes.byteLength).toString('utf8');
+  const bytes = entry.bytes;
+  const text = Buffer.isBuffer(bytes) ? bytes.toString('utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const act = (JSON.parse(text) as { act: Act }).act;
   return { act, seq: entry.seq, revision: entry.revision, recordedAt: entry.recordedAt, leaf: '' };
 }
