@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { parseVerifierKey } from '../audit/checkpoint.js';
 import { encodeBase64 } from '../audit/encoding.js';
+import { verifyStrictNode } from '../audit/ed25519-node.js';
+import { verifyBundle } from '../audit/verify-bundle.js';
 import { newKeyPair } from '../audit/ed25519-nacl.js';
 import { createHarborApp } from '../bootstrap.js';
 import { commitPersonalData, signAct } from '../client/sign-act.js';
@@ -88,6 +91,10 @@ async function main(): Promise<void> {
     const log = await api('GET', '/v1/log/key');
     const provider = await api('GET', `/v1/parties/${view.parties.provider}`);
     printTimeline(view, log.vkey, provider.timeZone ?? 'UTC');
+    // What a court would do: fetch the bundle and check it offline against the pinned key alone.
+    const bundle = await api('GET', `/v1/cases/${caseId}/bundle`);
+    const report = verifyBundle(bundle, parseVerifierKey(log.vkey)!, verifyStrictNode);
+    process.stdout.write(`  Case bundle verified offline against that key: ${report.ok ? 'VALID' : `INVALID ${JSON.stringify(report.failures)}`} (${report.summary?.entries} entries, checkpoint of ${report.summary?.treeSize} leaves)\n`);
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
