@@ -27,9 +27,9 @@ async function main(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   let now = Date.now();
-  const api = async (method: string, path: string, body?: unknown): Promise<any> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const api = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = await res.json();
+    const json = (await res.json()) as T;
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
@@ -87,12 +87,12 @@ async function main(): Promise<void> {
     await record('host', 'measure.lifted', { items: [item], reason: 'counter_notice' }, caseId);
     await advance(7, 10);
 
-    const view = await api('GET', `/v1/cases/${caseId}`);
-    const log = await api('GET', '/v1/log/key');
-    const provider = await api('GET', `/v1/parties/${view.parties.provider}`);
+    const view = await api<View>('GET', `/v1/cases/${caseId}`);
+    const log = await api<{ vkey: string }>('GET', '/v1/log/key');
+    const provider = await api<{ timeZone?: string }>('GET', `/v1/parties/${view.parties.provider}`);
     printTimeline(view, log.vkey, provider.timeZone ?? 'UTC');
     // What a court would do: fetch the bundle and check it offline against the pinned key alone.
-    const bundle = await api('GET', `/v1/cases/${caseId}/bundle`);
+    const bundle = await api<unknown>('GET', `/v1/cases/${caseId}/bundle`);
     const report = verifyBundle(bundle, parseVerifierKey(log.vkey)!, verifyStrictNode);
     process.stdout.write(`  Case bundle verified offline against that key: ${report.ok ? 'VALID' : `INVALID ${JSON.stringify(report.failures)}`} (${report.summary?.entries} entries, checkpoint of ${report.summary?.treeSize} leaves)\n`);
   } finally {
