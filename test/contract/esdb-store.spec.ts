@@ -67,3 +67,17 @@ if (connection) {
     it.skip('SKIPPED: set EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false, docker compose up kurrentdb) to run the contract suite on a server', () => undefined);
   });
 }
+
+describe('esdb adapter under concurrency', () => {
+  it('indexes an entry once when a catch-up runs while its own append completes', async () => {
+    const store = new EsdbLedgerStore(new FakeEsdbServer().connect());
+    await store.append([fakeEntry(0, 'a', 0)]);
+    const appending = store.append([fakeEntry(1, 'a', 1), fakeEntry(2, 'b', 0)]);
+    const reading = Promise.all([store.size(), store.readStream('a'), store.size()]);
+    await Promise.all([appending, reading]);
+    expect(await store.size()).toBe(3);
+    expect((await store.readStream('a')).map((e) => e.seq)).toEqual([0, 1]);
+    expect((await store.readNodes([{ level: 0, index: 2 }]))[0]).toBeDefined();
+    await expect(store.readNodes([{ level: 0, index: 3 }])).rejects.toThrow();
+  });
+});

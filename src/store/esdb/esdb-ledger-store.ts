@@ -66,13 +66,15 @@ export class EsdbLedgerStore implements LedgerStore {
       for (const event of events) {
         if (event.type !== ENTRY_EVENT_TYPE) continue;
         const entry = toStoredEntry(event.revision, event.data, event.metadata);
-        if (entry.seq === this.count) this.index(entry.seq, entry.stream, entry.actId, entry.leaf);
+        this.index(entry.seq, entry.stream, entry.actId, entry.leaf);
       }
       if (events.length < PAGE) return;
     }
   }
 
+  /** Indexes the entry at the current end; a catch-up and an append may both offer the same entry, once is enough. */
   private index(seq: number, stream: string, actId: string, leaf: Uint8Array): void {
+    if (seq !== this.count) return;
     this.count = seq + 1;
     this.leaves.push(leaf);
     const seqs = this.streams.get(stream) ?? [];
