@@ -64,7 +64,7 @@ export class AppModule {
         { provide: HARBOR_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: LedgerKey, useValue: key },
-        { provide: LEDGER_STORE, useFactory: () => openStore(config.store) },
+        { provide: LEDGER_STORE, useFactory: () => openStore(config.store, { esdbReadFreshnessMs: 1000 }) },
         { provide: CLOCK, useFactory: (): Clock => (config.testClock ? new ManualClock() : new SystemClock()) },
         LedgerMetrics,
         {

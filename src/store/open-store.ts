@@ -5,7 +5,7 @@ import { MemoryLedgerStore } from './memory/memory-ledger-store.js';
 import { SqliteLedgerStore } from './sqlite/sqlite-ledger-store.js';
 
 /** Opens the store named by HARBOR_STORE: `sqlite:<path>`, `memory:`, or an EventStoreDB/KurrentDB connection string `esdb://…`. */
-export function openStore(spec: string): LedgerStore {
+export function openStore(spec: string, options: { esdbReadFreshnessMs?: number } = {}): LedgerStore {
   if (spec.startsWith('sqlite:')) {
     const path = spec.slice('sqlite:'.length);
     if (!path) throw new Error('HARBOR_STORE=sqlite: needs a file path, e.g. sqlite:./data/ledger.db');
@@ -13,7 +13,8 @@ export function openStore(spec: string): LedgerStore {
   }
   if (spec === 'memory:' || spec === 'memory') return new MemoryLedgerStore();
   if (spec.startsWith('esdb://') || spec.startsWith('esdb+discover://') || spec.startsWith('kurrentdb://') || spec.startsWith('kurrentdb+discover://')) {
-    return new EsdbLedgerStore(new EventStoreDbClientAdapter(spec.replace(/^kurrentdb/, 'esdb')));
+    // The server is the log's single writer: reads may use an index up to a second old (see EsdbLedgerStore).
+    return new EsdbLedgerStore(new EventStoreDbClientAdapter(spec.replace(/^kurrentdb/, 'esdb')), undefined, options.esdbReadFreshnessMs ?? 0);
   }
   throw new Error(`HARBOR_STORE must be sqlite:<path>, memory: or esdb://host:2113?tls=false, got ${JSON.stringify(spec)}`);
 }

@@ -81,3 +81,16 @@ describe('esdb adapter under concurrency', () => {
     await expect(store.readNodes([{ level: 0, index: 3 }])).rejects.toThrow();
   });
 });
+
+describe('esdb adapter read freshness', () => {
+  it('serves reads from a recent index, but always catches up before an append', async () => {
+    const server = new FakeEsdbServer();
+    const writer = new EsdbLedgerStore(server.connect(), undefined, 60_000);
+    const other = new EsdbLedgerStore(server.connect());
+    await writer.append([fakeEntry(0, 'a', 0)]);
+    await other.append([fakeEntry(1, 'a', 1)]);
+    expect(await writer.size()).toBe(1); // the other writer's entry is not seen yet
+    await expect(writer.append([fakeEntry(1, 'b', 0)])).rejects.toThrow(/does not continue the log/);
+    expect(await writer.size()).toBe(2); // the append caught up
+  });
+});

@@ -47,13 +47,21 @@ export class EsdbLedgerStore implements LedgerStore {
   private readonly nodes = new Map<string, Uint8Array>();
   private readonly range = CompactRange.empty();
   private catching: Promise<void> | undefined;
+  private caughtUpAt = Number.NEGATIVE_INFINITY;
 
+  /**
+   * `readFreshnessMs`: how old the index may be for reads (default 0: every call reads on). A single
+   * writer indexes its own appends at once, so only other writers' entries can be that late; appends
+   * always catch up first, and the expected revision refuses any append decided on a stale view.
+   */
   constructor(
     private readonly client: EsdbClientPort,
     private readonly names: EsdbStreamNames = DEFAULT_STREAMS,
+    private readonly readFreshnessMs = 0,
   ) {}
 
-  private catchUp(): Promise<void> {
+  private catchUp(force = false): Promise<void> {
+    if (!force && !this.catching && performance.now() - this.caughtUpAt < this.readFreshnessMs) return Promise.resolve();
     this.catching ??= this.readForward().finally(() => {
       this.catching = undefined;
     });
@@ -61,6 +69,7 @@ export class EsdbLedgerStore implements LedgerStore {
   }
 
   private async readForward(): Promise<void> {
+    const started = performance.now();
     for (;;) {
       const events = await this.client.read(this.names.ledger, BigInt(this.count), PAGE, 'forwards');
       for (const event of events) {
@@ -68,7 +77,10 @@ export class EsdbLedgerStore implements LedgerStore {
         const entry = toStoredEntry(event.revision, event.data, event.metadata);
         this.index(entry.seq, entry.stream, entry.actId, entry.leaf);
       }
-      if (events.length < PAGE) return;
+      if (events.length < PAGE) {
+        this.caughtUpAt = started;
+        return;
+      }
     }
   }
 
@@ -86,7 +98,7 @@ export class EsdbLedgerStore implements LedgerStore {
 
   async append(entries: readonly NewEntry[], _nodes: readonly MerkleNodeRow[] = []): Promise<void> {
     if (entries.length === 0) return;
-    await this.catchUp();
+    await this.catchUp(true);
     checkAppendContinuity(entries, { size: this.count, streamLength: (stream) => this.streams.get(stream)?.length ?? 0, hasActId: (id) => this.byActId.has(id) });
     // One append to one stream, guarded by the expected revision: all entries or none, no gap.
     await this.client.append(
