@@ -4,12 +4,24 @@ import { LedgerError } from '../domain/errors.js';
 import { CaseHistory } from '../domain/jurisdictions/case-history.js';
 import { RULE_PACKS } from '../domain/jurisdictions/packs.js';
 import type { PartyState } from '../domain/party/state.js';
-import { caseOutcomes, prepareCase, type PreparedCase } from '../domain/projections/case-judgement.js';
+import { statusChangesAt } from '../domain/jurisdictions/obligation.js';
+import { caseOutcomes, prepareCase, type CaseOutcomes, type PreparedCase } from '../domain/projections/case-judgement.js';
 import { notifierConduct, type NotifierConduct } from '../domain/projections/notifier-conduct.js';
 import { providerCompliance, type JudgedCase, type ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import { strikeBasis, userRecord, type StrikeBasis, type UserRecord } from '../domain/projections/repeat-infringement.js';
 import type { Clock } from './ports/clock.js';
 import type { CaseRecord, ReadModel } from './read-model.js';
+
+interface PreparedEntry {
+  version: string;
+  prepared: PreparedCase;
+  basis?: StrikeBasis | null;
+  user?: string | null;
+  /** Deadlines of unmet duties: the only instants at which the outcomes change with time. */
+  changesAt?: string[];
+  /** Outcomes as last evaluated, and how many of `changesAt` had passed then. */
+  outcomes?: { passed: number; value: CaseOutcomes };
+}
 
 export interface RepeatInfringersView {
   provider: string;
@@ -24,7 +36,7 @@ export class ComplianceService {
    * and its notifier are unchanged and the evaluation time is after all of them: only statuses are
    * recomputed. Keyed by those versions, so it can never serve a stale judgement.
    */
-  private readonly prepared = new Map<string, { version: string; prepared: PreparedCase; basis?: StrikeBasis | null; user?: string | null }>();
+  private readonly prepared = new Map<string, PreparedEntry>();
 
   constructor(
     private readonly readModel: ReadModel,
@@ -44,12 +56,12 @@ export class ComplianceService {
       entry.basis ??= strikeBasis(prepared.history, prepared.pack, prepared.judgement.assessment.status);
       entry.user ??= prepared.history.user ?? null;
       known.set(record.id, { history: prepared.history, basis: entry.basis, user: entry.user });
-      judged.push({ id: record.id, items: itemsOf(record), judgement: caseOutcomes(prepared, asOf) });
+      judged.push({ id: record.id, items: () => itemsOf(record), judgement: outcomesAt(entry, asOf) });
     }
     return providerCompliance(provider, judged, this.usersByPack(provider, cases, asOf, known), asOf, pack);
   }
 
-  private prepare(record: CaseRecord, asOf: string, provider: PartyState, parties: (id: string) => PartyState): { prepared: PreparedCase; basis?: StrikeBasis | null; user?: string | null } | undefined {
+  private prepare(record: CaseRecord, asOf: string, provider: PartyState, parties: (id: string) => PartyState): PreparedEntry | undefined {
     const providerVersion = this.readModel.partyVersion(record.provider);
     const notifierVersion = this.readModel.partyVersion(record.notifier);
     const lastAct = record.recorded[record.recorded.length - 1].recordedAt;
@@ -127,6 +139,14 @@ export class ComplianceService {
       return state;
     };
   }
+}
+
+/** A case's outcomes as of `asOf`, reused while no deadline of an unmet duty has passed since they were computed. */
+function outcomesAt(entry: PreparedEntry, asOf: string): CaseOutcomes {
+  entry.changesAt ??= entry.prepared.judgement.obligations.map(statusChangesAt).filter((at): at is string => !!at);
+  const passed = entry.changesAt.filter((at) => asOf > at).length;
+  if (entry.outcomes?.passed !== passed) entry.outcomes = { passed, value: caseOutcomes(entry.prepared, asOf) };
+  return entry.outcomes.value;
 }
 
 function registered(party: PartyState): PartyState | undefined {

@@ -57,7 +57,7 @@ function makePack(id: JpPack): RulePack {
       const notice = history.notice!;
       const specs: ObligationSpec[] = [];
 
-      for (const inquiry of history.all('sender.inquired')) specs.push(senderInquiry(history, inquiry.recordedAt, sla('JP.senderInquiryWait'), roll, context.asOf, base));
+      for (const inquiry of history.all('sender.inquired')) specs.push(senderInquiry(history, inquiry.recordedAt, sla('JP.senderInquiryWait'), roll, base));
 
       if (id === 'jp-idpa') {
         const large = provider.flags.largePlatform;
@@ -122,7 +122,7 @@ function makePack(id: JpPack): RulePack {
  * consent, or no objection within 7 days of its receipt of the inquiry. A removal before then with
  * no consent and no own assessment (basis) has no shield: `early`.
  */
-function senderInquiry(history: CaseHistory, inquiredAt: string, days: number, roll: boolean, asOf: string, base: (key: string, source: string, basis: 'statutory' | 'default_sla') => Omit<ObligationSpec, 'window'>): ObligationSpec {
+function senderInquiry(history: CaseHistory, inquiredAt: string, days: number, roll: boolean, base: (key: string, source: string, basis: 'statutory' | 'default_sla') => Omit<ObligationSpec, 'window'>): ObligationSpec {
   const window = dayEnd(jpDaysEnd(localDateOf(inquiredAt, JP_TZ), days, roll));
   const reply = history.first('sender.replied', inquiredAt);
   const removal = history.first('measure.taken', inquiredAt, (m) => m.data.measure !== 'forward_only');
@@ -133,7 +133,7 @@ function senderInquiry(history: CaseHistory, inquiredAt: string, days: number, r
   if (objected) return { ...spec, notApplicable: 'sender_objected: the provider must decide under Art 3(2)(i)' };
   if (removal) return { ...spec, metAt: removal.recordedAt, status: consented || removal.recordedAt > window.by ? 'met' : 'early', note: consented ? 'sender consented' : '' };
   if (consented) return { ...spec, status: 'pending', note: 'sender consented; not removed yet' };
-  return { ...spec, ...(asOf > window.by ? { notApplicable: 'not removed' } : { status: 'pending' }) };
+  return { ...spec, lapse: 'not_applicable', note: 'not removed by the end of the wait' };
 }
 
 export const jpPlla = makePack('jp-plla');

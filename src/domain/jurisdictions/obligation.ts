@@ -37,6 +37,8 @@ export interface ObligationSpec {
   notApplicable?: string;
   /** A status the pack decided itself, where the window alone cannot tell (Japan's sender inquiry). */
   status?: ObligationStatus;
+  /** What an unmet duty becomes once `by` has passed: `missed` (default), or `not_applicable` for an option not taken. */
+  lapse?: 'missed' | 'not_applicable';
   note?: string;
 }
 
@@ -49,7 +51,12 @@ export function statusOf(spec: ObligationSpec, asOf: string): ObligationStatus {
   if (spec.status) return spec.status;
   if (!window) return metAt ? 'met' : 'pending';
   if (metAt) return window.from && metAt < window.from ? 'early' : metAt <= window.by ? 'met' : 'late';
-  return asOf > window.by ? 'missed' : 'pending';
+  return asOf > window.by ? (spec.lapse ?? 'missed') : 'pending';
+}
+
+/** The instants at which an obligation's status can still change with time (an unmet duty's deadline). */
+export function statusChangesAt(spec: ObligationSpec): string | undefined {
+  return spec.notApplicable || spec.status || spec.metAt || !spec.window ? undefined : spec.window.by;
 }
 
 export function evaluate(spec: ObligationSpec, asOf: string): Obligation {

@@ -39,7 +39,8 @@ export interface ProviderCompliance {
 
 export interface JudgedCase {
   id: string;
-  items: string[];
+  /** The item locators of the notice, read only for items at risk or lost. */
+  items: () => string[];
   judgement: CaseOutcomes;
 }
 
@@ -47,12 +48,19 @@ const STATUSES: ObligationStatus[] = ['pending', 'met', 'late', 'missed', 'early
 const emptyTally = (): Record<ObligationStatus, number> => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ObligationStatus, number>;
 
 export function providerCompliance(provider: PartyState, judged: readonly JudgedCase[], repeatInfringers: Partial<Record<Pack, UserRecord[]>>, asOf: string, onlyPack?: Pack): ProviderCompliance {
+  // Grouped by the pack version string in one pass: a report may cover hundreds of thousands of cases.
+  const byVersion = new Map<string, JudgedCase[]>();
+  for (const c of judged) {
+    let list = byVersion.get(c.judgement.pack);
+    if (!list) byVersion.set(c.judgement.pack, (list = []));
+    list.push(c);
+  }
   const packs = new Set<Pack>(provider.packs);
-  for (const c of judged) packs.add(c.judgement.pack.split('@')[0] as Pack);
+  for (const version of byVersion.keys()) packs.add(version.split('@')[0] as Pack);
   const reports = [...packs]
     .filter((p) => (!onlyPack || p === onlyPack) && RULE_PACKS[p])
     .sort()
-    .map((p) => packCompliance(p, provider, judged.filter((c) => c.judgement.pack.startsWith(`${p}@`)), repeatInfringers[p] ?? [], asOf));
+    .map((p) => packCompliance(p, provider, byVersion.get(packVersion(RULE_PACKS[p]!)) ?? [], repeatInfringers[p] ?? [], asOf));
   return { provider: provider.id, name: provider.name, providerKind: provider.providerKind, asOf, packs: reports };
 }
 
@@ -65,9 +73,9 @@ function packCompliance(packId: Pack, provider: PartyState, judged: readonly Jud
   for (const c of judged) {
     const ddKeys = new Set((c.judgement.dueDiligence ?? []).map((o) => o.key));
     for (const o of c.judgement.obligations) tally(ddKeys.has(o.key) ? dueDiligence : obligations, o);
-    const standing = { case: c.id, items: c.items, reasons: c.judgement.protection.reasons };
-    if (c.judgement.protection.status === 'lost_for_item') itemsLost.push(standing);
-    if (c.judgement.protection.status === 'at_risk') itemsAtRisk.push(standing);
+    const status = c.judgement.protection.status;
+    if (status === 'lost_for_item') itemsLost.push({ case: c.id, items: c.items(), reasons: c.judgement.protection.reasons });
+    if (status === 'at_risk') itemsAtRisk.push({ case: c.id, items: c.items(), reasons: c.judgement.protection.reasons });
   }
   const providerObligations = providerLevelObligations(packId, provider, users, asOf);
   for (const o of providerObligations) tally(packId === 'eu-dsa' ? dueDiligence : obligations, o);
