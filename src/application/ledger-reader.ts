@@ -2,7 +2,7 @@ import { toHex } from '../audit/encoding.js';
 import { caseStream, partyStream } from '../domain/acts/envelope.js';
 import { evolveCase, initialCaseState, type CaseState } from '../domain/case/state.js';
 import { LedgerError } from '../domain/errors.js';
-import { evolveParty, initialPartyState, type PartyState } from '../domain/party/state.js';
+import { evolveParty, initialPartyState, partyAsOf, type PartyState } from '../domain/party/state.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import { judgeCase, type CaseJudgementView } from '../domain/projections/case-judgement.js';
 import type { Clock } from './ports/clock.js';
@@ -113,7 +113,7 @@ export class LedgerReader {
 
   /** A party's state from its acts recorded up to `asOf`. */
   async partyAsOf(id: string, asOf: string): Promise<PartyState> {
-    return (await this.recorded(partyStream(id))).filter((r) => r.recordedAt <= asOf).reduce(evolveParty, initialPartyState(id));
+    return partyAsOf(id, await this.recorded(partyStream(id)), asOf);
   }
 
   private async recorded(stream: string): Promise<RecordedAct[]> {

@@ -1,6 +1,6 @@
 
 import type { ActData } from '../domain/acts/envelope.js';
-import { evolveParty, initialPartyState, type PartyState } from '../domain/party/state.js';
+import { partyAsOf, type PartyState } from '../domain/party/state.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import type { LedgerStore } from './ports/ledger-store.js';
 import { toRecordedActFast } from './recorded.js';
@@ -107,12 +107,7 @@ export class ReadModel {
 
   /** A party's state from its acts recorded up to `asOf`. */
   partyAsOf(id: string, asOf: string): PartyState {
-    let state = initialPartyState(id);
-    for (const recorded of this.parties.get(id) ?? []) {
-      if (recorded.recordedAt > asOf) break;
-      state = evolveParty(state, recorded);
-    }
-    return state;
+    return partyAsOf(id, this.parties.get(id) ?? [], asOf);
   }
 
   private records(ids: Set<string> | undefined): CaseRecord[] {

@@ -36,9 +36,7 @@ export class LogController {
   @ApiQuery({ name: 'seq', required: true })
   @ApiQuery({ name: 'size', required: false })
   async inclusion(@Query('seq') seq?: string, @Query('size') size?: string) {
-    if (seq === undefined) throw new LedgerError('schema', 'seq is required', 'seq');
-    const treeSize = size === undefined ? (await this.store.latestCheckpoint())?.size ?? 0 : parseInteger(size, 'size', 0, Number.MAX_SAFE_INTEGER);
-    return this.proofs.inclusion(parseInteger(seq, 'seq', 0, Number.MAX_SAFE_INTEGER), treeSize);
+    return this.proofs.inclusion(required(seq, 'seq'), await this.sizeOrCheckpoint(size, 'size'));
   }
 
   @Get('log/proof/consistency')
@@ -46,9 +44,12 @@ export class LogController {
   @ApiQuery({ name: 'from', required: true })
   @ApiQuery({ name: 'to', required: false })
   async consistency(@Query('from') from?: string, @Query('to') to?: string) {
-    if (from === undefined) throw new LedgerError('schema', 'from is required', 'from');
-    const toSize = to === undefined ? (await this.store.latestCheckpoint())?.size ?? 0 : parseInteger(to, 'to', 0, Number.MAX_SAFE_INTEGER);
-    return this.proofs.consistency(parseInteger(from, 'from', 0, Number.MAX_SAFE_INTEGER), toSize);
+    return this.proofs.consistency(required(from, 'from'), await this.sizeOrCheckpoint(to, 'to'));
+  }
+
+  /** A tree size from the query, or the latest checkpoint's when it is not given. */
+  private async sizeOrCheckpoint(text: string | undefined, field: string): Promise<number> {
+    return text === undefined ? ((await this.store.latestCheckpoint())?.size ?? 0) : parseInteger(text, field, 0, Number.MAX_SAFE_INTEGER);
   }
 
   @Get('cases/:id/bundle')
@@ -58,4 +59,9 @@ export class LogController {
     if (disclose !== undefined && disclose !== 'true' && disclose !== 'false') throw new LedgerError('schema', 'disclose must be true or false', 'disclose');
     return this.bundles.build(id, { disclose: disclose === 'true' });
   }
+}
+
+function required(text: string | undefined, field: string): number {
+  if (text === undefined) throw new LedgerError('schema', `${field} is required`, field);
+  return parseInteger(text, field, 0, Number.MAX_SAFE_INTEGER);
 }

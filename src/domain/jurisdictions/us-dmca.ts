@@ -80,43 +80,26 @@ export const usDmca: RulePack = {
       return undefined;
     };
     const specs: ObligationSpec[] = [];
+    /** A step due some business days (a default SLA) after its trigger, met when it was done. */
+    const slaStep = (key: keyof typeof US_DEFAULTS, source: string, trigger: string, doneAt: string | undefined, notApplicable: string | undefined) =>
+      specs.push({ ...base(key, source, 'default_sla'), window: workingDaysWindow(trigger, sla(key), tz, US_BUSINESS_DAYS), metAt: doneAt, notApplicable });
 
     const measure = history.first('measure.taken', notice.recordedAt, (m) => m.data.measure !== 'forward_only');
     if (assessment.status === 'valid') {
-      specs.push({
-        ...base('US.takedown', '17 U.S.C. §512(c)(1)(C)', 'default_sla'),
-        window: workingDaysWindow(notice.recordedAt, sla('US.takedown'), tz, US_BUSINESS_DAYS),
-        metAt: measure?.recordedAt,
-        notApplicable: fellAway(measure?.recordedAt),
-      });
+      slaStep('US.takedown', '17 U.S.C. §512(c)(1)(C)', notice.recordedAt, measure?.recordedAt, fellAway(measure?.recordedAt));
     }
     if (assessment.status === 'deficient_curable') {
       const contacted = history.first('notice.deficiency_contacted', notice.recordedAt);
-      specs.push({
-        ...base('US.deficiencyContact', '17 U.S.C. §512(c)(3)(B)(ii)', 'default_sla'),
-        window: workingDaysWindow(notice.recordedAt, sla('US.deficiencyContact'), tz, US_BUSINESS_DAYS),
-        metAt: contacted?.recordedAt,
-        notApplicable: fellAway(contacted?.recordedAt),
-      });
+      slaStep('US.deficiencyContact', '17 U.S.C. §512(c)(3)(B)(ii)', notice.recordedAt, contacted?.recordedAt, fellAway(contacted?.recordedAt));
     }
     if (measure) {
       const told = measure.data.reasons ? measure : history.first(['notice.forwarded', 'reasons.stated'], measure.recordedAt, (a) => a.type === 'reasons.stated' || !!(a.data as ActData<'notice.forwarded'>).user);
-      specs.push({
-        ...base('US.notifyUploader', '17 U.S.C. §512(g)(2)(A)', 'default_sla'),
-        window: workingDaysWindow(measure.recordedAt, sla('US.notifyUploader'), tz, US_BUSINESS_DAYS),
-        metAt: told?.recordedAt,
-        notApplicable: conduit ? 'conduit: §512(a) has no notice-and-takedown duty' : undefined,
-      });
+      slaStep('US.notifyUploader', '17 U.S.C. §512(g)(2)(A)', measure.recordedAt, told?.recordedAt, conduit ? 'conduit: §512(a) has no notice-and-takedown duty' : undefined);
     }
     const counter = history.first('counter_notice.submitted');
     if (counter) {
       const forwarded = history.first('counter_notice.forwarded', counter.recordedAt);
-      specs.push({
-        ...base('US.forwardCounter', '17 U.S.C. §512(g)(2)(B)', 'default_sla'),
-        window: workingDaysWindow(counter.recordedAt, sla('US.forwardCounter'), tz, US_BUSINESS_DAYS),
-        metAt: forwarded?.recordedAt,
-        notApplicable: fellAway(forwarded?.recordedAt),
-      });
+      slaStep('US.forwardCounter', '17 U.S.C. §512(g)(2)(B)', counter.recordedAt, forwarded?.recordedAt, fellAway(forwarded?.recordedAt));
       const restored = history.first('measure.lifted', counter.recordedAt);
       const action = history.first('action.filed');
       const litigation = action && (!restored || action.recordedAt < restored.recordedAt) ? 'litigation_pending' : undefined;

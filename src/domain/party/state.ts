@@ -116,3 +116,13 @@ export function evolveParty(state: PartyState, recorded: RecordedAct): PartyStat
       return next;
   }
 }
+
+/** A party's state from its recorded acts (in order) up to `asOf`. */
+export function partyAsOf(id: string, recorded: readonly RecordedAct[], asOf: string): PartyState {
+  let state = initialPartyState(id);
+  for (const r of recorded) {
+    if (r.recordedAt > asOf) break;
+    state = evolveParty(state, r);
+  }
+  return state;
+}
