@@ -65,7 +65,7 @@ export class AppModule {
         { provide: LOGGER, useValue: logger },
         { provide: LedgerKey, useValue: key },
         { provide: LEDGER_STORE, useFactory: () => openStore(config.store, { esdbReadFreshnessMs: 1000 }) },
-        { provide: CLOCK, useFactory: (): Clock => (config.testClock ? new ManualClock() : new SystemClock()) },
+        { provide: CLOCK, useFactory: (): Clock => (config.testClock ? new ManualClock(config.testClockStart) : new SystemClock()) },
         LedgerMetrics,
         {
           provide: Ledger,

@@ -9,6 +9,8 @@ export interface HarborConfig {
   store: string;
   origin: string;
   testClock: boolean;
+  /** Where the test clock starts (HARBOR_TEST_CLOCK_START); the real time when unset. */
+  testClockStart?: Date;
   logLevel: string;
   /** Largest body of POST /v1/acts and of POST /v1/acts/batch, in bytes. */
   maxActBytes: number;
@@ -29,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
   if (!Number.isInteger(cryptoWorkers) || cryptoWorkers < 0 || cryptoWorkers > 64) throw new Error(`HARBOR_CRYPTO_WORKERS must be 0-64, got ${env.HARBOR_CRYPTO_WORKERS}`);
   if (testClock && env.NODE_ENV === 'production') throw new Error('HARBOR_TEST_CLOCK=1 is refused when NODE_ENV=production');
   const deploymentSlas = parseSlas(env.HARBOR_SLAS);
+  const testClockStart = parseClockStart(env.HARBOR_TEST_CLOCK_START);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -36,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
     store: env.HARBOR_STORE ?? `sqlite:${join(dataDir, 'ledger.db')}`,
     origin: env.HARBOR_LOG_ORIGIN ?? 'harbor-ledger.local/log',
     testClock,
+    testClockStart,
     logLevel: env.LOG_LEVEL ?? 'info',
     maxActBytes: 256 * 1024,
     maxBatchBytes: 32 * 1024 * 1024,
@@ -57,4 +61,13 @@ function parseSlas(text: string | undefined): Record<string, number> {
     throw new Error('HARBOR_SLAS must map obligation keys to whole days, e.g. {"US.takedown": 1}');
   }
   return Object.fromEntries(entries) as Record<string, number>;
+}
+
+function parseClockStart(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const start = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) || start.toISOString() !== value) {
+    throw new Error(`HARBOR_TEST_CLOCK_START must be an RFC 3339 UTC time with milliseconds, got ${value}`);
+  }
+  return start;
 }

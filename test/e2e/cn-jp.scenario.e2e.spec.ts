@@ -33,10 +33,12 @@ describe('China and Japan packs over HTTP with the test clock', () => {
   const sns = new TestParty('sns', {});
   const poster = new TestParty('jp-poster', {});
   const holder = new TestParty('jp-holder', {});
+  // The test clock starts before the scenario's first act, whatever the real date, and moves forward only.
+  const SCENARIO_START = '2026-01-01T00:00:00.000Z';
   const AFTER = '2027-02-20T00:00:00.000Z';
 
   beforeAll(async () => {
-    ledger = await startLedger();
+    ledger = await startLedger({ env: { HARBOR_TEST_CLOCK_START: SCENARIO_START } });
     const { at, play } = timedSteps(ledger);
     const cn = (date: string, hour = 10) => `${date}T${String(hour - 8).padStart(2, '0')}:00:00.000Z`;
     const jp = (date: string, hour = 10) => `${date}T${String(hour - 9).padStart(2, '0')}:00:00.000Z`;

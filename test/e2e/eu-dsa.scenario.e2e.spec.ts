@@ -28,10 +28,12 @@ describe('eu-dsa over HTTP with the test clock', () => {
   const plat = new TestParty('plat', {});
   const user = new TestParty('eu-user', {});
   const other = new TestParty('eu-other', {});
+  // The test clock starts before the scenario's first act, whatever the real date, and moves forward only.
+  const SCENARIO_START = '2026-01-01T00:00:00.000Z';
   const AFTER = '2027-07-15T00:00:00.000Z';
 
   beforeAll(async () => {
-    ledger = await startLedger();
+    ledger = await startLedger({ env: { HARBOR_TEST_CLOCK_START: SCENARIO_START } });
     const { at, play } = timedSteps(ledger);
     const t = (date: string, hour = 9) => `${date}T${String(hour).padStart(2, '0')}:00:00.000Z`;
     at(t('2027-06-01', 8), film, 'party.registered', undefined, { name: 'Film Co', roles: ['rights_holder'], publicKey: film.publicKey });

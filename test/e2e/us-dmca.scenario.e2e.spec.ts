@@ -28,10 +28,12 @@ describe('us-dmca over HTTP with the test clock', () => {
   const host = new TestParty('tube', { name: 'Tube Inc.', roles: ['provider'], providerKind: 'hosting', packs: ['us-dmca'], timeZone: 'America/New_York' });
   const u1 = new TestParty('u1', { name: 'Uploader One', roles: ['user'] });
   const u2 = new TestParty('u2', { name: 'Uploader Two', roles: ['user'] });
+  // The test clock starts before the scenario's first act, whatever the real date, and moves forward only.
+  const SCENARIO_START = '2026-01-01T00:00:00.000Z';
   const AFTER = '2027-04-30T00:00:00.000Z';
 
   beforeAll(async () => {
-    ledger = await startLedger();
+    ledger = await startLedger({ env: { HARBOR_TEST_CLOCK_START: SCENARIO_START } });
     const { at, play } = timedSteps(ledger);
     const t = (date: string, hour = 15) => `${date}T${String(hour).padStart(2, '0')}:00:00.000Z`;
     at(t('2027-03-01', 13), holder, 'party.registered', undefined, { name: 'Acme Records', roles: ['rights_holder'], publicKey: holder.publicKey });

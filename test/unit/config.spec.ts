@@ -15,6 +15,12 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ HARBOR_TEST_CLOCK: '1' }).testClock).toBe(true);
   });
 
+  it('starts the test clock where HARBOR_TEST_CLOCK_START says, and only at a real UTC instant', () => {
+    expect(loadConfig({ HARBOR_TEST_CLOCK: '1', HARBOR_TEST_CLOCK_START: '2026-01-01T00:00:00.000Z' }).testClockStart?.getTime()).toBe(Date.UTC(2026, 0, 1));
+    expect(() => loadConfig({ HARBOR_TEST_CLOCK_START: '2026-02-30T00:00:00.000Z' })).toThrow(/HARBOR_TEST_CLOCK_START/);
+    expect(() => loadConfig({ HARBOR_TEST_CLOCK_START: '2026-01-01T00:00:00' })).toThrow(/HARBOR_TEST_CLOCK_START/);
+  });
+
   it('names the variable at fault', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ HARBOR_CRYPTO_WORKERS: '-1' })).toThrow(/HARBOR_CRYPTO_WORKERS/);
