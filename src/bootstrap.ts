@@ -2,11 +2,15 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { ServerOptions } from 'node:http';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { LedgerKey } from './application/ledger-key.js';
 import { AppModule } from './app.module.js';
 import type { HarborConfig } from './config.js';
 import { LedgerErrorFilter } from './http/error.filter.js';
+import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors.js';
+import { LedgerMetrics } from './http/metrics.js';
 import { registerStrictJsonParser } from './http/strict-json-parser.js';
 
 export interface HarborApp {
@@ -22,12 +26,30 @@ export interface HarborApp {
  */
 export async function createHarborApp(config: HarborConfig, logger: Logger = pino({ level: config.logLevel }, pino.destination(2))): Promise<HarborApp> {
   const { key, created } = LedgerKey.loadOrCreate(config.dataDir, config.origin);
-  const adapter = new FastifyAdapter({ bodyLimit: config.maxActBytes });
-  const fastify = adapter.getInstance();
+  let metrics: LedgerMetrics | undefined;
+  const options: FastifyServerOptions & { http: ServerOptions } = {
+    bodyLimit: config.maxActBytes,
+    // Identifiers are up to 128 characters; the router's default (100) made longer ones unreadable.
+    maxParamLength: 256,
+    // A request must arrive whole within this time: a slow body cannot hold a connection forever.
+    requestTimeout: config.requestTimeoutMs,
+    // Node checks the request deadline only when it is set at construction with a headers deadline
+    // no longer than it; the check runs every quarter of the timeout (at most every 30 s).
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: Math.min(60_000, config.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(config.requestTimeoutMs / 4))),
+    },
+    frameworkErrors: frameworkErrorHandler(() => metrics),
+    clientErrorHandler,
+  };
+  const adapter = new FastifyAdapter(options as ConstructorParameters<typeof FastifyAdapter>[0]);
+  const fastify = adapter.getInstance() as unknown as FastifyInstance;
   registerStrictJsonParser(fastify, { defaultBytes: config.maxActBytes, byUrl: { '/v1/acts/batch': config.maxBatchBytes } });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, key), adapter, { logger: ['error', 'warn'], bodyParser: false });
   // Nest routes Fastify's own errors (body too large, unreadable body) through this filter too.
-  app.useGlobalFilters(new LedgerErrorFilter(logger));
+  metrics = app.get(LedgerMetrics);
+  app.useGlobalFilters(new LedgerErrorFilter(logger, metrics));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

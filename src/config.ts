@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { MAX_ACT_BYTES } from './application/submission.js';
 
 export interface HarborConfig {
   port: number;
@@ -15,6 +16,8 @@ export interface HarborConfig {
   /** Largest body of POST /v1/acts and of POST /v1/acts/batch, in bytes. */
   maxActBytes: number;
   maxBatchBytes: number;
+  /** A request (headers and body) must be received within this many milliseconds (HARBOR_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
   /** Worker threads for signature checks and ledger signatures; 0 keeps them on the writer's thread. */
   cryptoWorkers: number;
   /** Deployment-wide days for default-SLA duties, by obligation key (HARBOR_SLAS, JSON). */
@@ -31,6 +34,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
   if (!Number.isInteger(cryptoWorkers) || cryptoWorkers < 0 || cryptoWorkers > 64) throw new Error(`HARBOR_CRYPTO_WORKERS must be 0-64, got ${env.HARBOR_CRYPTO_WORKERS}`);
   if (testClock && env.NODE_ENV === 'production') throw new Error('HARBOR_TEST_CLOCK=1 is refused when NODE_ENV=production');
   const deploymentSlas = parseSlas(env.HARBOR_SLAS);
+  const requestTimeoutMs = Number(env.HARBOR_REQUEST_TIMEOUT_MS ?? 30_000);
+  if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 100) throw new Error(`HARBOR_REQUEST_TIMEOUT_MS must be an integer of at least 100, got ${env.HARBOR_REQUEST_TIMEOUT_MS}`);
   const testClockStart = parseClockStart(env.HARBOR_TEST_CLOCK_START);
   return {
     port,
@@ -41,9 +46,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
     testClock,
     testClockStart,
     logLevel: env.LOG_LEVEL ?? 'info',
-    maxActBytes: 256 * 1024,
+    // The body of one act: the act's own limit (MAX_ACT_BYTES) and room for its disclosures.
+    maxActBytes: MAX_ACT_BYTES + 64 * 1024,
     maxBatchBytes: 32 * 1024 * 1024,
     cryptoWorkers,
+    requestTimeoutMs,
     deploymentSlas,
   };
 }

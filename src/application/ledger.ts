@@ -45,7 +45,6 @@ export interface LedgerOptions {
 
 export interface LedgerObserver {
   committed?(acts: readonly Act[], durationMs: number): void;
-  rejected?(code: string): void;
 }
 
 const DEFAULTS: LedgerOptions = { maxClockSkewMs: 5 * 60_000, maxGroupSize: 1000, streamCacheSize: 50_000 };
@@ -157,7 +156,6 @@ export class Ledger {
       try {
         await this.admit(pending, group, now, recordedAt);
       } catch (error) {
-        if (error instanceof LedgerError) this.observer.rejected?.(error.code);
         pending.reject(error);
       }
     }

@@ -14,11 +14,15 @@ export interface Submission {
   disclosures: Disclosure[];
 }
 
+/** The largest act the log takes, measured as its canonical JSON (what is stored), wherever it arrives. */
+export const MAX_ACT_BYTES = 256 * 1024;
+
 const Wrapper = z.strictObject({ act: z.unknown(), disclosures: z.array(DisclosureSchema).max(50).default([]) });
 
 /**
  * Accepts either a bare envelope or `{act, disclosures}` (DESIGN.md §3.2). Throws LedgerError
- * `schema` or `commitment_mismatch` naming the field. Pure: no state, no clock.
+ * `schema`, `commitment_mismatch` or `too_large` naming the field. Pure: no state, no clock. Every
+ * act passes here, alone or in a batch, so the per-act size limit holds wherever an act arrives.
  */
 export function parseSubmission(body: unknown): Submission {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
@@ -39,5 +43,7 @@ export function parseSubmission(body: unknown): Submission {
   const act = parseAct(envelope);
   checkDisclosures(act, disclosures);
   const { canonical, signingBytes } = canonicalAct(act as unknown as Record<string, unknown>);
+  const bytes = new TextEncoder().encode(canonical).length;
+  if (bytes > MAX_ACT_BYTES) throw new LedgerError('too_large', `the act is ${bytes} bytes as canonical JSON; at most ${MAX_ACT_BYTES}`, isWrapper ? 'act' : undefined);
   return { act, canonicalAct: canonical, signingBytes, disclosures };
 }

@@ -7,3 +7,8 @@ export function valueAtPath(root: unknown, path: string): unknown {
   }
   return node;
 }
+
+/** A path of member names and array indexes, written as the API names fields: `data.items[0].locator`. */
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
+}

@@ -2,8 +2,9 @@ import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SubmitActCommand } from '../application/commands/submit-act.command.js';
-import { SubmitBatchCommand } from '../application/commands/submit-batch.command.js';
+import { SubmitBatchCommand, type BatchItemResult } from '../application/commands/submit-batch.command.js';
 import { LedgerError } from '../domain/errors.js';
+import { LedgerMetrics } from './metrics.js';
 import { ERROR_SCHEMA, SUBMISSION_SCHEMA } from './openapi-schemas.js';
 
 export const MAX_BATCH = 1000;
@@ -11,7 +12,10 @@ export const MAX_BATCH = 1000;
 @ApiTags('acts')
 @Controller('v1/acts')
 export class ActsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly metrics: LedgerMetrics,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Record one signed act', description: 'A bare envelope, or {act, disclosures} with clear values of committed fields.' })
@@ -38,6 +42,8 @@ export class ActsController {
     const acts = (body as { acts?: unknown })?.acts;
     if (!Array.isArray(acts)) throw new LedgerError('schema', 'acts must be an array of submissions', 'acts');
     if (acts.length > MAX_BATCH) throw new LedgerError('too_large', `acts holds ${acts.length} submissions; at most ${MAX_BATCH}`, 'acts');
-    return { results: await this.commands.execute(new SubmitBatchCommand(acts)) };
+    const results: BatchItemResult[] = await this.commands.execute(new SubmitBatchCommand(acts));
+    for (const result of results) if ('error' in result) this.metrics.rejected(result.error.code);
+    return { results };
   }
 }

@@ -1,8 +1,12 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { statusOf } from '../application/error-status.js';
 import { LedgerError, type LedgerErrorCode } from '../domain/errors.js';
+import type { LedgerMetrics } from './metrics.js';
+
+/** Submissions of acts: every refusal on these routes, whatever refused it, is counted. */
+export const isActSubmission = (request: { method: string; url: string }): boolean => request.method === 'POST' && /^\/v1\/acts(\/batch)?(\?|$)/.test(request.url);
 
 /** The error body of DESIGN.md §6: `{"error": {code, message, field?, rule?}}`. */
 export function errorBody(error: LedgerError): { error: Record<string, string> } {
@@ -30,12 +34,16 @@ export function toLedgerError(exception: unknown): LedgerError {
 /** Maps every error a controller throws to its status and body. */
 @Catch()
 export class LedgerErrorFilter implements ExceptionFilter {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly metrics?: LedgerMetrics,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const error = toLedgerError(exception);
     const status = statusOf(error.code);
+    if (isActSubmission(host.switchToHttp().getRequest<FastifyRequest>())) this.metrics?.rejected(error.code);
     if (status >= 500) this.logger.error({ err: exception }, 'request failed');
     void reply.status(status).send(errorBody(error));
   }

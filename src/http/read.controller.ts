@@ -37,8 +37,20 @@ export function parseInteger(text: string, field: string, min: number, max: numb
   return value;
 }
 
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * An RFC 3339 time with its zone (`Z` or an offset) on a real calendar day: `2026-02-30` is refused,
+ * not read as 2 March, and a time without a zone is refused, not read in the server's zone.
+ */
 export function parseTime(text: string, field: string): Date {
-  const time = Date.parse(text);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || !Number.isFinite(time)) throw new LedgerError('schema', `${field} must be an RFC 3339 time`, field);
-  return new Date(time);
+  const m = RFC3339.exec(text);
+  const refuse = () => new LedgerError('schema', `${field} must be an RFC 3339 time with its zone on a real day, e.g. 2026-11-27T18:00:00.000Z`, field);
+  if (!m) throw refuse();
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  const realDay = calendar.getUTCFullYear() === year && calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
+  const offsetOk = m[9] === undefined || (Number(m[9]) <= 23 && Number(m[10]) <= 59);
+  if (!realDay || hour > 23 || minute > 59 || second > 59 || !offsetOk) throw refuse();
+  return new Date(Date.parse(text));
 }

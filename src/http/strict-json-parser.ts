@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { parseStrictJson } from '../audit/strict-json.js';
+import { parseStrictJson, StrictJsonError } from '../audit/strict-json.js';
 import { LedgerError } from '../domain/errors.js';
 
 /**
@@ -18,7 +18,7 @@ export function registerStrictJsonParser(fastify: FastifyInstance, limits: { def
     try {
       done(null, parseStrictJson(text));
     } catch (error) {
-      done(new LedgerError('malformed', `the body is not valid JSON: ${(error as Error).message}`));
+      done(new LedgerError('malformed', `the body is not valid JSON: ${(error as Error).message}`, error instanceof StrictJsonError ? error.field : undefined));
     }
   });
 }

@@ -157,7 +157,7 @@ describe('bad input is refused with a clear error and appends nothing', () => {
   });
 
   it('an oversized body: 413 too_large', async () => {
-    const huge = host.caseAct('notice.rejected', caseId, { reason: 'other', explanation: 'x'.repeat(300 * 1024) });
+    const huge = host.caseAct('notice.rejected', caseId, { reason: 'other', explanation: 'x'.repeat(400 * 1024) });
     await expectRefused(await ledger.post(huge), 413, 'too_large');
   });
 
@@ -165,6 +165,29 @@ describe('bad input is refused with a clear error and appends nothing', () => {
     const one = host.caseAct('notice.acknowledged', caseId);
     const acts = Array.from({ length: 1001 }, () => one);
     await expectRefused(await ledger.http.post('/v1/acts/batch').send({ acts }), 413, 'too_large', 'acts');
+  });
+
+  // 30 works of 10,000 characters: every field within its schema, the act over 256 KiB.
+  const oversizedNotice = () => holder.caseAct('notice.submitted', 'c-huge', { ...fullUsNotice(host.id), works: Array.from({ length: 30 }, (_, i) => `${i}`.padEnd(10_000, 'w')) });
+
+  it('an act over 256 KiB inside a batch: too_large for that act alone, nothing appended (regression: batches bypassed the limit)', async () => {
+    const res = await ledger.http.post('/v1/acts/batch').send({ acts: [oversizedNotice()] });
+    expect(res.status).toBe(200);
+    expect(res.body.results).toEqual([{ index: 0, status: 413, error: expect.objectContaining({ code: 'too_large' }) }]);
+    expect(await ledger.size()).toBe(sizeBefore);
+  });
+
+  it('an act over 256 KiB alone within the body limit: 413 too_large', async () => {
+    await expectRefused(await ledger.post(oversizedNotice()), 413, 'too_large');
+  });
+
+  it('a __proto__ member inside data: 400 malformed naming it (regression: it was stored unvalidated)', async () => {
+    const text = JSON.stringify(host.caseAct('notice.acknowledged', caseId)).replace('"data":{}', '"data":{"__proto__":{"note":"alice@example.com"}}');
+    await expectRefused(await raw(text), 400, 'malformed', 'data.__proto__');
+  });
+
+  it('nesting deeper than 64 levels: 400 malformed before any parsing', async () => {
+    await expectRefused(await raw(`${'['.repeat(100_000)}${']'.repeat(100_000)}`), 400, 'malformed');
   });
 
   it('a small-order key at registration: 400 weak_key', async () => {

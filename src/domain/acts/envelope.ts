@@ -3,6 +3,8 @@ import { CASE_ACT_DATA } from './case-acts.js';
 import { PARTY_ACT_DATA } from './party-acts.js';
 import { Ed25519Signature, Identifier, Timestamp } from './primitives.js';
 import { LedgerError } from '../errors.js';
+import { canonicalize } from '../../audit/canonical-json.js';
+import { formatPath } from '../../audit/json-path.js';
 
 export type PartyActType = keyof typeof PARTY_ACT_DATA;
 export type CaseActType = keyof typeof CASE_ACT_DATA;
@@ -74,9 +76,32 @@ export function parseAct(input: unknown): Act {
   if (isPartyActType(type) && envelope.data.case !== undefined) {
     throw new LedgerError('schema', `${type} is a party act and takes no case id`, 'case');
   }
-  const data = dataSchema.safeParse(envelope.data.data);
+  // The data schema checks the input's own object, never the envelope schema's copy of it.
+  const data = dataSchema.safeParse((input as { data: unknown }).data);
   if (!data.success) throw schemaError(data.error, ['data']);
+  assertStoredIsValidated(input, { ...envelope.data, data: data.data });
   return input as Act;
+}
+
+/**
+ * What is stored is the input, what was checked is the schemas' output: they must be the same JSON,
+ * or the input holds something the schemas never saw (a member hidden in a prototype, for one).
+ */
+function assertStoredIsValidated(input: unknown, validated: unknown): void {
+  if (canonicalize(input) === canonicalize(validated)) return;
+  const field = formatPath(firstDifference(input, validated, []) ?? []);
+  throw new LedgerError('schema', `${field || 'body'}: holds a member that its schema does not check`, field || undefined);
+}
+
+function firstDifference(a: unknown, b: unknown, path: (string | number)[]): (string | number)[] | undefined {
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Object.is(a, b) ? undefined : path;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    const step = Array.isArray(a) ? Number(key) : key;
+    const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], [...path, step]);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function schemaError(error: z.ZodError, prefix: (string | number)[]): LedgerError {
@@ -88,6 +113,4 @@ function schemaError(error: z.ZodError, prefix: (string | number)[]): LedgerErro
   return new LedgerError('schema', `${field || 'body'}: ${message}`, field || undefined);
 }
 
-export function formatPath(path: (string | number)[]): string {
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
-}
+export { formatPath };

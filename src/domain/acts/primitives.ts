@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { COMMITMENT_PATTERN } from '../../audit/commitment.js';
 import { decodeBase64 } from '../../audit/encoding.js';
 
-/** Identifiers of parties and cases: 1-128 characters of [A-Za-z0-9._:-]. */
-export const Identifier = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1-128 characters of [A-Za-z0-9._:-]');
+/** Identifiers of parties and cases: 1-128 characters of [A-Za-z0-9._:-], not only dots (`.` and `..` are path steps in a URL). */
+export const Identifier = z.string().regex(/^(?!\.+$)[A-Za-z0-9._:-]{1,128}$/, 'must be 1-128 characters of [A-Za-z0-9._:-], not only dots');
 
 /** RFC 3339 UTC with milliseconds, and a real calendar instant. */
 export const Timestamp = z

@@ -1,0 +1,64 @@
+import type { ActType } from '../../src/domain/acts/envelope.js';
+import { act } from './decider-spec.js';
+
+const KEY = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+const COMMIT = `sha256:${'cd'.repeat(32)}`;
+const SOR = { ground: 'illegal_content', facts: 'f', automatedDetection: true, automatedDecision: 'partially' };
+
+/** A realistic example of every act in the catalogue (DESIGN.md §4). */
+export const EXAMPLES: Record<ActType, Record<string, unknown>> = {
+  'party.registered': { name: 'Tube', roles: ['provider'], providerKind: 'platform', packs: ['eu-dsa'], flags: { largePlatform: true }, timeZone: 'Europe/Dublin', contact: COMMIT, publicKey: KEY },
+  'party.key_rotated': { publicKey: KEY },
+  'provider.agent_designated': { registry: 'DMCA-1024', designatedOn: '2026-01-05', validUntil: '2029-01-05' },
+  'provider.policy_adopted': {
+    repeatInfringer: { strikes: 3, windowDays: 365, action: 'terminate', actionWithinDays: 7, countDisputed: false },
+    misuse: { unfounded: 5, share: 0.5, windowDays: 180, suspensionDays: 30 },
+    published: 'https://tube.example/policy',
+  },
+  'user.warned': { user: 'u', reason: 'second strike', cases: ['c-1', 'c-2'] },
+  'user.suspended': { user: 'u', reason: 'r', until: '2030-02-01T00:00:00.000Z' },
+  'user.terminated': { user: 'u', reason: 'r', cases: ['c-1'] },
+  'notifier.warned': { notifier: 'n', reason: 'manifestly unfounded notices' },
+  'notifier.suspended': { notifier: 'n', reason: 'r', until: '2030-02-01T00:00:00.000Z' },
+  'notice.submitted': {
+    provider: 'p',
+    pack: 'us-dmca',
+    works: ['w'],
+    items: [{ locator: 'https://x/1', description: 'd' }],
+    claimant: { name: 'A', contact: COMMIT, address: COMMIT, onBehalfOf: 'B' },
+    explanation: 'e',
+    evidence: ['ab'.repeat(32)],
+    statements: { goodFaith: true, accuracy: true, authorized: false, bonaFide: true },
+    category: 'copyright',
+    user: 'u',
+  },
+  'notice.received': { provider: 'p', pack: 'cn-ecom', notifier: 'n', channel: 'email', signed: false, original: `sha256:${'ef'.repeat(32)}` },
+  'notice.acknowledged': {},
+  'notice.deficiency_contacted': { missing: ['contact'] },
+  'notice.forwarded': { published: true },
+  'notice.rejected': { reason: 'manifestly_unfounded', explanation: 'e' },
+  'notice.withdrawn': { reason: 'settled' },
+  'decision.notified': { decision: 'consulting_sender', reasons: 'r' },
+  'measure.taken': { measure: 'geo_blocked', items: ['https://x/1'], basis: 'notice', reasons: SOR },
+  'reasons.stated': { ...SOR, legalGround: 'Art 14', redress: 'complaint' },
+  'reasons.published': { reference: 'tdb-123' },
+  'counter_notice.submitted': { statements: { goodFaithMistake: true, consentToJurisdiction: true, acceptService: true }, contact: COMMIT, address: COMMIT, evidence: [] },
+  'counter_notice.forwarded': {},
+  'action.filed': { forum: 'court', reference: '1:26-cv-01234' },
+  'measure.lifted': { items: ['https://x/1'], reason: 'counter_notice' },
+  'complaint.lodged': { grounds: 'g' },
+  'complaint.decided': { outcome: 'upheld', humanReviewed: true, reasons: 'r' },
+  'sender.inquired': {},
+  'sender.replied': { consents: false, reasons: 'parody' },
+  'disclosure.requested': { route: 'jp_art5_request', about: 'u', scope: ['name', 'address'], returnDate: '2030-03-01' },
+  'disclosure.opinion_requested': {},
+  'disclosure.opinion_given': { consents: false },
+  'disclosure.granted': { disclosed: COMMIT },
+  'disclosure.refused': { reasons: 'r' },
+  'finding.recorded': { outcome: 'malicious_erroneous_notice', reference: 'ref' },
+};
+
+
+/** An envelope of the given type with the given data, a case id on case acts. */
+export const envelopeOf = (type: ActType, data: Record<string, unknown>) =>
+  act(type, 'actor-1', data, type.startsWith('party.') || type.startsWith('provider.') || type.startsWith('user.') || type.startsWith('notifier.') ? undefined : 'c-1');
