@@ -48,6 +48,10 @@ export interface PartyView {
 }
 
 /** Read side of the ledger: views folded from the store on read, as of any time. */
+/** A page of log entries holds at most this many bytes of entries (and at least one entry). */
+export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
+const PAGE_CHUNK = 16;
+
 export class LedgerReader {
   constructor(
     private readonly store: LedgerStore,
@@ -94,11 +98,27 @@ export class LedgerReader {
     };
   }
 
-  /** Log entries in seq order with their exact bytes (as UTF-8 text), for monitors and replicas. */
-  async entries(from: number, limit: number): Promise<{ size: number; entries: { seq: number; leaf: string; entry: string }[] }> {
+  /**
+   * Log entries in seq order with their exact bytes (as UTF-8 text), for monitors and replicas: at
+   * most `limit`, and no more than MAX_PAGE_BYTES of entries (always at least one), read in small
+   * chunks so that a page of large entries never sits in memory whole. `next` is the seq to ask for next.
+   */
+  async entries(from: number, limit: number): Promise<{ size: number; next: number; entries: { seq: number; leaf: string; entry: string }[] }> {
     const size = await this.store.size();
-    const rows = await this.store.readAll(from, limit);
-    return { size, entries: rows.map((row) => ({ seq: row.seq, leaf: toHex(row.leaf), entry: new TextDecoder().decode(row.bytes) })) };
+    const entries: { seq: number; leaf: string; entry: string }[] = [];
+    let bytes = 0;
+    let next = from;
+    while (entries.length < limit && next < size && (entries.length === 0 || bytes < MAX_PAGE_BYTES)) {
+      const rows = await this.store.readAll(next, Math.min(PAGE_CHUNK, limit - entries.length));
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        if (entries.length > 0 && bytes + row.bytes.length > MAX_PAGE_BYTES) return { size, next, entries };
+        entries.push({ seq: row.seq, leaf: toHex(row.leaf), entry: new TextDecoder().decode(row.bytes) });
+        bytes += row.bytes.length;
+        next = row.seq + 1;
+      }
+    }
+    return { size, next, entries };
   }
 
   async size(): Promise<number> {
