@@ -6,7 +6,7 @@ import { SubmitBatchHandler } from './application/commands/submit-batch.handler.
 import { BundleBuilder } from './application/bundle-builder.js';
 import { ComplianceService } from './application/compliance-service.js';
 import { ReadModel } from './application/read-model.js';
-import { Checkpointer } from './application/checkpointer.js';
+import { Checkpointer, CheckpointRefusedError } from './application/checkpointer.js';
 import { InlineCrypto } from './application/crypto/inline-crypto.js';
 import { LogProofs } from './application/log-proofs.js';
 import { WorkerCrypto } from './application/crypto/worker-crypto.js';
@@ -41,8 +41,11 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly logger: Logger,
   ) {}
 
+  /** Compares the log with the last signed checkpoint before anything is accepted; a contradiction halts the writer, not the process. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.checkpointer.tick();
+    await this.checkpointer.tick().catch((error: unknown) => {
+      if (!(error instanceof CheckpointRefusedError)) throw error;
+    });
     this.checkpointer.start();
   }
 
@@ -89,7 +92,13 @@ export class AppModule {
               signed: (checkpoint) => metrics.checkpointSigned(checkpoint.size),
               refused: (error) => {
                 metrics.checkpointRefused();
-                logger.error({ err: error }, 'checkpoint refused: the log contradicts the last signed checkpoint');
+                if (!ledger.fault) logger.error({ err: error }, 'INTEGRITY: the log contradicts the last signed checkpoint; acts are refused and readiness is false until an operator restores a sound store and restarts');
+                ledger.halt(error.message);
+                metrics.integrityHalted();
+              },
+              failed: (error) => {
+                metrics.checkpointFailed();
+                logger.warn({ err: error }, 'checkpoint not signed or not stored; retrying');
               },
             }),
         },

@@ -20,6 +20,8 @@ export class CheckpointRefusedError extends Error {
 export interface CheckpointerEvents {
   signed?(checkpoint: CheckpointRow): void;
   refused?(error: CheckpointRefusedError): void;
+  /** Signing or storing a checkpoint failed for another reason (a full disk, a store away); the next tick retries. */
+  failed?(error: unknown): void;
 }
 
 /**
@@ -42,7 +44,7 @@ export class Checkpointer {
 
   start(intervalMs = 1000): void {
     this.timer ??= setInterval(() => {
-      this.tick().catch(() => undefined); // refusals are reported through events; the next tick retries
+      this.tick().catch(() => undefined); // reported through events; the next tick retries
     }, intervalMs);
     this.timer.unref();
   }
@@ -56,15 +58,23 @@ export class Checkpointer {
 
   /** Signs a checkpoint if the log grew since the last one (or none exists); one at a time. */
   tick(): Promise<CheckpointRow | undefined> {
-    this.running ??= this.signIfGrown().finally(() => {
-      this.running = undefined;
-    });
+    this.running ??= this.signIfGrown()
+      .catch((error: unknown) => {
+        if (!(error instanceof CheckpointRefusedError)) this.events.failed?.(error);
+        throw error;
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
     return this.running;
   }
 
   private async signIfGrown(): Promise<CheckpointRow | undefined> {
     const head = await this.head();
     const last = await this.store.latestCheckpoint();
+    if (last && head.size < last.size) {
+      this.refuse(`the log holds ${head.size} entries, fewer than the ${last.size} of the last signed checkpoint (a restored old backup or a truncated store?)`);
+    }
     if (last && head.size <= last.size) {
       if (head.size === last.size && !equalBytes(head.root, last.root)) this.refuse(`the log of size ${head.size} has root ${toHex(head.root)}, but checkpoint ${last.size} signed ${toHex(last.root)}`);
       return undefined;

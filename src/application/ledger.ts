@@ -88,6 +88,8 @@ export class Ledger {
   private loadingHead: Promise<void> | undefined;
   private lastRecordedAt = 0;
   private closed = false;
+  /** Why the ledger refuses acts: its log contradicts what it signed. Only an operator can clear it (by a restart on a sound store). */
+  private integrityFault: string | undefined;
 
   constructor(
     private readonly store: LedgerStore,
@@ -106,9 +108,20 @@ export class Ledger {
     return this.key.origin;
   }
 
+  /** Stops accepting acts for good (until restarted): the log contradicts a signed checkpoint. */
+  halt(reason: string): void {
+    this.integrityFault ??= reason;
+  }
+
+  /** The reason acts are refused, if the ledger is halted. */
+  get fault(): string | undefined {
+    return this.integrityFault;
+  }
+
   /** Records one act; resolves once it is durable, rejects with a LedgerError. */
   submit(submission: Submission): Promise<AcceptedAct> {
     if (this.closed) return Promise.reject(new LedgerError('unavailable', 'the ledger is shutting down'));
+    if (this.integrityFault) return Promise.reject(new LedgerError('unavailable', `the ledger refuses acts until an operator resolves an integrity fault: ${this.integrityFault}`));
     return new Promise<AcceptedAct>((resolve, reject) => {
       this.queue.push({ submission, resolve, reject, preverified: this.preverify(submission) });
       this.draining ??= this.drain();

@@ -7,6 +7,7 @@ import { auditStore, type AuditReport } from '../application/store-audit.js';
 import { parseVerifierKey, type VerifierKey } from '../audit/checkpoint.js';
 import { loadConfig } from '../config.js';
 import { openStore } from '../store/open-store.js';
+import { NoLedgerError } from '../store/sqlite/sqlite-ledger-store.js';
 import { CliError, type CliIo } from './io.js';
 
 interface AuditOptions {
@@ -28,13 +29,13 @@ export function auditCommand(io: CliIo): Command {
     .option('--no-progress', 'no progress bar')
     .action(async (options: AuditOptions) => {
       const config = loadConfig({ ...process.env, ...(options.dataDir ? { HARBOR_DATA_DIR: options.dataDir } : {}), ...(options.store ? { HARBOR_STORE: options.store } : {}) });
-      const ledgerKey = resolveLedgerKey(options.ledgerKey, config.dataDir, config.origin, io);
       let store;
       try {
-        store = openStore(config.store);
+        store = openStore(config.store, { readOnly: true });
       } catch (error) {
-        throw new CliError(`cannot open ${config.store}: ${(error as Error).message}`, 2);
+        throw new CliError(error instanceof NoLedgerError ? error.message : `cannot open ${config.store}: ${(error as Error).message}`, 2);
       }
+      const ledgerKey = resolveLedgerKey(options.ledgerKey, config.dataDir, config.origin, io);
       const crypto = new WorkerCrypto(undefined, availableParallelism());
       const bar = options.progress && process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'audit [{bar}] {percentage}% | {value}/{total} entries | {eta_formatted} left' }, cliProgress.Presets.shades_classic) : undefined;
       let report: AuditReport;

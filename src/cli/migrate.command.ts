@@ -21,7 +21,7 @@ export function migrateCommand(io: CliIo): Command {
       const vkey = options.ledgerKey ?? LedgerKey.load(config.dataDir, config.origin)?.verifierKey;
       const ledgerKey = vkey ? parseVerifierKey(vkey) : undefined;
       if (options.ledgerKey && !ledgerKey) throw new CliError('--ledger-key must be a verifier key origin+keyid+base64', 2);
-      const source = open(options.from);
+      const source = open(options.from, { readOnly: true });
       const target = open(options.to);
       const crypto = new WorkerCrypto(undefined, availableParallelism());
       try {
@@ -47,9 +47,9 @@ export function migrateCommand(io: CliIo): Command {
     });
 }
 
-function open(spec: string): LedgerStore {
+function open(spec: string, options: { readOnly?: boolean } = {}): LedgerStore {
   try {
-    return openStore(spec);
+    return openStore(spec, options);
   } catch (error) {
     throw new CliError(`cannot open ${spec}: ${(error as Error).message}`, 2);
   }

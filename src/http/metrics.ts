@@ -13,6 +13,8 @@ export class LedgerMetrics implements LedgerObserver {
   private readonly checkpointSize = new Gauge({ name: 'harbor_checkpoint_size', help: 'Tree size of the latest signed checkpoint', registers: [this.registry] });
   private readonly checkpointTime = new Gauge({ name: 'harbor_checkpoint_timestamp_seconds', help: 'When the latest checkpoint was signed', registers: [this.registry] });
   private readonly checkpointRefusals = new Counter({ name: 'harbor_checkpoint_refusals_total', help: 'Checkpoints refused because the log contradicts the last one signed (alert on any)', registers: [this.registry] });
+  private readonly checkpointFailures = new Counter({ name: 'harbor_checkpoint_failures_total', help: 'Checkpoints that could not be signed or stored (full disk, store away); retried every second', registers: [this.registry] });
+  private readonly halted = new Gauge({ name: 'harbor_integrity_halted', help: '1 while the ledger refuses acts because its log contradicts a signed checkpoint (alert on 1)', registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'harbor_' });
@@ -33,6 +35,14 @@ export class LedgerMetrics implements LedgerObserver {
 
   checkpointRefused(): void {
     this.checkpointRefusals.inc();
+  }
+
+  checkpointFailed(): void {
+    this.checkpointFailures.inc();
+  }
+
+  integrityHalted(): void {
+    this.halted.set(1);
   }
 
   rejected(code: string): void {

@@ -1,5 +1,6 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ledger } from '../application/ledger.js';
 import { LedgerKey } from '../application/ledger-key.js';
 import { LedgerReader } from '../application/ledger-reader.js';
 import { LEDGER_STORE, type LedgerStore } from '../application/ports/ledger-store.js';
@@ -13,15 +14,31 @@ export class OpsController {
     private readonly reader: LedgerReader,
     private readonly key: LedgerKey,
     private readonly metrics: LedgerMetrics,
+    private readonly ledger: Ledger,
     @Inject(LEDGER_STORE) private readonly store: LedgerStore,
   ) {}
 
   @Get('health')
-  @ApiOperation({ summary: 'Liveness, with the store kind and log size' })
+  @ApiOperation({ summary: 'Status with the store kind and log size; `ready` is false while acts are refused' })
   async health() {
     const size = await this.reader.size();
     this.metrics.logSize.set(size);
-    return { status: 'ok', store: this.store.kind, origin: this.key.origin, size };
+    const fault = this.ledger.fault;
+    return { status: fault ? 'halted' : 'ok', ready: !fault, store: this.store.kind, origin: this.key.origin, size, ...(fault ? { fault } : {}) };
+  }
+
+  @Get('health/live')
+  @ApiOperation({ summary: 'Liveness: the process answers (a halted ledger is alive: restarting it would not help)' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  @ApiOperation({ summary: 'Readiness: 200 while acts are accepted, 503 while the ledger is halted by an integrity fault' })
+  ready(@Res({ passthrough: true }) res: { status(code: number): unknown }) {
+    const fault = this.ledger.fault;
+    if (fault) res.status(503);
+    return fault ? { status: 'halted', ready: false, fault } : { status: 'ok', ready: true };
   }
 
   @Get('metrics')

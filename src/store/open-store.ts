@@ -4,12 +4,16 @@ import { EsdbLedgerStore } from './esdb/esdb-ledger-store.js';
 import { MemoryLedgerStore } from './memory/memory-ledger-store.js';
 import { SqliteLedgerStore } from './sqlite/sqlite-ledger-store.js';
 
-/** Opens the store named by HARBOR_STORE: `sqlite:<path>`, `memory:`, or an EventStoreDB/KurrentDB connection string `esdb://…`. */
-export function openStore(spec: string, options: { esdbReadFreshnessMs?: number } = {}): LedgerStore {
+/**
+ * Opens the store named by HARBOR_STORE: `sqlite:<path>`, `memory:`, or an EventStoreDB/KurrentDB
+ * connection string `esdb://…`. `readOnly` (audits, migration sources) opens an existing SQLite
+ * ledger read-only and creates nothing.
+ */
+export function openStore(spec: string, options: { esdbReadFreshnessMs?: number; readOnly?: boolean } = {}): LedgerStore {
   if (spec.startsWith('sqlite:')) {
     const path = spec.slice('sqlite:'.length);
     if (!path) throw new Error('HARBOR_STORE=sqlite: needs a file path, e.g. sqlite:./data/ledger.db');
-    return new SqliteLedgerStore(path);
+    return new SqliteLedgerStore(path, { readOnly: options.readOnly });
   }
   if (spec === 'memory:' || spec === 'memory') return new MemoryLedgerStore();
   if (spec.startsWith('esdb://') || spec.startsWith('esdb+discover://') || spec.startsWith('kurrentdb://') || spec.startsWith('kurrentdb+discover://')) {

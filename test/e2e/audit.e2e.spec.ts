@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,5 +103,32 @@ describe('harbor audit', () => {
   it('checks checkpoint signatures against the pinned key', async () => {
     const wrongKey = 'harbor-ledger.local/log+' + 'x';
     expect((await harbor(['audit', '--data-dir', original.path, '--no-progress', '--ledger-key', wrongKey])).code).toBe(2);
+  });
+
+  it('exits 2 "no ledger found" for a folder without a ledger, and creates nothing there (regression: it reported CLEAN)', async () => {
+    const empty = makeTempDir();
+    try {
+      const { code, text } = await harbor(['audit', '--data-dir', join(empty.path, 'nowhere'), '--no-progress']);
+      expect(code).toBe(2);
+      expect(text).toContain('no ledger found');
+      expect(text).not.toContain('CLEAN');
+      expect(existsSync(join(empty.path, 'nowhere'))).toBe(false);
+    } finally {
+      empty.remove();
+    }
+  });
+
+  it('exits 2 for a file that is not a ledger, leaving it untouched', async () => {
+    const other = makeTempDir();
+    try {
+      const file = join(other.path, 'ledger.db');
+      writeFileSync(file, '');
+      const { code, text } = await harbor(['audit', '--store', `sqlite:${file}`, '--no-progress', '--ledger-key', 'unused+00000000+AQ==']);
+      expect(code).toBe(2);
+      expect(text).toContain('no ledger found');
+      expect(readFileSync(file).length).toBe(0);
+    } finally {
+      other.remove();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -23,6 +23,36 @@ interface EntryRow {
   leaf: Buffer;
 }
 
+/** The store named holds no ledger: nothing was created, nothing can be audited. */
+export class NoLedgerError extends Error {
+  constructor(path: string, why: string) {
+    super(`no ledger found at ${path}: ${why}`);
+    this.name = 'NoLedgerError';
+  }
+}
+
+function createOrOpen(path: string): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA_SQL);
+  db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+  return db;
+}
+
+function openExistingLedger(path: string): Database.Database {
+  if (!existsSync(path)) throw new NoLedgerError(path, 'the file does not exist');
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('entries', 'merkle_nodes', 'checkpoints')").pluck().all();
+  if (tables.length !== 3) {
+    db.close();
+    throw new NoLedgerError(path, 'the file is not a ledger (its tables are missing)');
+  }
+  return db;
+}
+
 /** The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so a commit is durable when it returns. */
 export class SqliteLedgerStore implements LedgerStore {
   readonly kind = 'sqlite';
@@ -30,15 +60,16 @@ export class SqliteLedgerStore implements LedgerStore {
   private readonly statements;
   private readonly appendTransaction;
 
-  constructor(readonly path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+  /**
+   * Opens (and creates, with its folder) the ledger file; with `readOnly` (audits, migration sources)
+   * it creates nothing and throws NoLedgerError unless the file exists and holds a ledger.
+   */
+  constructor(
+    readonly path: string,
+    options: { readOnly?: boolean } = {},
+  ) {
+    this.db = options.readOnly ? openExistingLedger(path) : createOrOpen(path);
     this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('foreign_keys = ON');
-    this.db.exec(SCHEMA_SQL);
-    this.db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
     this.statements = {
       insertEntry: this.db.prepare(
         'INSERT INTO entries (seq, stream, revision, act_id, recorded_at, bytes, leaf) VALUES (@seq, @stream, @revision, @actId, @recordedAt, @bytes, @leaf)',
