@@ -39,6 +39,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly checkpointer: Checkpointer,
     private readonly store: LedgerStore,
     private readonly logger: Logger,
+    private readonly checkpointIntervalMs: number,
   ) {}
 
   /** Compares the log with the last signed checkpoint before anything is accepted; a contradiction halts the writer, not the process. */
@@ -46,7 +47,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.checkpointer.tick().catch((error: unknown) => {
       if (!(error instanceof CheckpointRefusedError)) throw error;
     });
-    this.checkpointer.start();
+    this.checkpointer.start(this.checkpointIntervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -110,7 +111,7 @@ export class AppModule {
         {
           provide: LedgerLifecycle,
           inject: [Ledger, Checkpointer, LEDGER_STORE],
-          useFactory: (ledger: Ledger, checkpointer: Checkpointer, store: LedgerStore) => new LedgerLifecycle(ledger, checkpointer, store, logger),
+          useFactory: (ledger: Ledger, checkpointer: Checkpointer, store: LedgerStore) => new LedgerLifecycle(ledger, checkpointer, store, logger, config.checkpointIntervalMs),
         },
         SubmitActHandler,
         SubmitBatchHandler,

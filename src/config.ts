@@ -18,6 +18,8 @@ export interface HarborConfig {
   maxBatchBytes: number;
   /** A request (headers and body) must be received within this many milliseconds (HARBOR_REQUEST_TIMEOUT_MS). */
   requestTimeoutMs: number;
+  /** How often the checkpointer signs a new tree head while the log grows (HARBOR_CHECKPOINT_INTERVAL_MS). */
+  checkpointIntervalMs: number;
   /** Worker threads for signature checks and ledger signatures; 0 keeps them on the writer's thread. */
   cryptoWorkers: number;
   /** Deployment-wide days for default-SLA duties, by obligation key (HARBOR_SLAS, JSON). */
@@ -34,6 +36,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
   if (!Number.isInteger(cryptoWorkers) || cryptoWorkers < 0 || cryptoWorkers > 64) throw new Error(`HARBOR_CRYPTO_WORKERS must be 0-64, got ${env.HARBOR_CRYPTO_WORKERS}`);
   if (testClock && env.NODE_ENV === 'production') throw new Error('HARBOR_TEST_CLOCK=1 is refused when NODE_ENV=production');
   const deploymentSlas = parseSlas(env.HARBOR_SLAS);
+  const checkpointIntervalMs = Number(env.HARBOR_CHECKPOINT_INTERVAL_MS ?? 1000);
+  if (!Number.isInteger(checkpointIntervalMs) || checkpointIntervalMs < 100) throw new Error(`HARBOR_CHECKPOINT_INTERVAL_MS must be an integer of at least 100, got ${env.HARBOR_CHECKPOINT_INTERVAL_MS}`);
   const requestTimeoutMs = Number(env.HARBOR_REQUEST_TIMEOUT_MS ?? 30_000);
   if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 100) throw new Error(`HARBOR_REQUEST_TIMEOUT_MS must be an integer of at least 100, got ${env.HARBOR_REQUEST_TIMEOUT_MS}`);
   const testClockStart = parseClockStart(env.HARBOR_TEST_CLOCK_START);
@@ -51,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
     maxBatchBytes: 32 * 1024 * 1024,
     cryptoWorkers,
     requestTimeoutMs,
+    checkpointIntervalMs,
     deploymentSlas,
   };
 }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nest
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { statusOf } from '../application/error-status.js';
+import { StoreUnavailableError } from '../application/ports/ledger-store.js';
 import { LedgerError, type LedgerErrorCode } from '../domain/errors.js';
 import type { LedgerMetrics } from './metrics.js';
 
@@ -23,12 +24,22 @@ export function toLedgerError(exception: unknown): LedgerError {
   if (typeof fastifyError?.code === 'string' && fastifyError.code.startsWith('FST_ERR_CTP')) {
     return new LedgerError('malformed', fastifyError.message ?? 'unreadable body');
   }
+  if (isStoreUnavailable(exception)) {
+    return new LedgerError('unavailable', `the store cannot take or serve this now: ${(exception as Error).message}`);
+  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const code: LedgerErrorCode = status === 404 ? 'not_found' : status === 413 ? 'too_large' : status < 500 ? 'schema' : 'internal';
     return new LedgerError(code, exception.message);
   }
   return new LedgerError('internal', 'internal error');
+}
+
+/** A store that cannot work now (a full disk, an I/O error, a lock, a server away): retryable, 503, never a 500. */
+function isStoreUnavailable(exception: unknown): boolean {
+  if (exception instanceof StoreUnavailableError) return true;
+  const code = (exception as { code?: unknown })?.code;
+  return typeof code === 'string' && /^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN)/.test(code);
 }
 
 /** Maps every error a controller throws to its status and body. */
