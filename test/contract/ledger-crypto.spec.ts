@@ -46,3 +46,37 @@ describe('worker crypto after close', () => {
     await expect(Promise.race([crypto.sign(new Uint8Array(1)), new Promise((_, reject) => setTimeout(() => reject(new Error('hung')), 2000))])).rejects.toThrow(/stopped/);
   });
 });
+
+describe('worker crypto when a worker dies', () => {
+  const workersOf = (crypto: WorkerCrypto) => (crypto as unknown as { workers: { terminate(): Promise<number> }[] }).workers;
+  const message = new TextEncoder().encode('harbor-ledger/v1/receipt\n{}');
+
+  it('replaces the dead worker and answers a call that was in flight on it (regression: never replaced)', async () => {
+    const crypto = new WorkerCrypto(key, 1);
+    try {
+      const pending = crypto.sign(message);
+      await Promise.resolve(); // the call is posted to the only worker
+      await workersOf(crypto)[0].terminate();
+      expect(verifyStrictNacl(key.publicKey, message, await pending)).toBe(true);
+      expect(crypto.replacements).toBe(1);
+      // The replacement takes new work too.
+      expect(verifyStrictNacl(key.publicKey, message, await crypto.sign(message))).toBe(true);
+    } finally {
+      await crypto.close();
+    }
+  });
+
+  it('refuses a call whose worker dies twice instead of retrying it forever', async () => {
+    const crypto = new WorkerCrypto(key, 1);
+    try {
+      const pending = crypto.sign(message);
+      await Promise.resolve();
+      await workersOf(crypto)[0].terminate();
+      await workersOf(crypto)[0].terminate(); // the replacement dies before answering
+      await expect(pending).rejects.toThrow(/exited/);
+      expect(crypto.replacements).toBe(2);
+    } finally {
+      await crypto.close();
+    }
+  });
+});
