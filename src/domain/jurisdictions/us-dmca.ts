@@ -49,14 +49,18 @@ export function assessUsNotice(history: CaseHistory): Assessment {
   return { status: 'not_a_notice', missing };
 }
 
+/** The last day a designation is valid: its own validUntil, or 3 years after it was made (37 CFR 201.38), whichever comes first. */
+export function usAgentValidUntil(agent: { designatedOn: string; validUntil?: string }): string {
+  const lapse = addYears(agent.designatedOn, US_AGENT_VALIDITY_YEARS);
+  return agent.validUntil && agent.validUntil < lapse ? agent.validUntil : lapse;
+}
+
 /** The designated agent's standing on a local date: 37 CFR 201.38, renewal within 3 years. */
 export function usAgentStatus(provider: PartyState, localDate: string): 'valid' | 'none' | 'expired' {
   const filed = provider.agents.filter((agent) => agent.designatedOn <= localDate);
   const latest = filed.at(-1);
   if (!latest) return 'none';
-  const lapse = addYears(latest.designatedOn, US_AGENT_VALIDITY_YEARS);
-  const expiry = latest.validUntil && latest.validUntil < lapse ? latest.validUntil : lapse;
-  return localDate <= expiry ? 'valid' : 'expired';
+  return localDate <= usAgentValidUntil(latest) ? 'valid' : 'expired';
 }
 
 export const usDmca: RulePack = {

@@ -3,7 +3,7 @@ import { localDateOf } from '../jurisdictions/calendar.js';
 import { evaluate, instantWindow, type Obligation, type ObligationOutcome, type ObligationStatus } from '../jurisdictions/obligation.js';
 import { RULE_PACKS } from '../jurisdictions/packs.js';
 import { packVersion, type Protection } from '../jurisdictions/rule-pack.js';
-import { usAgentStatus } from '../jurisdictions/us-dmca.js';
+import { usAgentStatus, usAgentValidUntil } from '../jurisdictions/us-dmca.js';
 import type { PartyState } from '../party/state.js';
 import type { CaseOutcomes } from './case-judgement.js';
 import { policyOf, type UserRecord } from './repeat-infringement.js';
@@ -64,6 +64,9 @@ export function providerCompliance(provider: PartyState, judged: readonly Judged
   return { provider: provider.id, name: provider.name, providerKind: provider.providerKind, asOf, packs: reports };
 }
 
+/** Reasons that put a provider's safe harbor at risk when nothing removes it. */
+const AT_RISK_REASONS = new Set(['OBLIGATION_MISSED', 'OBLIGATION_LATE', 'REPEAT_INFRINGER_NOT_ACTIONED', 'ITEMS_LOST', 'ITEMS_AT_RISK']);
+
 function packCompliance(packId: Pack, provider: PartyState, judged: readonly JudgedCase[], users: UserRecord[], asOf: string): PackCompliance {
   const pack = RULE_PACKS[packId]!;
   const obligations: PackCompliance['obligations'] = {};
@@ -95,7 +98,7 @@ function packCompliance(packId: Pack, provider: PartyState, judged: readonly Jud
   if (packId === 'us-dmca') {
     if (provider.providerKind !== 'conduit') {
       const agent = usAgentStatus(provider, localDateOf(asOf, pack.timeZone(provider)));
-      prerequisites.designatedAgent = { status: agent, ...(provider.agent ? { registry: provider.agent.registry, designatedOn: provider.agent.designatedOn, validUntil: provider.agent.validUntil ?? null } : {}) };
+      prerequisites.designatedAgent = { status: agent, ...(provider.agent ? { registry: provider.agent.registry, designatedOn: provider.agent.designatedOn, validUntil: usAgentValidUntil(provider.agent) } : {}) };
       if (agent !== 'valid') {
         lost = true;
         reasons.push({ code: agent === 'none' ? 'NO_DESIGNATED_AGENT' : 'AGENT_DESIGNATION_EXPIRED' });
@@ -116,7 +119,11 @@ function packCompliance(packId: Pack, provider: PartyState, judged: readonly Jud
     if (countBy(key, 'missed')) reasons.push({ code: 'OBLIGATION_MISSED', obligation: key, count: countBy(key, 'missed') });
     if (countBy(key, 'late')) reasons.push({ code: 'OBLIGATION_LATE', obligation: key, count: countBy(key, 'late') });
   }
-  const atRisk = reasons.some((r) => r.code === 'OBLIGATION_MISSED' || r.code === 'OBLIGATION_LATE' || r.code === 'REPEAT_INFRINGER_NOT_ACTIONED') || itemsAtRisk.length > 0 || itemsLost.length > 0;
+  // Every verdict carries its reasons: items lost or at risk are reasons of their own, since an item
+  // can be lost without any obligation being late or missed (a put-back made too early, for one).
+  if (itemsLost.length) reasons.push({ code: 'ITEMS_LOST', count: itemsLost.length });
+  if (itemsAtRisk.length) reasons.push({ code: 'ITEMS_AT_RISK', count: itemsAtRisk.length });
+  const atRisk = reasons.some((r) => AT_RISK_REASONS.has(r.code));
   return {
     pack: packVersion(pack),
     cases: judged.length,
