@@ -75,9 +75,9 @@ export class AppModule {
           provide: Ledger,
           inject: [LEDGER_STORE, CLOCK, LedgerKey, LedgerMetrics],
           useFactory: (store: LedgerStore, clock: Clock, ledgerKey: LedgerKey, metrics: LedgerMetrics) =>
-            new Ledger(store, clock, ledgerKey, {}, metrics, config.cryptoWorkers > 0 ? new WorkerCrypto(ledgerKey, config.cryptoWorkers, (error) => logger.error({ err: error }, 'a crypto worker died and was replaced; its unanswered work went to the replacement')) : new InlineCrypto(ledgerKey)),
+            new Ledger(store, clock, ledgerKey, { trustAnchors: config.trustAnchors }, metrics, config.cryptoWorkers > 0 ? new WorkerCrypto(ledgerKey, config.cryptoWorkers, (error) => logger.error({ err: error }, 'a crypto worker died and was replaced; its unanswered work went to the replacement')) : new InlineCrypto(ledgerKey)),
         },
-        { provide: LedgerReader, inject: [LEDGER_STORE, CLOCK], useFactory: (store: LedgerStore, clock: Clock) => new LedgerReader(store, clock, config.deploymentSlas) },
+        { provide: LedgerReader, inject: [LEDGER_STORE, CLOCK], useFactory: (store: LedgerStore, clock: Clock) => new LedgerReader(store, clock, config.deploymentSlas, config.trustAnchors) },
         { provide: ReadModel, inject: [LEDGER_STORE], useFactory: (store: LedgerStore) => new ReadModel(store) },
         {
           provide: ComplianceService,

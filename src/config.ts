@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MAX_ACT_BYTES } from './application/submission.js';
+import { decodeBase64 } from './audit/encoding.js';
 
 export interface HarborConfig {
   port: number;
@@ -22,6 +23,8 @@ export interface HarborConfig {
   checkpointIntervalMs: number;
   /** Worker threads for signature checks and ledger signatures; 0 keeps them on the writer's thread. */
   cryptoWorkers: number;
+  /** Trust anchors (HARBOR_TRUST_ANCHORS): party id -> the base64 Ed25519 key it must register with. */
+  trustAnchors: Map<string, string>;
   /** Deployment-wide days for default-SLA duties, by obligation key (HARBOR_SLAS, JSON). */
   deploymentSlas: Record<string, number>;
 }
@@ -36,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
   if (!Number.isInteger(cryptoWorkers) || cryptoWorkers < 0 || cryptoWorkers > 64) throw new Error(`HARBOR_CRYPTO_WORKERS must be 0-64, got ${env.HARBOR_CRYPTO_WORKERS}`);
   if (testClock && env.NODE_ENV === 'production') throw new Error('HARBOR_TEST_CLOCK=1 is refused when NODE_ENV=production');
   const deploymentSlas = parseSlas(env.HARBOR_SLAS);
+  const trustAnchors = parseTrustAnchors(env.HARBOR_TRUST_ANCHORS);
   const checkpointIntervalMs = Number(env.HARBOR_CHECKPOINT_INTERVAL_MS ?? 1000);
   if (!Number.isInteger(checkpointIntervalMs) || checkpointIntervalMs < 100) throw new Error(`HARBOR_CHECKPOINT_INTERVAL_MS must be an integer of at least 100, got ${env.HARBOR_CHECKPOINT_INTERVAL_MS}`);
   const requestTimeoutMs = Number(env.HARBOR_REQUEST_TIMEOUT_MS ?? 30_000);
@@ -56,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
     cryptoWorkers,
     requestTimeoutMs,
     checkpointIntervalMs,
+    trustAnchors,
     deploymentSlas,
   };
 }
@@ -82,4 +87,18 @@ function parseClockStart(value: string | undefined): Date | undefined {
     throw new Error(`HARBOR_TEST_CLOCK_START must be an RFC 3339 UTC time with milliseconds, got ${value}`);
   }
   return start;
+}
+
+/** `id=base64key` entries separated by commas or spaces (ids never hold `=`; keys may end in it). */
+function parseTrustAnchors(text: string | undefined): Map<string, string> {
+  const anchors = new Map<string, string>();
+  for (const item of (text ?? '').split(/[\s,]+/).filter(Boolean)) {
+    const at = item.indexOf('=');
+    const [id, key] = [item.slice(0, at), item.slice(at + 1)];
+    if (at < 1 || !/^(?!\.+$)[A-Za-z0-9._:-]{1,128}$/.test(id) || decodeBase64(key)?.length !== 32) {
+      throw new Error(`HARBOR_TRUST_ANCHORS must list party-id=<base64 Ed25519 public key> entries, got ${JSON.stringify(item)}`);
+    }
+    anchors.set(id, key);
+  }
+  return anchors;
 }

@@ -1,6 +1,8 @@
 import { toHex } from '../audit/encoding.js';
 import { caseStream, partyStream } from '../domain/acts/envelope.js';
 import { evolveCase, initialCaseState, type CaseState } from '../domain/case/state.js';
+import type { TrustAnchors } from '../domain/actor-rules.js';
+import { partyStanding, type PartyStanding } from '../domain/party/standing.js';
 import { LedgerError } from '../domain/errors.js';
 import { evolveParty, initialPartyState, partyAsOf, type PartyState } from '../domain/party/state.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
@@ -44,27 +46,33 @@ export interface PartyView {
   keys: PartyState['keys'];
   agent?: PartyState['agent'];
   policy?: PartyState['policy'];
+  /** Statuses given by anchors or accredited authorities, revoked ones included. */
+  accreditations: PartyState['accreditations'];
+  /** What the party's claims are worth now: `claimed_unaccredited` confers nothing. */
+  standing: PartyStanding;
   revisions: number;
 }
 
-/** Read side of the ledger: views folded from the store on read, as of any time. */
 /** A page of log entries holds at most this many bytes of entries (and at least one entry). */
 export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
 const PAGE_CHUNK = 16;
 
+/** Read side of the ledger: views folded from the store on read, as of any time. */
 export class LedgerReader {
   constructor(
     private readonly store: LedgerStore,
     private readonly clock: Clock,
     private readonly deploymentSlas: Record<string, number> = {},
+    private readonly trustAnchors: TrustAnchors = new Map(),
   ) {}
 
   async party(id: string): Promise<PartyView> {
     const recorded = await this.recorded(partyStream(id));
     const state = recorded.reduce(evolveParty, initialPartyState(id));
     if (!state.registered) throw new LedgerError('not_found', `no party ${id}`, 'id');
-    const { name, roles, providerKind, packs, flags, timeZone, registeredAt, keys, agent, policy } = state;
-    return { id, name, roles, providerKind, packs, flags, timeZone, registeredAt, keys, agent, policy, revisions: recorded.length };
+    const { name, roles, providerKind, packs, flags, timeZone, registeredAt, keys, agent, policy, accreditations } = state;
+    const standing = partyStanding(state, this.trustAnchors, this.clock.now().toISOString());
+    return { id, name, roles, providerKind, packs, flags, timeZone, registeredAt, keys, agent, policy, accreditations, standing, revisions: recorded.length };
   }
 
   /** The case as it stood at `asOf` (default: the ledger's now): state, timeline, and its judgement under its pack. */

@@ -5,7 +5,8 @@ import { decodeEntry, encodeEntryWithCanonicalAct } from '../audit/entry.js';
 import { leafHash } from '../audit/leaf.js';
 import { CompactRange, rangeNodes } from '../audit/merkle-tree.js';
 import { receiptSigningBytes, type Receipt } from '../audit/receipt.js';
-import { authorize } from '../domain/actor-rules.js';
+import { authorize, type TrustAnchors } from '../domain/actor-rules.js';
+import { keyPossessionBytes } from '../audit/act-signature.js';
 import { isCaseActType, streamOf, type Act, type ActData } from '../domain/acts/envelope.js';
 import { decideCase } from '../domain/case/decide.js';
 import { initialCaseState } from '../domain/case/state.js';
@@ -41,13 +42,15 @@ export interface LedgerOptions {
   maxGroupSize: number;
   /** Folded streams kept in memory. */
   streamCacheSize: number;
+  /** The deployment's trust anchors (HARBOR_TRUST_ANCHORS): party id -> pinned public key. */
+  trustAnchors: TrustAnchors;
 }
 
 export interface LedgerObserver {
   committed?(acts: readonly Act[], durationMs: number): void;
 }
 
-const DEFAULTS: LedgerOptions = { maxClockSkewMs: 5 * 60_000, maxGroupSize: 1000, streamCacheSize: 50_000 };
+const DEFAULTS: LedgerOptions = { maxClockSkewMs: 5 * 60_000, maxGroupSize: 1000, streamCacheSize: 50_000, trustAnchors: new Map() };
 
 interface Pending {
   submission: Submission;
@@ -239,7 +242,7 @@ export class Ledger {
     if (act.type === 'notice.submitted' || act.type === 'notice.received') {
       await this.streams.party((act.data as ActData<'notice.submitted'>).provider);
     }
-    const rejection = authorize({ act, actor, case: caseState, party: (id) => this.streams.cachedParty(id) });
+    const rejection = authorize({ act, actor, case: caseState, party: (id) => this.streams.cachedParty(id), anchors: this.options.trustAnchors, now: recordedAt });
     if (rejection) throw rejectionToError(rejection);
     const decision = stream.current.kind === 'case' ? decideCase(stream.current.state, act) : decideParty(stream.current.state, act);
     if (!decision.ok) throw rejectionToError(decision.rejection);
@@ -277,9 +280,16 @@ export class Ledger {
     if (!valid) {
       throw new LedgerError('bad_signature', `sig does not verify under the ${act.type === 'party.registered' ? 'registered' : 'current'} key of ${act.actor}`, 'sig');
     }
-    if (act.type === 'party.key_rotated') {
-      const next = decodeBase64((act.data as ActData<'party.key_rotated'>).publicKey) as Uint8Array;
-      if (isSmallOrderPoint(next)) throw new LedgerError('weak_key', 'data.publicKey is a point of small order', 'data.publicKey');
+    if (act.type === 'party.key_rotated') await this.verifyKeyPossession(act as Act<'party.key_rotated'>);
+  }
+
+  /** A rotation is signed by the key it retires and proved by the key it introduces: nobody rotates to a key they do not hold. */
+  private async verifyKeyPossession(act: Act<'party.key_rotated'>): Promise<void> {
+    const next = decodeBase64(act.data.publicKey) as Uint8Array;
+    if (isSmallOrderPoint(next)) throw new LedgerError('weak_key', 'data.publicKey is a point of small order', 'data.publicKey');
+    const proof = decodeBase64(act.data.proof) as Uint8Array;
+    if (!(await this.crypto.verify(act.data.publicKey, keyPossessionBytes(act.actor, act.id, act.data.publicKey), proof))) {
+      throw new LedgerError('bad_signature', 'data.proof is not the new key’s signature over harbor-ledger/v1/key-possession of {actor, id, publicKey}', 'data.proof');
     }
   }
 

@@ -1,5 +1,5 @@
 import { openCheckpoint, parseCheckpointBody, type VerifierKey } from '../audit/checkpoint.js';
-import { canonicalAct } from '../audit/act-signature.js';
+import { canonicalAct, keyPossessionBytes } from '../audit/act-signature.js';
 import { decodeBase64, toHex } from '../audit/encoding.js';
 import { verifyStrictNode } from '../audit/ed25519-node.js';
 import { decodeEntry, encodeEntryWithCanonicalAct, type Entry } from '../audit/entry.js';
@@ -75,8 +75,9 @@ export async function auditStore(store: LedgerStore, options: AuditOptions): Pro
       const leaf = hashLeaf(row.bytes);
       const read = state.checkRow(row, leaf);
       if (read) {
-        const check = state.signatureCheck(read.entry, read.signingBytes, row.seq);
-        if (check) signatureChecks.push(options.verify(check.publicKey, check.message, check.signature).then((ok) => (ok ? undefined : fail('ACTOR_SIGNATURE', check.failure, row.seq)), () => fail('ACTOR_SIGNATURE', 'the signature could not be checked', row.seq)));
+        for (const check of state.signatureChecks(read.entry, read.signingBytes, row.seq)) {
+          signatureChecks.push(options.verify(check.publicKey, check.message, check.signature).then((ok) => (ok ? undefined : fail('ACTOR_SIGNATURE', check.failure, row.seq)), () => fail('ACTOR_SIGNATURE', 'the signature could not be checked', row.seq)));
+        }
       }
       nodes.push(...state.appendLeaf(leaf, row.seq));
     }
@@ -164,8 +165,24 @@ class ReplayState {
     return { entry, signingBytes: forms.signingBytes };
   }
 
-  /** The signature to check for this entry's act, with the key valid at its seq; key history advances here. */
-  signatureCheck(entry: Entry, signingBytes: Uint8Array, seq: number): SignatureCheck | undefined {
+  /**
+   * The signatures to check for this entry: its act's, with the key valid at its seq, and for a key
+   * rotation the new key's proof of possession. Key history advances here.
+   */
+  signatureChecks(entry: Entry, signingBytes: Uint8Array, seq: number): SignatureCheck[] {
+    const check = this.signatureCheck(entry, signingBytes, seq);
+    const act = entry.act as { type?: string; actor?: string; id?: string; data?: { publicKey?: string; proof?: string } };
+    if (act.type !== 'party.key_rotated') return check ? [check] : [];
+    const proof = decodeBase64(act.data?.proof ?? '');
+    if (!proof || !act.data?.publicKey) {
+      this.fail('ACTOR_SIGNATURE', 'the key rotation carries no proof of possession of its new key', seq);
+      return check ? [check] : [];
+    }
+    const possession = { publicKey: act.data.publicKey, message: keyPossessionBytes(String(act.actor), String(act.id), act.data.publicKey), signature: proof, failure: `the new key of ${String(act.actor)} does not prove possession` };
+    return check ? [check, possession] : [possession];
+  }
+
+  private signatureCheck(entry: Entry, signingBytes: Uint8Array, seq: number): SignatureCheck | undefined {
     const act = entry.act as { type?: string; actor?: string; sig?: string; data?: { publicKey?: string } };
     const actor = String(act.actor);
     const signer = act.type === 'party.registered' ? act.data?.publicKey : this.keys.get(actor);

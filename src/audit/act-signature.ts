@@ -22,6 +22,15 @@ export function canonicalAct(envelope: Record<string, unknown>): { signingBytes:
 }
 
 /** Signing bytes for any ledger statement: `harbor-ledger/v1/<kind>\n` + canonical JSON. */
-export function statementSigningBytes(kind: 'receipt' | 'stream-head', body: Record<string, unknown>): Uint8Array {
+export function statementSigningBytes(kind: 'receipt' | 'stream-head' | 'key-possession', body: Record<string, unknown>): Uint8Array {
   return concatBytes(utf8(`harbor-ledger/v1/${kind}\n`), canonicalBytes(body));
+}
+
+/**
+ * What a new key signs to prove that whoever rotates to it holds it: `harbor-ledger/v1/key-possession\n`
+ * + canonical JSON of `{actor, id, publicKey}`. The act id binds the proof to one rotation, so a proof
+ * can never be replayed to rotate another party, or the same party again, to a key it does not hold.
+ */
+export function keyPossessionBytes(actor: string, actId: string, publicKey: string): Uint8Array {
+  return statementSigningBytes('key-possession', { actor, id: actId, publicKey });
 }

@@ -1,4 +1,4 @@
-import { canonicalAct } from './act-signature.js';
+import { canonicalAct, keyPossessionBytes } from './act-signature.js';
 import type { BundleEntry, CaseBundle } from './bundle.js';
 import { bundleShapeProblems } from './bundle-shape.js';
 import { openCheckpoint, type Checkpoint, type VerifierKey } from './checkpoint.js';
@@ -120,10 +120,22 @@ function keyHistories(entries: CheckedEntry[], verify: StrictVerify, fail: Fail)
       fail('ACTOR_SIGNATURE', `the ${act.type} of ${party} is not signed by ${act.type === 'party.registered' ? 'the key it registers' : 'the key it retires'}`, e.seq);
       continue;
     }
+    if (act.type === 'party.key_rotated' && !keyPossessionProved(e.entry.act, newKey, verify)) {
+      fail('ACTOR_SIGNATURE', `the key rotation of ${party} does not prove possession of its new key`, e.seq);
+      continue;
+    }
     history.push({ publicKey: newKey, fromSeq: act.type === 'party.registered' ? e.seq : e.seq + 1 });
     histories.set(party, history);
   }
   return histories;
+}
+
+/** The new key's signature over keyPossessionBytes of the rotation (attacker-controlled input: any field may be missing). */
+function keyPossessionProved(act: Record<string, unknown>, newKey: Uint8Array, verify: StrictVerify): boolean {
+  const data = act.data as { publicKey?: unknown; proof?: unknown } | undefined;
+  const proof = typeof data?.proof === 'string' ? decodeBase64(data.proof) : undefined;
+  if (!proof || typeof data?.publicKey !== 'string') return false;
+  return verify(newKey, keyPossessionBytes(String(act.actor), String(act.id), data.publicKey), proof);
 }
 
 function checkActorSignature(e: CheckedEntry, keys: Map<string, KeySpan[]>, verify: StrictVerify, fail: Fail): void {

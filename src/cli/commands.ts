@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { parseVerifierKey } from '../audit/checkpoint.js';
@@ -6,7 +7,7 @@ import { verifyStrictNode } from '../audit/ed25519-node.js';
 import { verifyBundle, type BundleReport } from '../audit/verify-bundle.js';
 import { verifyStrictNacl } from '../audit/ed25519-nacl.js';
 import { receiptSigningBytes, type Receipt } from '../audit/receipt.js';
-import { commitPersonalData, signAct } from '../client/sign-act.js';
+import { commitPersonalData, keyRotationData, signAct } from '../client/sign-act.js';
 import { ACT_TYPES, parseAct, type ActType } from '../domain/acts/envelope.js';
 import { LedgerError } from '../domain/errors.js';
 import { CliError, type CliIo } from './io.js';
@@ -35,6 +36,7 @@ interface SignOptions {
   commit: string[];
   id?: string;
   at?: string;
+  newKey?: string;
 }
 
 export function signCommand(io: CliIo): Command {
@@ -49,10 +51,16 @@ export function signCommand(io: CliIo): Command {
     .option('--commit <path=value>', 'replace personal data at path (e.g. data.claimant.contact) by a salted commitment; repeatable', collect, [])
     .option('--id <uuid>', 'act id (default: a new UUID)')
     .option('--at <time>', 'RFC 3339 time of the act (default: now)')
+    .option('--new-key <file>', 'party.key_rotated: key file of the new key, which proves its possession (data.publicKey and data.proof are filled)')
     .action((options: SignOptions) => {
       const pair = readKeyFile(options.key);
       let data = parseJsonOption(options.dataFile ? readText(options.dataFile) : (options.data ?? '{}'), '--data');
       if (options.type === 'party.registered' && data.publicKey === undefined) data = { ...data, publicKey: encodeBase64(pair.publicKey) };
+      options.id ??= randomUUID();
+      if (options.type === 'party.key_rotated') {
+        if (!options.newKey) throw new CliError('party.key_rotated needs --new-key <file>: the new key signs a proof that it is held', 2);
+        data = { ...data, ...keyRotationData(options.actor, options.id, readKeyFile(options.newKey)) };
+      }
       const committed = commitPersonalData(data, Object.fromEntries(options.commit.map(splitAssignment)));
       const act = signAct({ type: options.type as ActType, actor: options.actor, case: options.case, data: committed.data, id: options.id, at: options.at }, pair.secretKey);
       try {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { actSigningBytes } from '../audit/act-signature.js';
+import { actSigningBytes, keyPossessionBytes } from '../audit/act-signature.js';
 import { commit } from '../audit/commitment.js';
 import { decodeBase64, encodeBase64 } from '../audit/encoding.js';
 import { signNacl } from '../audit/ed25519-nacl.js';
@@ -30,6 +30,15 @@ export function signAct(unsigned: UnsignedAct, secretKey: Uint8Array): Act {
   };
   envelope.sig = encodeBase64(signNacl(secretKey, actSigningBytes(envelope)));
   return envelope as unknown as Act;
+}
+
+/**
+ * Data of a `party.key_rotated` act: the new public key and its proof of possession, the new key's
+ * signature over keyPossessionBytes(actor, act id, publicKey). The act must carry that id.
+ */
+export function keyRotationData(actor: string, actId: string, next: { publicKey: Uint8Array; secretKey: Uint8Array }): { publicKey: string; proof: string } {
+  const publicKey = encodeBase64(next.publicKey);
+  return { publicKey, proof: encodeBase64(signNacl(next.secretKey, keyPossessionBytes(actor, actId, publicKey))) };
 }
 
 /**

@@ -2,14 +2,20 @@ import type { Act, ActData, ActType } from './acts/envelope.js';
 import type { Role } from './acts/primitives.js';
 import type { CaseState } from './case/state.js';
 import type { Rejection } from './errors.js';
-import type { PartyState } from './party/state.js';
+import { accreditedAt, type PartyState } from './party/state.js';
 
-/** What an actor rule may look at: the signing party, the case (for case acts) and other parties. */
+/** The deployment's trust anchors: party id -> the Ed25519 public key (base64) it must register with. */
+export type TrustAnchors = ReadonlyMap<string, string>;
+
+/** What an actor rule may look at: the signing party, the case (for case acts), other parties, the anchors and the time. */
 export interface ActorContext {
   act: Act;
   actor: PartyState;
   case: CaseState;
   party(id: string): PartyState | undefined;
+  anchors: TrustAnchors;
+  /** When the act is recorded: accreditations are judged as of then. */
+  now: string;
 }
 
 type ActorRule = (ctx: ActorContext) => Rejection | undefined;
@@ -69,10 +75,44 @@ const recordsOwnNotice: ActorRule = ({ act, actor }) => {
 
 const self: ActorRule = () => undefined; // party acts are signed by the stream's own party
 
+/** A trust anchor: a party the deployment names, registered with the key the deployment pins for it. */
+export function isTrustAnchor(party: PartyState | undefined, anchors: TrustAnchors): boolean {
+  const pinned = party ? anchors.get(party.id) : undefined;
+  return !!pinned && party!.registered && party!.keys[0]?.publicKey === pinned;
+}
+
+/** An authority whose power was earned: a trust anchor, or a party accredited as authority and holding it now. */
+export function isAccreditedAuthority(party: PartyState | undefined, anchors: TrustAnchors, at: string): boolean {
+  return isTrustAnchor(party, anchors) || accreditedAt(party, 'authority', at);
+}
+
+const isAuthority: ActorRule = ({ act, actor, anchors, now }) =>
+  isAccreditedAuthority(actor, anchors, now)
+    ? undefined
+    : notAllowed('ActorIsAccreditedAuthority', `${act.type} needs an authority accredited by a trust anchor; ${actor.id} ${actor.roles.includes('authority') ? 'claims the role but holds no accreditation' : 'is not an authority'}`);
+
+/** Nobody takes the id of a trust anchor with another key. */
+const registersAnchorWithItsKey: ActorRule = ({ act, anchors }) => {
+  const pinned = anchors.get(act.actor);
+  const { publicKey } = act.data as ActData<'party.registered'>;
+  return pinned === undefined || pinned === publicKey ? undefined : notAllowed('AnchorRegistersWithPinnedKey', `${act.actor} is a trust anchor of this deployment and registers only with the key it pins`, 'data.publicKey');
+};
+
+/** Authorities are accredited by trust anchors; trusted flaggers by an anchor or an accredited authority (DSA Art 22: the Digital Services Coordinator). */
+const mayAccredit: ActorRule = ({ act, actor, anchors, now }) => {
+  const { status } = act.data as ActData<'party.accredited'>;
+  if (isTrustAnchor(actor, anchors)) return undefined;
+  if (status === 'trusted_flagger' && accreditedAt(actor, 'authority', now)) return undefined;
+  const who = status === 'authority' ? 'a trust anchor' : 'a trust anchor or an accredited authority';
+  return notAllowed('ActorMayAccredit', `only ${who} may give or revoke the status ${status}; ${actor.id} may not`);
+};
+
 /** Who may record each act (DESIGN.md §4, "actor" column). Checked before the decider runs. */
 export const ACTOR_RULES: Record<ActType, ActorRule> = {
-  'party.registered': self,
+  'party.registered': registersAnchorWithItsKey,
   'party.key_rotated': self,
+  'party.accredited': mayAccredit,
+  'party.accreditation_revoked': mayAccredit,
   'provider.agent_designated': hasRole('provider'),
   'provider.policy_adopted': hasRole('provider'),
   'user.warned': hasRole('provider'),
@@ -99,12 +139,12 @@ export const ACTOR_RULES: Record<ActType, ActorRule> = {
   'complaint.decided': isCaseProvider,
   'sender.inquired': isCaseProvider,
   'sender.replied': isCaseUser,
-  'disclosure.requested': anyOf(isCaseNotifier, hasRole('authority')),
+  'disclosure.requested': anyOf(isCaseNotifier, isAuthority),
   'disclosure.opinion_requested': isCaseProvider,
   'disclosure.opinion_given': isCaseUser,
   'disclosure.granted': isCaseProvider,
   'disclosure.refused': isCaseProvider,
-  'finding.recorded': hasRole('authority'),
+  'finding.recorded': isAuthority,
 };
 
 export function authorize(ctx: ActorContext): Rejection | undefined {

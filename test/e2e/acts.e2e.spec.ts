@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { receiptSigningBytes } from '../../src/audit/receipt.js';
 import { decodeBase64 } from '../../src/audit/encoding.js';
 import { verifyStrictNacl } from '../../src/audit/ed25519-nacl.js';
-import { commitPersonalData } from '../../src/client/sign-act.js';
+import { commitPersonalData, keyRotationData } from '../../src/client/sign-act.js';
 import { fullUsNotice, rightsHolder, uploader, usHost } from '../support/parties.js';
 import { recordAll, startLedger, type Harness } from '../support/harness.js';
 
@@ -93,11 +93,17 @@ describe('recording acts over HTTP on SQLite', () => {
     expect(entry).toMatchObject({ v: 1, seq: 1, stream: `party-${host.id}`, revision: 0, prev: null });
   });
 
-  it('serves a party with its key history, through a rotation', async () => {
+  it('serves a party with its key history, through a rotation that the new key proves (regression: a rotation needed no proof of possession)', async () => {
     await recordAll(ledger, [host.register()]);
     const oldKey = host.publicKey;
     const next = usHost(host.id);
-    const rotation = host.act('party.key_rotated', { publicKey: next.publicKey });
+    // A proof made by a key the party does not hold, or made for another rotation, is refused.
+    const stranger = usHost('stranger');
+    const forged = host.act('party.key_rotated', keyRotationData(host.id, '00000000-0000-4000-8000-000000000001', next.keys), { id: '00000000-0000-4000-8000-000000000002' });
+    expect((await ledger.post(forged)).body.error).toMatchObject({ code: 'bad_signature', field: 'data.proof' });
+    const notHeld = host.rotateTo({ publicKey: next.keys.publicKey, secretKey: stranger.keys.secretKey });
+    expect((await ledger.post(notHeld)).body.error).toMatchObject({ code: 'bad_signature', field: 'data.proof' });
+    const rotation = host.rotateTo(next.keys);
     await recordAll(ledger, [rotation]);
     host.keys = next.keys;
     await recordAll(ledger, [host.act('provider.agent_designated', { registry: 'DMCA-1234567', designatedOn: '2026-01-05', validUntil: '2029-01-05' })]);

@@ -89,6 +89,20 @@ describe('harbor CLI: keys, sign, submit against a running ledger', () => {
     expect((await harbor(['submit', '-', '--url', 'http://127.0.0.1:9'], reg)).code).toBe(2);
   });
 
+  it('signs a key rotation proved by the new key file, which the ledger accepts; without --new-key it refuses', async () => {
+    for (const name of ['r.key', 'r2.key']) await harbor(['keys', 'new', '--out', join(dir.path, name)]);
+    const reg = (await harbor(['sign', '-k', join(dir.path, 'r.key'), '-t', 'party.registered', '-a', 'r-user', '-d', '{"name":"R","roles":["user"]}'])).out;
+    expect((await harbor(['submit', '-', '--url', url], reg)).code).toBe(0);
+    const missing = await harbor(['sign', '-k', join(dir.path, 'r.key'), '-t', 'party.key_rotated', '-a', 'r-user']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('--new-key');
+    const rotation = await harbor(['sign', '-k', join(dir.path, 'r.key'), '-t', 'party.key_rotated', '-a', 'r-user', '--new-key', join(dir.path, 'r2.key')]);
+    expect(rotation.code).toBe(0);
+    const submitted = await harbor(['submit', '-', '--url', url], rotation.out);
+    expect(submitted.code).toBe(0);
+    expect(JSON.parse(submitted.out).receipt.seq).toBe(JSON.parse(submitted.out).seq);
+  });
+
   it('refuses to sign an act the ledger would refuse for its shape, naming the field', async () => {
     await harbor(['keys', 'new', '--out', join(dir.path, 'y.key')]);
     const { code, err } = await harbor(['sign', '-k', join(dir.path, 'y.key'), '-t', 'notice.submitted', '-a', 'y', '-c', 'c', '-d', '{"pack":"us-dmca"}']);

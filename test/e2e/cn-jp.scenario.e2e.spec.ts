@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLedger, type Harness } from '../support/harness.js';
-import { TestParty } from '../support/parties.js';
+import { TestParty, trustAnchor } from '../support/parties.js';
 import { statuses, timedSteps } from '../support/scenario.js';
 
 const COMMIT = `sha256:${'ab'.repeat(32)}`;
@@ -54,6 +54,9 @@ describe('China and Japan packs over HTTP with the test clock', () => {
     reg(bbs, { name: 'BBS', roles: ['provider'], providerKind: 'platform', packs: ['jp-plla'] });
     reg(sns, { name: 'Big SNS', roles: ['provider'], providerKind: 'platform', packs: ['jp-idpa'], flags: { largePlatform: true } });
     reg(poster, { name: 'Poster', roles: ['user'] });
+    // The administration and the court earn their power from the deployment's trust anchor.
+    reg(trustAnchor, { name: 'Registry of Accreditations', roles: ['authority'] });
+    for (const authority of [admin, court]) at('2026-11-30T00:00:01.000Z', trustAnchor, 'party.accredited', undefined, { party: authority.id, status: 'authority' });
 
     // k1 (cn-ecom): measure and forward in time; declaration forwarded; restored the day after the 15-day wait.
     at(cn('2026-12-01'), brand, 'notice.submitted', 'k1', cnNotice('shop', 'cn-ecom', 'https://shop.example/1', 'merchant'));

@@ -8,7 +8,9 @@ const SOR = { ground: 'illegal_content', facts: 'f', automatedDetection: true, a
 /** A realistic example of every act in the catalogue (DESIGN.md §4). */
 export const EXAMPLES: Record<ActType, Record<string, unknown>> = {
   'party.registered': { name: 'Tube', roles: ['provider'], providerKind: 'platform', packs: ['eu-dsa'], flags: { largePlatform: true }, timeZone: 'Europe/Dublin', contact: COMMIT, publicKey: KEY },
-  'party.key_rotated': { publicKey: KEY },
+  'party.key_rotated': { publicKey: KEY, proof: 'A'.repeat(86) + '==' },
+  'party.accredited': { party: 'flagger-1', status: 'trusted_flagger', reference: 'DSC-IE/TF/2026/7', until: '2029-01-01T00:00:00.000Z' },
+  'party.accreditation_revoked': { party: 'flagger-1', status: 'trusted_flagger', reason: 'Art 22(6): no longer meets the conditions' },
   'provider.agent_designated': { registry: 'DMCA-1024', designatedOn: '2026-01-05', validUntil: '2029-01-05' },
   'provider.policy_adopted': {
     repeatInfringer: { strikes: 3, windowDays: 365, action: 'terminate', actionWithinDays: 7, countDisputed: false },

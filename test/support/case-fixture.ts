@@ -32,7 +32,7 @@ export async function recordDmcaCase(ledger: Harness, caseId = 'c-bundle-1'): Pr
   await post(host.caseAct('notice.forwarded', caseId, { user: user.id }));
   await post(host.caseAct('measure.taken', caseId, { measure: 'disabled', items: [item], basis: 'notice' }));
   const next = usHost(host.id);
-  await post(host.act('party.key_rotated', { publicKey: next.publicKey }));
+  await post(host.rotateTo(next.keys));
   host.keys = next.keys;
   await post(user.caseAct('counter_notice.submitted', caseId, counter.data), counter.disclosures);
   await post(host.caseAct('counter_notice.forwarded', caseId));

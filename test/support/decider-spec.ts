@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { authorize } from '../../src/domain/actor-rules.js';
-import { isCaseActType, type Act, type ActType } from '../../src/domain/acts/envelope.js';
+import { authorize, type TrustAnchors } from '../../src/domain/actor-rules.js';
+import { ACTS_ABOUT_ANOTHER_PARTY, isCaseActType, type Act, type ActType } from '../../src/domain/acts/envelope.js';
 import { decideCase } from '../../src/domain/case/decide.js';
 import { evolveCase, initialCaseState } from '../../src/domain/case/state.js';
 import type { Rejection } from '../../src/domain/errors.js';
@@ -37,28 +37,32 @@ export function partyFrom(registration: Act, ...more: Act[]): PartyState {
 type Outcome = { accepted: true } | { accepted: false; rejection: Rejection };
 
 /** Runs the whole domain check of one act: actor rules first, then the stream's decider. */
-function run(parties: Map<string, PartyState>, history: Act[], when: Act): Outcome {
+function run(parties: Map<string, PartyState>, history: Act[], when: Act, anchors: TrustAnchors): Outcome {
   const actor = parties.get(when.actor) ?? initialPartyState(when.actor);
+  const context = { party: (id: string) => parties.get(id), anchors, now: '2030-01-01T00:00:00.000Z' };
   if (isCaseActType(when.type)) {
     const state = recorded(history).reduce(evolveCase, initialCaseState(when.case as string));
-    const rejection = authorize({ act: when, actor, case: state, party: (id) => parties.get(id) });
+    const rejection = authorize({ act: when, actor, case: state, ...context });
     if (rejection) return { accepted: false, rejection };
     const decision = decideCase(state, when);
     return decision.ok ? { accepted: true } : { accepted: false, rejection: decision.rejection };
   }
-  const state = recorded(history).reduce(evolveParty, initialPartyState(when.actor));
-  const rejection = authorize({ act: when, actor: state.registered ? state : actor, case: initialCaseState(''), party: (id) => parties.get(id) });
+  // An accreditation goes to the stream of the party it names; every other party act to the actor's.
+  const about = ACTS_ABOUT_ANOTHER_PARTY.has(when.type) ? (when.data as { party: string }).party : when.actor;
+  const state = recorded(history).reduce(evolveParty, initialPartyState(about));
+  const signer = about === when.actor && state.registered ? state : actor;
+  const rejection = authorize({ act: when, actor: signer, case: initialCaseState(''), ...context });
   if (rejection) return { accepted: false, rejection };
   const decision = decideParty(state, when);
   return decision.ok ? { accepted: true } : { accepted: false, rejection: decision.rejection };
 }
 
 /** `given(parties, history).when(act).then()` / `.thenRejects(code, rule)`, in the style of Emmett's decider specs. */
-export function given(parties: PartyState[], history: Act[] = []) {
+export function given(parties: PartyState[], history: Act[] = [], anchors: TrustAnchors = new Map()) {
   const byId = new Map(parties.map((p) => [p.id, p]));
   return {
     when(when: Act) {
-      const outcome = run(byId, history, when);
+      const outcome = run(byId, history, when, anchors);
       return {
         then(): void {
           expect(outcome, JSON.stringify(outcome)).toEqual({ accepted: true });

@@ -5,6 +5,7 @@ import { createHarborApp } from '../../src/bootstrap.js';
 import { loadConfig, type HarborConfig } from '../../src/config.js';
 import type { Act } from '../../src/domain/acts/envelope.js';
 import { makeTempDir } from './temp-dir.js';
+import { trustAnchor, type TestParty } from './parties.js';
 
 export interface Harness {
   app: NestFastifyApplication;
@@ -23,7 +24,7 @@ export interface Harness {
 export async function startLedger(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<Harness> {
   const dir = options.dataDir ? undefined : makeTempDir();
   const dataDir = options.dataDir ?? dir!.path;
-  const config = loadConfig({ HARBOR_DATA_DIR: dataDir, HARBOR_TEST_CLOCK: '1', PORT: '0', ...options.env });
+  const config = loadConfig({ HARBOR_DATA_DIR: dataDir, HARBOR_TEST_CLOCK: '1', PORT: '0', HARBOR_TRUST_ANCHORS: `${trustAnchor.id}=${trustAnchor.publicKey}`, ...options.env });
   const { app } = await createHarborApp(config, pino({ level: 'silent' }));
   const http = request(app.getHttpServer());
   const harness: Harness = {
@@ -64,4 +65,13 @@ export async function recordAll(harness: Harness, acts: Act[]): Promise<request.
     responses.push(res);
   }
   return responses;
+}
+
+/**
+ * Has the test trust anchor accredit a party (registering the anchor first if needed), as an
+ * authority or a trusted flagger; `at` defaults to now.
+ */
+export async function accredit(harness: Harness, party: TestParty, status: 'authority' | 'trusted_flagger', at?: string): Promise<void> {
+  if ((await harness.http.get(`/v1/parties/${trustAnchor.id}`)).status === 404) await recordAll(harness, [trustAnchor.register(at)]);
+  await recordAll(harness, [trustAnchor.act('party.accredited', { party: party.id, status, reference: 'test accreditation' }, { at })]);
 }

@@ -1,6 +1,7 @@
 import { encodeBase64 } from '../../src/audit/encoding.js';
 import { newKeyPair, type Ed25519KeyPair } from '../../src/audit/ed25519-nacl.js';
-import { signAct, type UnsignedAct } from '../../src/client/sign-act.js';
+import { keyRotationData, signAct, type UnsignedAct } from '../../src/client/sign-act.js';
+import { randomUUID } from 'node:crypto';
 import type { Act, ActType } from '../../src/domain/acts/envelope.js';
 
 /** A party in a test: its keys, and a way to sign acts as it at a given time. */
@@ -27,7 +28,19 @@ export class TestParty {
   caseAct(type: ActType, caseId: string, data: Record<string, unknown> = {}, at?: string): Act {
     return this.act(type, data, { case: caseId, at });
   }
+
+  /** A key rotation signed by the current key and proved by `next`; call adoptKeys(next) once it is recorded. */
+  rotateTo(next: Ed25519KeyPair, at?: string): Act {
+    const id = randomUUID();
+    return this.act('party.key_rotated', keyRotationData(this.id, id, next), { id, at });
+  }
 }
+
+/**
+ * The trust anchor every test ledger names (HARBOR_TRUST_ANCHORS, see harness.ts): it accredits
+ * authorities and trusted flaggers.
+ */
+export const trustAnchor = new TestParty('trust-anchor', { name: 'Registry of Accreditations', roles: ['authority'] });
 
 export function rightsHolder(id = 'acme-records'): TestParty {
   return new TestParty(id, { name: 'Acme Records LLC', roles: ['rights_holder'] });

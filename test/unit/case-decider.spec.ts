@@ -7,8 +7,10 @@ const host = partyFrom(act('party.registered', 'host', { name: 'Tube', roles: ['
 const otherHost = partyFrom(act('party.registered', 'other-host', { name: 'Other', roles: ['provider'], providerKind: 'hosting', packs: ['eu-dsa'], publicKey: KEY }));
 const user = partyFrom(act('party.registered', 'user', { name: 'U', roles: ['user'], publicKey: KEY }));
 const stranger = partyFrom(act('party.registered', 'stranger', { name: 'S', roles: ['user'], publicKey: KEY }));
-const court = partyFrom(act('party.registered', 'court', { name: 'Court', roles: ['authority'], publicKey: KEY }));
-const parties = [holder, host, otherHost, user, stranger, court];
+// A court accredited by the deployment's trust anchor; a self-declared one that is not.
+const court = partyFrom(act('party.registered', 'court', { name: 'Court', roles: ['authority'], publicKey: KEY }), act('party.accredited', 'anchor', { party: 'court', status: 'authority' }));
+const selfDeclared = partyFrom(act('party.registered', 'self-declared', { name: 'Totally A Court', roles: ['authority'], publicKey: KEY }));
+const parties = [holder, host, otherHost, user, stranger, court, selfDeclared];
 
 const C = 'c-1';
 const ITEM = 'https://tube.example/v/1';
@@ -145,5 +147,21 @@ describe('case decider: disclosure and findings', () => {
       .then());
   it('an authority records a finding', () => given(parties, [notice]).when(act('finding.recorded', 'court', { outcome: 'not_infringing' }, C)).then());
   it('a provider cannot record a finding', () =>
-    given(parties, [notice]).when(act('finding.recorded', 'host', { outcome: 'infringing' }, C)).thenRejects('not_allowed', 'ActorHasRole'));
+    given(parties, [notice]).when(act('finding.recorded', 'host', { outcome: 'infringing' }, C)).thenRejects('not_allowed', 'ActorIsAccreditedAuthority'));
+  it('a self-declared authority cannot record a finding (regression: any registered "authority" could)', () =>
+    given(parties, [notice]).when(act('finding.recorded', 'self-declared', { outcome: 'malicious_erroneous_notice' }, C)).thenRejects('not_allowed', 'ActorIsAccreditedAuthority'));
+  it('a self-declared authority cannot request disclosure', () =>
+    given(parties, [notice]).when(act('disclosure.requested', 'self-declared', { route: 'court_order' }, C)).thenRejects('not_allowed', 'ActorMayAct'));
+  it('a trust anchor records a finding without an accreditation of its own', () => {
+    const anchor = partyFrom(act('party.registered', 'anchor', { name: 'Registry', roles: ['authority'], publicKey: KEY }));
+    given([...parties, anchor], [notice], new Map([['anchor', KEY]])).when(act('finding.recorded', 'anchor', { outcome: 'not_infringing' }, C)).then();
+  });
+  it('an accreditation that was revoked confers nothing', () => {
+    const revoked = partyFrom(
+      act('party.registered', 'court', { name: 'Court', roles: ['authority'], publicKey: KEY }),
+      act('party.accredited', 'anchor', { party: 'court', status: 'authority' }),
+      act('party.accreditation_revoked', 'anchor', { party: 'court', status: 'authority', reason: 'dissolved' }),
+    );
+    given([holder, host, user, revoked], [notice]).when(act('finding.recorded', 'court', { outcome: 'not_infringing' }, C)).thenRejects('not_allowed', 'ActorIsAccreditedAuthority');
+  });
 });

@@ -13,7 +13,11 @@ const SOR = { ground: 'illegal_content', facts: 'copy of a film', automatedDetec
 
 const platform = (flags: Record<string, boolean> = {}, kind = 'platform', extra: [string, Act][] = []) =>
   partyAt(['2025-01-01T00:00:00.000Z', act('party.registered', 'plat', { name: 'Plat', roles: ['provider'], providerKind: kind, packs: ['eu-dsa'], flags, timeZone: 'Europe/Dublin', publicKey: KEY })], ...extra);
-const flagger = partyAt(['2025-01-01T00:00:00.000Z', act('party.registered', 'holder', { name: 'TF', roles: ['rights_holder'], flags: { trustedFlagger: true }, publicKey: KEY })]);
+const flaggerRegistration = act('party.registered', 'holder', { name: 'TF', roles: ['rights_holder'], flags: { trustedFlagger: true }, publicKey: KEY });
+/** Accredited by the Digital Services Coordinator (Art 22) before the notice. */
+const flagger = partyAt(['2025-01-01T00:00:00.000Z', flaggerRegistration], ['2025-02-01T00:00:00.000Z', act('party.accredited', 'dsc', { party: 'holder', status: 'trusted_flagger' })]);
+/** Declares itself a trusted flagger; nobody accredited it. */
+const claimedFlagger = partyAt(['2025-01-01T00:00:00.000Z', flaggerRegistration]);
 
 const notice = (overrides: Record<string, unknown> = {}) =>
   act('notice.submitted', 'holder', {
@@ -66,9 +70,19 @@ describe('eu-dsa: acting on knowledge (Art 6) and the liability exemption', () =
     expect(j.protection).toEqual({ status: 'lost_for_item', reasons: [{ code: 'OBLIGATION_MISSED', obligation: 'EU.actOnKnowledge' }] });
   });
 
-  it('a trusted flagger’s notice is due within 1 day', () => {
+  it('an accredited trusted flagger’s notice is due within 1 day', () => {
     const j = judge([[T0, notice()]], T0, platform(), flagger);
     expect(ob(j, 'EU.actOnKnowledge')).toMatchObject({ byLocalDate: '2025-06-03', note: 'trusted flagger' });
+  });
+
+  it('a self-declared trusted flagger gets the ordinary 3 days, and the view says why (regression: the flag shortened the deadline)', () => {
+    const j = judge([[T0, notice()]], T0, platform(), claimedFlagger);
+    expect(ob(j, 'EU.actOnKnowledge')).toMatchObject({ byLocalDate: '2025-06-05', note: 'trusted flagger status claimed, not accredited: the ordinary period applies' });
+  });
+
+  it('an accreditation given after the notice does not shorten that notice’s deadline', () => {
+    const late = partyAt(['2025-01-01T00:00:00.000Z', flaggerRegistration], [day(1), act('party.accredited', 'dsc', { party: 'holder', status: 'trusted_flagger' })]);
+    expect(ob(judge([[T0, notice()]], day(2), platform(), late), 'EU.actOnKnowledge')).toMatchObject({ byLocalDate: '2025-06-05' });
   });
 
   it('an incomplete notice presumes no knowledge: no duty to act, exemption kept', () => {

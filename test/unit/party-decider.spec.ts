@@ -33,6 +33,31 @@ describe('party decider', () => {
   }
 });
 
+describe('party decider: accreditations earned from a trust anchor', () => {
+  const ANCHORS = new Map([['anchor', KEY_A]]);
+  const anchorRegistration = act('party.registered', 'anchor', { name: 'Registry', roles: ['authority'], publicKey: KEY_A });
+  const anchor = partyFrom(anchorRegistration);
+  const authority = partyFrom(act('party.registered', 'dsc', { name: 'DSC', roles: ['authority'], publicKey: KEY_B }), act('party.accredited', 'anchor', { party: 'dsc', status: 'authority' }));
+  const selfDeclared = partyFrom(act('party.registered', 'fake-dsc', { name: 'Fake DSC', roles: ['authority'], publicKey: KEY_B }));
+  const accredit = (by: string, status: string, party = 'user') => act('party.accredited', by, { party, status });
+
+  it('an anchor registers with the key the deployment pins for it', () => given([], [], ANCHORS).when(anchorRegistration).then());
+  it('nobody takes an anchor’s id with another key', () =>
+    given([], [], ANCHORS).when(act('party.registered', 'anchor', { name: 'Impostor', roles: ['authority'], publicKey: KEY_B })).thenRejects('not_allowed', 'AnchorRegistersWithPinnedKey'));
+  it('an anchor accredits an authority', () => given([anchor, user], [userRegistration], ANCHORS).when(accredit('anchor', 'authority')).then());
+  it('an accredited authority accredits a trusted flagger (DSA Art 22)', () => given([authority, user], [userRegistration], ANCHORS).when(accredit('dsc', 'trusted_flagger')).then());
+  it('an accredited authority cannot make another authority', () =>
+    given([authority, user], [userRegistration], ANCHORS).when(accredit('dsc', 'authority')).thenRejects('not_allowed', 'ActorMayAccredit'));
+  it('a self-declared authority cannot accredit (regression: roles were self-declared)', () =>
+    given([selfDeclared, user], [userRegistration], ANCHORS).when(accredit('fake-dsc', 'trusted_flagger')).thenRejects('not_allowed', 'ActorMayAccredit'));
+  it('a party that is not registered cannot be accredited', () =>
+    given([anchor], [], ANCHORS).when(accredit('anchor', 'authority', 'ghost')).thenRejects('invalid_state', 'PartyIsRegistered'));
+  it('an anchor revokes a status the party holds', () =>
+    given([anchor, user], [userRegistration, accredit('anchor', 'trusted_flagger')], ANCHORS).when(act('party.accreditation_revoked', 'anchor', { party: 'user', status: 'trusted_flagger', reason: 'Art 22(6)' })).then());
+  it('no revocation of a status not held', () =>
+    given([anchor, user], [userRegistration], ANCHORS).when(act('party.accreditation_revoked', 'anchor', { party: 'user', status: 'authority', reason: 'x' })).thenRejects('invalid_state', 'AccreditationIsHeld'));
+});
+
 describe('party state: keys by position', () => {
   it('verifies each act with the key valid at its seq', () => {
     const state = partyFrom(hostRegistration, act('party.key_rotated', 'host', { publicKey: KEY_B }));

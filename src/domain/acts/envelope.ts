@@ -51,9 +51,16 @@ export function isPartyActType(type: string): type is PartyActType {
   return Object.hasOwn(PARTY_ACT_DATA, type);
 }
 
-/** The stream an act belongs to: `case-<case>` for case acts, `party-<actor>` otherwise. */
-export function streamOf(act: Pick<Act, 'type' | 'case' | 'actor'>): string {
-  return isCaseActType(act.type) ? caseStream(act.case as string) : partyStream(act.actor);
+/** Party acts recorded by another party about the party they name in `data.party`: they go to that party's stream. */
+export const ACTS_ABOUT_ANOTHER_PARTY: ReadonlySet<string> = new Set(['party.accredited', 'party.accreditation_revoked']);
+
+/**
+ * The stream an act belongs to: `case-<case>` for case acts; `party-<data.party>` for an accreditation
+ * (so a party's standing is read from its own stream); `party-<actor>` otherwise.
+ */
+export function streamOf(act: Pick<Act, 'type' | 'case' | 'actor' | 'data'>): string {
+  if (isCaseActType(act.type)) return caseStream(act.case as string);
+  return ACTS_ABOUT_ANOTHER_PARTY.has(act.type) ? partyStream((act.data as { party: string }).party) : partyStream(act.actor);
 }
 
 export const caseStream = (caseId: string): string => `case-${caseId}`;

@@ -3,6 +3,7 @@ import {
   CalendarDate,
   Commitment,
   Ed25519PublicKey,
+  Ed25519Signature,
   Identifier,
   Pack,
   ProviderKind,
@@ -35,7 +36,21 @@ export const PartyRegistered = z
     if (!data.packs?.length) ctx.addIssue({ code: 'custom', path: ['packs'], message: 'is required for a provider (at least one pack)' });
   });
 
-export const PartyKeyRotated = z.strictObject({ publicKey: Ed25519PublicKey });
+/** `proof`: the new key's signature over keyPossessionBytes(actor, act id, publicKey) (audit/act-signature.ts). */
+export const PartyKeyRotated = z.strictObject({ publicKey: Ed25519PublicKey, proof: Ed25519Signature });
+
+export const ACCREDITED_STATUSES = ['authority', 'trusted_flagger'] as const;
+export type AccreditedStatus = (typeof ACCREDITED_STATUSES)[number];
+
+/** A trust anchor (or, for trusted flaggers, an accredited authority) gives a party a status that confers power. */
+export const PartyAccredited = z.strictObject({
+  party: Identifier,
+  status: z.enum(ACCREDITED_STATUSES),
+  reference: ShortText.optional(),
+  until: Timestamp.optional(),
+});
+
+export const PartyAccreditationRevoked = z.strictObject({ party: Identifier, status: z.enum(ACCREDITED_STATUSES), reason: ShortText });
 
 export const ProviderAgentDesignated = z.strictObject({
   registry: ShortText.min(1),
@@ -81,6 +96,8 @@ export const NotifierSuspended = z.strictObject({ notifier: Identifier, reason: 
 export const PARTY_ACT_DATA = {
   'party.registered': PartyRegistered,
   'party.key_rotated': PartyKeyRotated,
+  'party.accredited': PartyAccredited,
+  'party.accreditation_revoked': PartyAccreditationRevoked,
   'provider.agent_designated': ProviderAgentDesignated,
   'provider.policy_adopted': ProviderPolicyAdopted,
   'user.warned': UserWarned,

@@ -1,5 +1,6 @@
 import type { ActData } from '../acts/envelope.js';
 import type { PartyState } from '../party/state.js';
+import { accreditedAt } from '../party/state.js';
 import { endOfLocalDay, isWeekend, localDateOf, monthsAfter, rollForwardToWorkingDay } from './calendar.js';
 import type { CaseHistory, Happened } from './case-history.js';
 import { instantWindow, workingDaysWindow, type ObligationOutcome, type ObligationSpec } from './obligation.js';
@@ -91,13 +92,15 @@ export const euDsa: RulePack = {
 
     const decision = history.first(['measure.taken', 'notice.rejected'], notice.recordedAt) ?? history.first('decision.notified', notice.recordedAt, (d) => d.data.decision === 'not_acted');
     if (assessment.status === 'valid') {
-      const trusted = context.notifier?.flags.trustedFlagger === true;
+      // Art 22: the priority is the Digital Services Coordinator's to award; a status the notifier only declared confers nothing.
+      const trusted = accreditedAt(context.notifier, 'trusted_flagger', notice.recordedAt, notice.seq);
+      const claimedOnly = !trusted && context.notifier?.flags.trustedFlagger === true;
       specs.push({
         ...base('EU.actOnKnowledge', trusted ? 'DSA Art 6(1)(b), Art 22(1)' : 'DSA Art 6(1)(b)', 'default_sla'),
         window: days(notice.recordedAt, trusted ? sla('EU.actOnKnowledgeTrustedFlagger') : sla('EU.actOnKnowledge')),
         metAt: decision?.recordedAt,
         notApplicable: fallAway ?? (history.first('notice.withdrawn', notice.recordedAt, (w) => !decision || w.recordedAt < decision.recordedAt) ? 'withdrawn' : undefined),
-        note: trusted ? 'trusted flagger' : '',
+        note: trusted ? 'trusted flagger' : claimedOnly ? 'trusted flagger status claimed, not accredited: the ordinary period applies' : '',
       });
     }
 

@@ -20,6 +20,15 @@ export function decideParty(state: PartyState, act: Act): Decision {
       }
       return currentKey(state) ? accept(act) : refuse('PartyIsRegistered', 'the party has no key to rotate', 'actor');
     }
+    case 'party.accredited':
+      return state.registered ? accept(act) : refuse('PartyIsRegistered', `party ${JSON.stringify(state.id)} is not registered`, 'data.party');
+    case 'party.accreditation_revoked': {
+      if (!state.registered) return refuse('PartyIsRegistered', `party ${JSON.stringify(state.id)} is not registered`, 'data.party');
+      const { status } = act.data as ActData<'party.accreditation_revoked'>;
+      return state.accreditations.some((a) => a.status === status && !a.revokedAt)
+        ? accept(act)
+        : refuse('AccreditationIsHeld', `${state.id} holds no ${status} accreditation to revoke`, 'data.status');
+    }
     default:
       return state.registered ? accept(act) : refuse('PartyIsRegistered', `party ${JSON.stringify(state.id)} is not registered`, 'actor');
   }

@@ -1,5 +1,6 @@
 import type { Pack, ProviderKind, Role } from '../acts/primitives.js';
 import type { ActData } from '../acts/envelope.js';
+import type { AccreditedStatus } from '../acts/party-acts.js';
 import type { RecordedAct } from '../recorded-act.js';
 
 export interface PartyKey {
@@ -10,6 +11,18 @@ export interface PartyKey {
   fromRecordedAt: string;
   /** Seq of the rotation that retired it; acts after it need the next key. */
   retiredAtSeq?: number;
+}
+
+/** A status that confers power, given by a trust anchor or an accredited authority (DESIGN.md §10). */
+export interface Accreditation {
+  status: AccreditedStatus;
+  /** The party that gave it: a trust anchor, or an accredited authority (trusted flaggers). */
+  by: string;
+  seq: number;
+  recordedAt: string;
+  reference?: string;
+  until?: string;
+  revokedAt?: string;
 }
 
 /** A provider's act against a user or notifier (warning, suspension, termination), kept for the projections. */
@@ -29,7 +42,9 @@ export interface PartyState {
   roles: Role[];
   providerKind?: ProviderKind;
   packs: Pack[];
+  /** As the party declared them at registration; `trustedFlagger` is a claim that confers nothing without an accreditation. */
   flags: { largePlatform: boolean; microSmall: boolean; trustedFlagger: boolean };
+  accreditations: Accreditation[];
   timeZone?: string;
   keys: PartyKey[];
   registeredAt?: string;
@@ -51,9 +66,20 @@ export function initialPartyState(id: string): PartyState {
     flags: { largePlatform: false, microSmall: false, trustedFlagger: false },
     keys: [],
     agents: [],
+    accreditations: [],
     sanctions: [],
     revision: -1,
   };
+}
+
+/**
+ * Whether the party held the status for an act recorded at `at` (and, when given, at log position
+ * `seq`): accredited before it, not expired, not revoked by then. Acts of one commit share their
+ * recordedAt, so within the same instant the log order decides.
+ */
+export function accreditedAt(state: PartyState | undefined, status: AccreditedStatus, at: string, seq?: number): boolean {
+  const before = (a: Accreditation) => a.recordedAt < at || (a.recordedAt === at && (seq === undefined || a.seq < seq));
+  return (state?.accreditations ?? []).some((a) => a.status === status && before(a) && (!a.until || at < a.until) && (!a.revokedAt || at < a.revokedAt));
 }
 
 /** The key that signs the party's next act. */
@@ -100,6 +126,16 @@ export function evolveParty(state: PartyState, recorded: RecordedAct): PartyStat
     case 'provider.agent_designated': {
       const agent = { ...(act.data as ActData<'provider.agent_designated'>), seq, recordedAt };
       return { ...next, agent, agents: [...state.agents, agent] };
+    }
+    case 'party.accredited': {
+      const data = act.data as ActData<'party.accredited'>;
+      const accreditation: Accreditation = { status: data.status, by: act.actor, seq, recordedAt, ...(data.reference ? { reference: data.reference } : {}), ...(data.until ? { until: data.until } : {}) };
+      return { ...next, accreditations: [...state.accreditations, accreditation] };
+    }
+    case 'party.accreditation_revoked': {
+      const { status } = act.data as ActData<'party.accreditation_revoked'>;
+      const accreditations = state.accreditations.map((a) => (a.status === status && !a.revokedAt ? { ...a, revokedAt: recordedAt } : a));
+      return { ...next, accreditations };
     }
     case 'provider.policy_adopted':
       return { ...next, policy: { ...(act.data as ActData<'provider.policy_adopted'>), seq, recordedAt } };

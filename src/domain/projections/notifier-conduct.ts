@@ -33,10 +33,16 @@ export interface MisuseStanding {
   status: 'none' | 'warning_due' | 'suspension_due' | 'suspended';
 }
 
+/**
+ * A notifier's conduct. The counts and the misuse standing cover only the notices the notifier signed
+ * itself: a provider's `notice.received` names a notifier on the provider's word alone, so those
+ * notices are counted apart, under `attributed`, and never weigh on the notifier's standing.
+ */
 export interface NotifierConduct extends ConductCounts {
   notifier: string;
   asOf: string;
   misuse: MisuseStanding[];
+  attributed: ConductCounts & { misuse: MisuseStanding[] };
 }
 
 export interface NotifierCase {
@@ -46,6 +52,8 @@ export interface NotifierCase {
 
 interface Classified {
   provider: string;
+  /** Signed by the notifier itself (notice.submitted), not attributed to it by a provider (notice.received). */
+  signed: boolean;
   noticeAt: string;
   assessment?: string;
   rejected: boolean;
@@ -68,6 +76,7 @@ function classify(c: NotifierCase, asOf: string): Classified | undefined {
   const unfounded = assessment === 'manifestly_unfounded' || findings.some((f) => ['manifestly_unfounded', 'misrepresentation', 'erroneous_notice', 'malicious_erroneous_notice'].includes(f));
   return {
     provider: notice.data.provider,
+    signed: notice.type === 'notice.submitted',
     noticeAt: notice.recordedAt,
     assessment,
     rejected: history.all('notice.rejected').length > 0,
@@ -79,14 +88,21 @@ function classify(c: NotifierCase, asOf: string): Classified | undefined {
   };
 }
 
-/** Counts a notifier's notices by assessment and outcome, and its misuse standing with each provider. */
+/** Counts a notifier's notices by assessment and outcome, and its misuse standing with each provider; signed and attributed notices apart. */
 export function notifierConduct(notifier: string, cases: readonly NotifierCase[], providers: (id: string) => PartyState, asOf: string): NotifierConduct {
   const classified = cases.map((c) => classify(c, asOf)).filter((c): c is Classified => !!c);
+  const signed = classified.filter((c) => c.signed);
+  const attributed = classified.filter((c) => !c.signed);
+  const misuse = (list: Classified[]) => [...groupByProvider(list)].map(([providerId, notices]) => standing(notifier, providers(providerId), notices, asOf));
+  return { notifier, asOf, ...countsOf(signed), misuse: misuse(signed), attributed: { ...countsOf(attributed), misuse: misuse(attributed) } };
+}
+
+function countsOf(classified: Classified[]): ConductCounts {
   const count = (f: (c: Classified) => boolean) => classified.filter(f).length;
   const findings = (outcome: string) => classified.reduce((n, c) => n + c.findings.filter((f) => f === outcome).length, 0);
   const notices = classified.length;
   const manifestlyUnfounded = count((c) => c.unfounded);
-  const counts: ConductCounts = {
+  return {
     notices,
     valid: count((c) => c.assessment === 'valid'),
     deficient: count((c) => c.assessment === 'deficient_curable'),
@@ -100,10 +116,17 @@ export function notifierConduct(notifier: string, cases: readonly NotifierCase[]
     erroneousWeighted: findings('erroneous_notice') + 2 * findings('malicious_erroneous_notice'),
     unfoundedShare: notices ? round(manifestlyUnfounded / notices) : 0,
   };
+}
+
+/** Notices by provider in one pass (no copying of lists as they grow). */
+function groupByProvider(list: Classified[]): Map<string, Classified[]> {
   const byProvider = new Map<string, Classified[]>();
-  for (const c of classified) byProvider.set(c.provider, [...(byProvider.get(c.provider) ?? []), c]);
-  const misuse = [...byProvider.entries()].map(([providerId, list]) => standing(notifier, providers(providerId), list, asOf));
-  return { notifier, asOf, ...counts, misuse };
+  for (const c of list) {
+    const notices = byProvider.get(c.provider);
+    if (notices) notices.push(c);
+    else byProvider.set(c.provider, [c]);
+  }
+  return byProvider;
 }
 
 /** Art 23(2)-style misuse standing with one provider: warning, then suspension, by the policy's thresholds. */
