@@ -58,14 +58,17 @@ export function court(id = 'sdny'): TestParty {
   return new TestParty(id, { name: 'U.S. District Court, S.D.N.Y.', roles: ['authority'] });
 }
 
-/** A notice with every US element present. */
+/**
+ * A notice with every US §512(c)(3)(A) element present: signature (the envelope), work, material,
+ * contact (a commitment), good faith, accuracy and authority.
+ */
 export function fullUsNotice(provider: string, user?: string): Record<string, unknown> {
   return {
     provider,
     pack: 'us-dmca',
     works: ['"Harbor Lights" (sound recording, 2025)'],
     items: [{ locator: 'https://tube.example/v/abc123' }],
-    claimant: { name: 'Acme Records LLC' },
+    claimant: { name: 'Acme Records LLC', contact: `sha256:${'ac'.repeat(32)}` },
     explanation: 'Full copy of the recording uploaded without licence.',
     statements: { goodFaith: true, accuracy: true, authorized: true },
     ...(user ? { user } : {}),

@@ -37,6 +37,7 @@ function buildTree(leaves: Uint8Array[]) {
   });
   return {
     roots,
+    read,
     inclusion: (m: number, n: number) => { const plan = inclusionPlan(m, n); return assembleProof(plan, read(plan.flat())); },
     consistency: (m: number, n: number) => { const plan = consistencyPlan(m, n); return assembleProof(plan, read(plan.flat())); },
   };
@@ -58,11 +59,13 @@ describe('the fast tree against the vectors', () => {
     for (const { treeSize, root } of v.roots) expect(tree.roots[treeSize]).toBe(root);
   });
 
-  it('stores every complete node of the vector tree', () => {
-    v.nodeHashes.forEach((level, l) => level.forEach((h, i) => {
-      const plan = [[{ level: l, index: i }]];
-      expect(toHex(assembleProof(plan, [hex(h)])[0])).toBe(h);
-    }));
+  it('stores every complete node of the vector tree, each equal to the vector’s hash (regression: this once compared a hash with itself)', () => {
+    const ids = v.nodeHashes.flatMap((level, l) => level.map((_h, i) => ({ level: l, index: i })));
+    // The vector lists levels 0 (leaves) to 3 of 8 leaves: 8 + 4 + 2 + 1 nodes; leaves are not stored as nodes.
+    expect(ids.length).toBe(15);
+    const stored = ids.filter((id) => id.level > 0);
+    expect(tree.read(stored).map(toHex)).toEqual(stored.map((id) => v.nodeHashes[id.level][id.index]));
+    expect(leaves.map(toHex)).toEqual(v.nodeHashes[0]);
     expect(rangeNodes(0, 8)).toEqual([{ level: 3, index: 0 }]);
     expect(rangeNodes(0, 7)).toEqual([{ level: 2, index: 0 }, { level: 1, index: 2 }, { level: 0, index: 6 }]);
   });
