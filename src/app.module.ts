@@ -14,6 +14,7 @@ import { Ledger } from './application/ledger.js';
 import { LedgerKey } from './application/ledger-key.js';
 import { LedgerReader } from './application/ledger-reader.js';
 import { CLOCK, ManualClock, SystemClock, type Clock } from './application/ports/clock.js';
+import type { LedgerCrypto } from './application/ports/ledger-crypto.js';
 import { LEDGER_STORE, type LedgerStore } from './application/ports/ledger-store.js';
 import { GetCaseHandler, GetPartyHandler, ListEntriesHandler } from './application/queries/query.handlers.js';
 import type { HarborConfig } from './config.js';
@@ -57,6 +58,12 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 }
 
+/** Signature work on worker threads (a dead worker is replaced, and said so), or inline with HARBOR_CRYPTO_WORKERS=0. */
+function ledgerCrypto(config: HarborConfig, key: LedgerKey, logger: Logger): LedgerCrypto {
+  if (config.cryptoWorkers === 0) return new InlineCrypto(key);
+  return new WorkerCrypto(key, config.cryptoWorkers, (error) => logger.error({ err: error }, 'a crypto worker died and was replaced; its unanswered work went to the replacement'));
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: HarborConfig, logger: Logger, key: LedgerKey): DynamicModule {
@@ -75,7 +82,7 @@ export class AppModule {
           provide: Ledger,
           inject: [LEDGER_STORE, CLOCK, LedgerKey, LedgerMetrics],
           useFactory: (store: LedgerStore, clock: Clock, ledgerKey: LedgerKey, metrics: LedgerMetrics) =>
-            new Ledger(store, clock, ledgerKey, { trustAnchors: config.trustAnchors }, metrics, config.cryptoWorkers > 0 ? new WorkerCrypto(ledgerKey, config.cryptoWorkers, (error) => logger.error({ err: error }, 'a crypto worker died and was replaced; its unanswered work went to the replacement')) : new InlineCrypto(ledgerKey)),
+            new Ledger(store, clock, ledgerKey, { trustAnchors: config.trustAnchors }, metrics, ledgerCrypto(config, ledgerKey, logger)),
         },
         { provide: LedgerReader, inject: [LEDGER_STORE, CLOCK], useFactory: (store: LedgerStore, clock: Clock) => new LedgerReader(store, clock, config.deploymentSlas, config.trustAnchors) },
         { provide: ReadModel, inject: [LEDGER_STORE], useFactory: (store: LedgerStore) => new ReadModel(store) },
