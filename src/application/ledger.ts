@@ -214,7 +214,7 @@ export class Ledger {
 
   /** Runs every check on one act against the state as of the acts before it, and adds its entry to the group. */
   private async admit(pending: Pending, group: Group, now: number, recordedAt: string): Promise<void> {
-    const { act, canonicalAct, signingBytes, disclosures } = pending.submission;
+    const { act, canonicalAct, disclosures } = pending.submission;
     const inGroup = group.byActId.get(act.id);
     if (inGroup) {
       if (inGroup.canonicalAct !== canonicalAct) throw idReused(act.id);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACT_TYPES, parseAct, type ActType } from '../../src/domain/acts/envelope.js';
+import { ACT_TYPES, parseAct } from '../../src/domain/acts/envelope.js';
 import { LedgerError } from '../../src/domain/errors.js';
-import { act } from '../support/decider-spec.js';
 import { EXAMPLES, envelopeOf } from '../support/act-examples.js';
 
 const KEY = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
