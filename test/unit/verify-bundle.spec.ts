@@ -192,4 +192,184 @@ describe('offline verification', () => {
       b.streamHead = { ...head, sig: encodeBase64(signNacl(otherKey.secretKey, streamHeadSigningBytes(head))) };
       expect(codesOf(b)).toEqual(expect.arrayContaining(['CHECKPOINT_SIG@-', 'STREAM_HEAD@-']));
     });
+  
+  describe('BUNDLE_MALFORMED names every problem of shape before reading anything', () => {
+    const problems = (b: unknown) => verifyBundle(b, key(), verifyStrictNode).failures.map((f) => `${f.code}: ${f.message}`);
+    const malformed = (...messages: string[]) => messages.map((m) => `BUNDLE_MALFORMED: ${m}`);
+
+    it.each([
+      ['null', null, ['the bundle is not a JSON object']],
+      ['an array', [], ['the bundle is not a JSON object']],
+      ['another format', { format: 'harbor-ledger/bundle/v0' }, ['format must be harbor-ledger/bundle/v1']],
+      ['a checkpoint that is not text', { checkpoint: 7 }, ['checkpoint must be the signed note text']],
+      ['keys that are not a list', { keys: {} }, ['keys must be a list']],
+      ['entries that are not a list', { entries: 'x' }, ['entries must be a list']],
+      ['disclosed that is not a list', { disclosed: {} }, ['disclosed must be a list']],
+    ] as const)('%s', (_n, patch, messages) => {
+      const b = patch === null || Array.isArray(patch) ? patch : { ...copy(), ...patch };
+      expect(problems(b)).toEqual(malformed(...messages));
+    });
+
+    it.each([
+      ['entry text missing', (e: Record<string, unknown>) => ({ ...e, entry: undefined })],
+      ['seq negative', (e: Record<string, unknown>) => ({ ...e, seq: -1 })],
+      ['seq fractional', (e: Record<string, unknown>) => ({ ...e, seq: 1.5 })],
+      ['proof not a list', (e: Record<string, unknown>) => ({ ...e, proof: 'ab' })],
+      ['a proof hash in upper case', (e: Record<string, unknown>) => ({ ...e, proof: ['AB'] })],
+      ['a proof hash of odd length', (e: Record<string, unknown>) => ({ ...e, proof: ['abc'] })],
+      ['an entry that is not an object', () => 'entry'],
+    ])('an entry with %s', (_n, change) => {
+      const b = copy();
+      b.entries[1] = change(b.entries[1] as unknown as Record<string, unknown>) as unknown as CaseBundle['entries'][number];
+      b.keys[0] = change(b.keys[0] as unknown as Record<string, unknown>) as unknown as CaseBundle['keys'][number];
+      expect(problems(b)).toEqual(malformed('keys[0] must be {entry: text, seq: integer, proof: [hex]}', 'entries[1] must be {entry: text, seq: integer, proof: [hex]}'));
+    });
+
+    it.each([
+      ['no stream', { stream: undefined }],
+      ['revisions negative', { revisions: -1 }],
+      ['a tree size that is text', { treeSize: '9' }],
+      ['no signature', { sig: undefined }],
+      ['a head that is not hex', { head: 'xyz' }],
+    ])('a stream head with %s', (_n, patch) => {
+      const b = copy();
+      b.streamHead = { ...b.streamHead, ...patch } as CaseBundle['streamHead'];
+      expect(problems(b)).toEqual(malformed('streamHead must be {stream, revisions, head, treeSize, sig}'));
+    });
+
+    it('a stream head may name no head (an empty stream)', () => {
+      const b = copy();
+      b.streamHead = { ...b.streamHead, head: null } as unknown as CaseBundle['streamHead'];
+      expect(problems(b).filter((p) => p.startsWith('BUNDLE_MALFORMED'))).toEqual([]);
+    });
+
+    it.each([
+      ['no value', { value: undefined }],
+      ['no salt', { salt: 3 }],
+      ['no path', { path: null }],
+      ['a seq that is text', { seq: '4' }],
+    ])('a disclosure with %s', (_n, patch) => {
+      const b = copy();
+      b.disclosed![0] = { ...b.disclosed![0], ...patch } as unknown as NonNullable<CaseBundle['disclosed']>[number];
+      expect(problems(b)).toEqual(malformed('disclosed[0] must be {seq, path, value, salt}'));
+    });
+
+    it('a bundle without disclosures is well formed', () => {
+      const { disclosed: _d, ...b } = copy();
+      expect(verifyBundle(b, key(), verifyStrictNode)).toMatchObject({ ok: true, failures: [] });
+    });
   });
+
+  describe('each failure is reported once, with its seq and the message a reader acts on', () => {
+    const failures = (b: unknown) => verifyBundle(b, key(), verifyStrictNode).failures;
+    const resignHead = (b: CaseBundle, head: Omit<CaseBundle['streamHead'], 'sig'>) => {
+      b.streamHead = { ...head, sig: encodeBase64(ledgerKey.sign(streamHeadSigningBytes(head))) } as CaseBundle['streamHead'];
+    };
+    const stream = () => bundle.streamHead.stream;
+
+    it('a disclosed value that does not open its commitment', () => {
+      const b = copy();
+      b.disclosed![0].value = 'someone-else@example.com';
+      expect(failures(b)).toEqual([{ code: 'COMMITMENT', seq: b.disclosed![0].seq, message: `the disclosed ${b.disclosed![0].path} does not open its commitment` }]);
+    });
+
+    it('a disclosure at a path with no commitment', () => {
+      const b = copy();
+      b.disclosed![0].path = 'data.nowhere.contact';
+      expect(failures(b)).toEqual([{ code: 'COMMITMENT', seq: b.disclosed![0].seq, message: 'no commitment at data.nowhere.contact in the entry' }]);
+    });
+
+    it('a disclosure for an entry the bundle does not hold', () => {
+      const b = copy();
+      b.disclosed![0].seq = 10_000;
+      expect(failures(b)).toEqual([{ code: 'COMMITMENT', seq: 10_000, message: `no commitment at ${b.disclosed![0].path} in the entry` }]);
+    });
+
+    it('a stream head that counts one entry fewer, re-signed by the ledger key', () => {
+      const b = copy();
+      resignHead(b, { ...b.streamHead, revisions: b.streamHead.revisions - 1 });
+      expect(failures(b)).toEqual([{ code: 'STREAM_HEAD', message: `the ledger signed ${b.streamHead.revisions} entries for ${stream()}; the bundle holds ${b.entries.length}` }]);
+    });
+
+    it('a stream head of another tree size, re-signed', () => {
+      const b = copy();
+      resignHead(b, { ...b.streamHead, treeSize: b.streamHead.treeSize + 1 });
+      expect(failures(b)).toEqual([{ code: 'STREAM_HEAD', message: `the stream head speaks of tree size ${b.streamHead.treeSize}, the checkpoint of ${b.streamHead.treeSize - 1}` }]);
+    });
+
+    it('a stream head naming another head, re-signed', () => {
+      const b = copy();
+      resignHead(b, { ...b.streamHead, head: '00'.repeat(32) });
+      expect(failures(b)).toEqual([{ code: 'STREAM_HEAD', seq: b.entries.at(-1)!.seq, message: 'the last entry is not the head the ledger signed' }]);
+    });
+
+    it('a stream head whose signature is not base64', () => {
+      const b = copy();
+      b.streamHead.sig = 'not base64';
+      expect(failures(b)).toEqual([{ code: 'STREAM_HEAD', message: 'the stream head is not signed by the pinned ledger key' }]);
+    });
+
+    it('an entry that is not JSON', () => {
+      const b = copy();
+      b.entries[0].entry = '{not json';
+      expect(failures(b)).toContainEqual({ code: 'ENTRY_NOT_CANONICAL', seq: b.entries[0].seq, message: 'the entry is not JSON' });
+    });
+
+    it('an entry that lacks its fields', () => {
+      const b = copy();
+      b.entries[0].entry = '{"v":1}';
+      expect(failures(b)).toContainEqual({ code: 'ENTRY_NOT_CANONICAL', seq: b.entries[0].seq, message: 'the entry lacks v, seq, recordedAt, stream, revision, prev or act' });
+    });
+
+    it('a truncated inclusion proof, saying why it fails', () => {
+      const b = copy();
+      b.entries[1].proof.pop();
+      expect(failures(b)).toEqual([{ code: 'INCLUSION', seq: b.entries[1].seq, message: `not included in the checkpoint's tree of size ${b.streamHead.treeSize}: the proof is shorter than the path to the root` }]);
+    });
+
+    it('an entry offered at another seq than its own', () => {
+      const b = copy();
+      const own = b.entries[2].seq;
+      b.entries[2].seq = own + 1;
+      expect(failures(b)).toContainEqual({ code: 'INCLUSION', seq: own + 1, message: `the entry says seq ${own} but is offered as leaf ${own + 1}` });
+    });
+
+    it('a checkpoint by another key under the same name', () => {
+      const other = keyPairFromSeed(new Uint8Array(32).fill(12));
+      const b = copy();
+      b.checkpoint = signNote(b.checkpoint.slice(0, b.checkpoint.indexOf('\n\n') + 1), 'harbor-ledger.local/log', other.publicKey, (m) => signNacl(other.secretKey, m));
+      expect(failures(b)).toEqual([{ code: 'CHECKPOINT_SIG', message: 'the checkpoint is not signed by the pinned ledger key: no signature by harbor-ledger.local/log' }]);
+    });
+
+    it('the key entries of an actor left out', () => {
+      const b = copy();
+      const user = recorded.user.id;
+      b.keys = b.keys.filter((k) => JSON.parse(k.entry).act.actor !== user);
+      const userActs = b.entries.filter((e) => JSON.parse(e.entry).act.actor === user);
+      expect(userActs.length).toBeGreaterThan(0);
+      expect(failures(b)).toEqual(userActs.map((e) => ({ code: 'ACTOR_KEY_UNKNOWN', seq: e.seq, message: `no key of ${user} valid at seq ${e.seq} is in the bundle` })));
+    });
+
+    it('a key entry that is not a registration or rotation', () => {
+      const b = copy();
+      b.keys[0] = b.entries[0];
+      const actor = JSON.parse(b.entries[0].entry).act.actor;
+      expect(failures(b)).toContainEqual({ code: 'ACTOR_KEY_UNKNOWN', seq: b.entries[0].seq, message: `key entry is not a registration or key rotation of ${actor}` });
+    });
+
+    it('a registration offered twice', () => {
+      const b = copy();
+      b.keys.push(b.keys[0]);
+      const actor = JSON.parse(b.keys[0].entry).act.actor;
+      expect(failures(b)).toContainEqual({ code: 'ACTOR_KEY_UNKNOWN', seq: b.keys[0].seq, message: `${actor} registered twice` });
+    });
+
+    it('a rotation without its registration', () => {
+      const b = copy();
+      const rotation = b.keys.find((k) => JSON.parse(k.entry).act.type === 'party.key_rotated')!;
+      const actor = JSON.parse(rotation.entry).act.actor;
+      b.keys = b.keys.filter((k) => !(JSON.parse(k.entry).act.actor === actor && JSON.parse(k.entry).act.type === 'party.registered'));
+      expect(failures(b)).toContainEqual({ code: 'ACTOR_KEY_UNKNOWN', seq: rotation.seq, message: `a key rotation of ${actor} without its registration` });
+    });
+  });
+});
