@@ -30,10 +30,10 @@ const hasRole =
       : notAllowed('ActorHasRole', `${act.type} needs an actor with role ${roles.join(' or ')}; ${actor.id} has ${actor.roles.join(', ')}`);
 
 const isCaseProvider: ActorRule = ({ act, actor, case: c }) =>
-  actor.id === c.provider ? undefined : notAllowed('ActorIsCaseProvider', `only the case's provider ${c.provider} may record ${act.type}`);
+  actor.id === c.provider ? undefined : notAllowed('ActorIsCaseProvider', c.provider ? `only the case's provider ${c.provider} may record ${act.type}` : `${act.type}: the case has no notice, so no provider`);
 
 const isCaseNotifier: ActorRule = ({ act, actor, case: c }) =>
-  actor.id === c.notifier ? undefined : notAllowed('ActorIsCaseNotifier', `only the case's notifier ${c.notifier} may record ${act.type}`);
+  actor.id === c.notifier ? undefined : notAllowed('ActorIsCaseNotifier', c.notifier ? `only the case's notifier ${c.notifier} may record ${act.type}` : `${act.type}: the case has no notice, so no notifier`);
 
 const isCaseUser: ActorRule = ({ act, actor, case: c }) =>
   c.user && actor.id === c.user

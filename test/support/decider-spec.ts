@@ -71,6 +71,10 @@ export function given(parties: PartyState[], history: Act[] = [], anchors: Trust
           expect(outcome.accepted).toBe(false);
           const { rejection } = outcome as { rejection: Rejection };
           expect({ code: rejection.code, rule: rejection.rule }).toEqual({ code, rule });
+          // Errors say what to fix: every refusal explains itself and names the field at fault.
+          expect(rejection.message.length, `${rule} gives no message`).toBeGreaterThan(20);
+          expect(rejection.message).not.toMatch(/undefined|\[object/);
+          expect(rejection.field, `${rule} names no field`).toMatch(/^[a-z]/);
         },
       };
     },

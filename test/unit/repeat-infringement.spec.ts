@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RULE_PACKS } from '../../src/domain/jurisdictions/packs.js';
 import { initialPartyState, type PartyState, type Sanction } from '../../src/domain/party/state.js';
-import { userRecord, type RepeatInfringerPolicy, type StrikeBasis } from '../../src/domain/projections/repeat-infringement.js';
+import { strikeOf, userRecord, type RepeatInfringerPolicy, type StrikeBasis } from '../../src/domain/projections/repeat-infringement.js';
+import type { Act } from '../../src/domain/acts/envelope.js';
+import { timeline } from '../support/case-timeline.js';
+import { act } from '../support/decider-spec.js';
+import { fullUsNotice } from '../support/parties.js';
 
 const eu = RULE_PACKS['eu-dsa']!;
 const policy = (over: Partial<RepeatInfringerPolicy> = {}): RepeatInfringerPolicy => ({ strikes: 3, windowDays: 90, action: 'suspend', actionWithinDays: 2, countDisputed: false, ...over });
@@ -87,5 +91,59 @@ describe('repeat infringement: the threshold and the action it calls for', () =>
     const record = userRecord(spread, platform(policy()), eu, '2026-04-16T00:00:00.000Z');
     expect(record.strikes.map((s) => s.status)).toEqual(['expired', 'active', 'active']);
     expect(record).toMatchObject({ activeStrikes: 2, thresholdReachedAt: null, status: 'below_threshold' });
+  });
+});
+
+describe('strikes from case histories (§0.4)', () => {
+  const us = RULE_PACKS['us-dmca']!;
+  const usPolicy = policy({ windowDays: 90 });
+  const ITEM = 'https://tube.example/v/1';
+  const notice = act('notice.submitted', 'holder', { ...fullUsNotice('host', 'u1') }, 'c');
+  const measure = (measure = 'disabled') => act('measure.taken', 'host', { measure, items: [ITEM], basis: 'notice' }, 'c');
+  const T = (day: number) => new Date(Date.UTC(2026, 2, day, 15)).toISOString();
+  const strike = (...items: [number, Act][]) => strikeOf('c', timeline(...items.map(([d, a]) => [T(d), a] as [string, Act])), T(30), us, usPolicy);
+
+  it('is a strike issued when the measure was taken, for 90 days', () => {
+    expect(strike([1, notice], [2, measure()])).toEqual({ case: 'c', issuedAt: T(2), expiresAt: new Date(Date.parse(T(2)) + 90 * 86_400_000).toISOString(), status: 'active' });
+  });
+
+  it.each([
+    ['no measure', [[1, notice]] as [number, Act][]],
+    ['only forwarding', [[1, notice], [2, measure('forward_only')]] as [number, Act][]],
+    ['a notice that is not valid', [[1, act('notice.submitted', 'holder', { provider: 'host', pack: 'us-dmca', user: 'u1' }, 'c')], [2, measure()]] as [number, Act][]],
+  ])('is no strike with %s', (_n, items) => {
+    expect(strike(...items)).toBeUndefined();
+  });
+
+  it.each([
+    ['withdrawn', act('notice.withdrawn', 'holder', { reason: 'settled' }, 'c')],
+    ['restored_after_counter_notice', act('measure.lifted', 'host', { items: [ITEM], reason: 'counter_notice' }, 'c')],
+    ['reversed_on_complaint', act('complaint.decided', 'host', { outcome: 'reversed', humanReviewed: true, reasons: 'r' }, 'c')],
+    ['finding_not_infringing', act('finding.recorded', 'court', { outcome: 'not_infringing', reference: 'r' }, 'c')],
+  ])('is excluded when %s', (reason, later) => {
+    expect(strike([1, notice], [2, measure()], [5, later])).toMatchObject({ status: 'excluded', reason });
+  });
+
+  it('stays a strike when the measure is lifted for another reason, or the complaint is upheld', () => {
+    expect(strike([1, notice], [2, measure()], [5, act('measure.lifted', 'host', { items: [ITEM], reason: 'other' }, 'c')])?.status).toBe('active');
+    expect(strike([1, notice], [2, measure()], [5, act('complaint.decided', 'host', { outcome: 'upheld', humanReviewed: true, reasons: 'r' }, 'c')])?.status).toBe('active');
+  });
+
+  it('is disputed while a counter-notice awaits its outcome, and restored ones are excluded unless an action was filed', () => {
+    const counter = act('counter_notice.submitted', 'u1', {}, 'c');
+    expect(strike([1, notice], [2, measure()], [3, counter])).toMatchObject({ status: 'disputed', reason: 'counter_notice' });
+    const lifted = act('measure.lifted', 'host', { items: [ITEM], reason: 'counter_notice' }, 'c');
+    const action = act('action.filed', 'holder', { forum: 'court', reference: '1:26-cv-1' }, 'c');
+    expect(strike([1, notice], [2, measure()], [3, counter], [4, action], [20, lifted])).toMatchObject({ status: 'disputed' });
+  });
+
+  it('has expired once its window has passed', () => {
+    expect(strikeOf('c', timeline([T(1), notice], [T(2), measure()]), '2026-07-01T00:00:00.000Z', us, usPolicy)?.status).toBe('expired');
+  });
+
+  it('reads a user record from case histories as from known bases', () => {
+    const host = platform(policy());
+    const fromHistories = userRecord({ user: 'u1', cases: [{ id: 'c', recorded: timeline([T(1), notice], [T(2), measure()]) }] }, host, us, T(30));
+    expect(fromHistories).toMatchObject({ activeStrikes: 1, strikes: [{ case: 'c', status: 'active' }], status: 'below_threshold', actionDueBy: null });
   });
 });

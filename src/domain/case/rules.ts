@@ -11,7 +11,8 @@ export interface StateRule {
   field?: string;
 }
 
-const rule = (name: string, check: StateRule['check'], field?: string): StateRule => ({ name, check, field });
+/** The field at fault is the act's `type` unless said otherwise: that act cannot happen in this state. */
+const rule = (name: string, check: StateRule['check'], field = 'type'): StateRule => ({ name, check, field });
 
 export const NoticeOpensNewCase = rule('NoticeOpensNewCase', (s) =>
   s.opened ? `case ${JSON.stringify(s.id)} already has a notice; a new notice opens a new case` : undefined, 'case');
