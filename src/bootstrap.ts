@@ -30,7 +30,7 @@ export async function createHarborApp(config: HarborConfig, logger: Logger = pin
   const options: FastifyServerOptions & { http: ServerOptions } = {
     bodyLimit: config.maxActBytes,
     // Identifiers are up to 128 characters; the router's default (100) made longer ones unreadable.
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
     // A request must arrive whole within this time: a slow body cannot hold a connection forever.
     requestTimeout: config.requestTimeoutMs,
     // Node checks the request deadline only when it is set at construction with a headers deadline

@@ -72,7 +72,7 @@ describe('provider-level duties', () => {
         basis: 'default_sla',
         source: '17 U.S.C. §512(i)(1)(A)',
         timeZone: 'America/New_York',
-        metAt: record.actionTakenAt ?? null,
+        metAt: (record as Partial<UserRecord>).actionTakenAt ?? null,
         status,
         note: 'user u1: 3 active strike(s), threshold 3',
         by: '2026-03-07T04:59:59.999Z',
