@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACT_TYPES, parseAct } from '../../src/domain/acts/envelope.js';
+import { ACT_TYPES, assertStoredIsValidated, parseAct, streamOf } from '../../src/domain/acts/envelope.js';
 import { LedgerError } from '../../src/domain/errors.js';
 import { EXAMPLES, envelopeOf } from '../support/act-examples.js';
 
@@ -62,5 +62,68 @@ describe('act schemas', () => {
   ])('refuses a bad envelope field %s', (field, patch) => {
     const result = schemaField(() => parseAct({ ...envelopeOf('notice.acknowledged', {}), ...patch }));
     expect(result).toBe(field);
+  });
+});
+
+describe('the envelope and its stream', () => {
+  const fieldOf = (input: unknown) => {
+    try {
+      parseAct(input);
+    } catch (error) {
+      return { field: (error as LedgerError).field, message: (error as LedgerError).message };
+    }
+    return undefined;
+  };
+
+  it('refuses a case act without a case id, and a party act with one', () => {
+    const { case: _c, ...noCase } = envelopeOf('notice.acknowledged', {}) as unknown as Record<string, unknown>;
+    expect(fieldOf(noCase)).toEqual({ field: 'case', message: 'notice.acknowledged is a case act and needs a case id' });
+    expect(fieldOf({ ...envelopeOf('user.warned', EXAMPLES['user.warned']), case: 'c-1' })).toEqual({ field: 'case', message: 'user.warned is a party act and takes no case id' });
+  });
+
+  it('refuses an unknown act type, naming it', () => {
+    expect(fieldOf({ ...envelopeOf('notice.acknowledged', {}), type: 'notice.ignored' })).toEqual({ field: 'type', message: 'unknown act type "notice.ignored"' });
+  });
+
+  it('names an unknown member itself, and an envelope problem without a field as the body', () => {
+    expect(fieldOf({ ...envelopeOf('notice.acknowledged', {}), extra: 1 })).toEqual({ field: 'extra', message: 'extra: is not a field of this act' });
+    expect(fieldOf('not an object')?.field).toBeUndefined();
+  });
+
+  it('refuses a registration that repeats a role, or a provider without its kind', () => {
+    const base = { name: 'P', publicKey: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' };
+    expect(fieldOf(envelopeOf('party.registered', { ...base, roles: ['user', 'user'] }))).toEqual({ field: 'data.roles', message: 'data.roles: must not repeat a role' });
+    expect(fieldOf(envelopeOf('party.registered', { ...base, roles: ['provider'], packs: ['us-dmca'] }))).toEqual({ field: 'data.providerKind', message: 'data.providerKind: is required for a provider' });
+    expect(fieldOf(envelopeOf('party.registered', { ...base, roles: ['user'] }))).toBeUndefined();
+  });
+
+  it('puts an accreditation in the stream of the party it names, other party acts in the actor’s', () => {
+    expect(streamOf(envelopeOf('party.accredited', EXAMPLES['party.accredited']))).toBe('party-flagger-1');
+    expect(streamOf(envelopeOf('party.accreditation_revoked', EXAMPLES['party.accreditation_revoked']))).toBe('party-flagger-1');
+    expect(streamOf(envelopeOf('user.warned', EXAMPLES['user.warned']))).toBe('party-actor-1');
+    expect(streamOf(envelopeOf('notice.acknowledged', {}))).toBe('case-c-1');
+  });
+});
+
+describe('what is stored must be what was validated (the guard behind the schemas)', () => {
+  const refusal = (input: unknown, validated: unknown) => {
+    try {
+      assertStoredIsValidated(input, validated);
+    } catch (error) {
+      return { code: (error as LedgerError).code, field: (error as LedgerError).field, message: (error as LedgerError).message };
+    }
+    return undefined;
+  };
+
+  it('passes equal JSON, whatever the member order', () => {
+    expect(refusal({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBeUndefined();
+  });
+
+  it.each([
+    ['a member the schema dropped', { data: { a: 1, hidden: 'x' } }, { data: { a: 1 } }, 'data.hidden'],
+    ['a value the schema changed', { data: { items: [1, 2] } }, { data: { items: [1, 3] } }, 'data.items[1]'],
+    ['a nested object turned scalar', { data: { a: { b: 1 } } }, { data: { a: 1 } }, 'data.a'],
+  ])('refuses %s, naming where', (_n, input, validated, field) => {
+    expect(refusal(input, validated)).toEqual({ code: 'schema', field, message: `${field}: holds a member that its schema does not check` });
   });
 });

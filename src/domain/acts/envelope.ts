@@ -94,7 +94,7 @@ export function parseAct(input: unknown): Act {
  * What is stored is the input, what was checked is the schemas' output: they must be the same JSON,
  * or the input holds something the schemas never saw (a member hidden in a prototype, for one).
  */
-function assertStoredIsValidated(input: unknown, validated: unknown): void {
+export function assertStoredIsValidated(input: unknown, validated: unknown): void {
   if (canonicalize(input) === canonicalize(validated)) return;
   const field = formatPath(firstDifference(input, validated, []) ?? []);
   throw new LedgerError('schema', `${field || 'body'}: holds a member that its schema does not check`, field || undefined);
