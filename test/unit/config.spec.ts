@@ -21,6 +21,22 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ HARBOR_TEST_CLOCK_START: '2026-01-01T00:00:00' })).toThrow(/HARBOR_TEST_CLOCK_START/);
   });
 
+  it('reads trust anchors as party-id=key pairs separated by commas or spaces (keys may end in =)', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect([...loadConfig({ HARBOR_TRUST_ANCHORS: `dsc-ie=${key}, court.sdny=${key}` }).trustAnchors]).toEqual([['dsc-ie', key], ['court.sdny', key]]);
+    expect(loadConfig({}).trustAnchors.size).toBe(0);
+    for (const bad of [`=${key}`, 'dsc-ie', `dsc-ie=${Buffer.alloc(31).toString('base64')}`, `..=${key}`, `has space=${key}`]) {
+      expect(() => loadConfig({ HARBOR_TRUST_ANCHORS: bad })).toThrow(/HARBOR_TRUST_ANCHORS/);
+    }
+  });
+
+  it('reads the request timeout and checkpoint interval, refusing values under 100 ms', () => {
+    expect(loadConfig({ HARBOR_REQUEST_TIMEOUT_MS: '5000', HARBOR_CHECKPOINT_INTERVAL_MS: '250' })).toMatchObject({ requestTimeoutMs: 5000, checkpointIntervalMs: 250 });
+    expect(loadConfig({})).toMatchObject({ requestTimeoutMs: 30_000, checkpointIntervalMs: 1000 });
+    expect(() => loadConfig({ HARBOR_REQUEST_TIMEOUT_MS: '99' })).toThrow(/HARBOR_REQUEST_TIMEOUT_MS/);
+    expect(() => loadConfig({ HARBOR_CHECKPOINT_INTERVAL_MS: 'soon' })).toThrow(/HARBOR_CHECKPOINT_INTERVAL_MS/);
+  });
+
   it('names the variable at fault', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ HARBOR_CRYPTO_WORKERS: '-1' })).toThrow(/HARBOR_CRYPTO_WORKERS/);
