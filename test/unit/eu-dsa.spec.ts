@@ -154,3 +154,28 @@ describe('eu-dsa: due diligence (Arts 16, 17, 20, 24), apart from the exemption'
     expect(complaintWindowEnd('2025-08-31T10:00:00.000Z', 'Europe/Brussels')).toBe('2026-03-02T22:59:59.999Z'); // Feb 28 2026 is a Saturday
   });
 });
+
+describe('eu-dsa: every obligation cites its article of the DSA', () => {
+  it('cites Arts 16(4), 6(1)(b), 17(1), 16(5), 24(5), 20(4) and 20(6) (Regulation (EU) 2022/2065)', () => {
+    const items: [string, Act][] = [
+      [T0, notice()],
+      [day(1), measureWithSor()],
+      [day(2), act('complaint.lodged', 'user', { grounds: 'quotation' }, C)],
+      [day(3), act('complaint.decided', 'plat', { outcome: 'upheld', humanReviewed: true, reasons: 'r' }, C)],
+    ];
+    const sources = Object.fromEntries(judge(items, day(10)).obligations.map((o) => [o.key, o.source]));
+    expect(sources).toEqual({
+      'EU.confirmReceipt': 'DSA Art 16(4)',
+      'EU.actOnKnowledge': 'DSA Art 6(1)(b)',
+      'EU.sor': 'DSA Art 17(1)',
+      'EU.notifyNotifier': 'DSA Art 16(5)',
+      'EU.tdbSubmit': 'DSA Art 24(5)',
+      'EU.complaintDecision': 'DSA Art 20(4)',
+      'EU.complaintHuman': 'DSA Art 20(6)',
+    });
+  });
+
+  it('adds Art 22(1) for an accredited trusted flagger', () => {
+    expect(ob(judge([[T0, notice()]], T0, platform(), flagger), 'EU.actOnKnowledge')?.source).toBe('DSA Art 6(1)(b), Art 22(1)');
+  });
+});
