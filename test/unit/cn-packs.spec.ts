@@ -154,3 +154,22 @@ describe('China: erroneous and malicious notices count against the notifier with
     expect(conduct.misuse[0]).toMatchObject({ unfoundedInWindow: 3, shareInWindow: 0.667 });
   });
 });
+
+describe('China: every obligation cites its law', () => {
+  const sourcesOf = (pack: string, kind = 'platform') => {
+    const items: [string, Act][] = [[T0, notice(pack)], [sh('2025-01-07', 15), measure()], [sh('2025-01-07', 16), forward()], [sh('2025-01-09'), declaration()], [sh('2025-01-09', 12), declForwarded()]];
+    return Object.fromEntries(judge(items, sh('2025-02-20'), provider(kind, pack)).obligations.map((o) => [o.key, o.source]));
+  };
+
+  it('cn-civil: Civil Code Arts 1195 ¶2 (forward, measure) and 1196 ¶2 with the SPC Reply of 2020 (the wait)', () => {
+    expect(sourcesOf('cn-civil')).toEqual({ 'CN.forward': 'Civil Code Art 1195 ¶2', 'CN.measure': 'Civil Code Art 1195 ¶2', 'CN.terminate': 'Civil Code Art 1196 ¶2; SPC Reply 2020 ¶3' });
+  });
+
+  it('cn-ecom: E-Commerce Law Arts 42 ¶2 and 43 ¶2', () => {
+    expect(sourcesOf('cn-ecom')).toEqual({ 'CN.forward': 'E-Commerce Law Art 42 ¶2', 'CN.measure': 'E-Commerce Law Art 42 ¶2', 'CN.terminate': 'E-Commerce Law Art 43 ¶2' });
+  });
+
+  it('cn-rndi: RNDI Regulations Art 15, the wait under the Civil Code unless the provider opts for Art 17', () => {
+    expect(sourcesOf('cn-rndi', 'hosting')).toEqual({ 'CN.forward': 'RNDI Regulations Art 15', 'CN.measure': 'RNDI Regulations Art 15', 'CN.terminate': 'Civil Code Art 1196 ¶2 (RNDI Art 17 by option)' });
+  });
+});
