@@ -97,3 +97,24 @@ describe('Japan: disclosure of sender information', () => {
     expect(ob(judge([...base, [tk('2025-12-10'), suit]], tk('2026-01-10')), 'JP.disclosureAfterFinal')?.status).toBe('not_applicable');
   });
 });
+
+describe('Japan: every obligation cites its article', () => {
+  it('cites PLLA/IDPA Art 3(2)(ii) for the sender inquiry, Art 6(1) for the hearing, Art 14 for disclosure after the objection period, and the IDPA duty of large providers', () => {
+    const request = act('disclosure.requested', 'holder', { route: 'jp_art5_request', about: 'poster' }, C);
+    const items: [string, Act][] = [
+      [tk('2025-11-13'), notice('jp-idpa')],
+      [tk('2025-11-14'), inquiry()],
+      [tk('2025-11-15'), request],
+      [tk('2025-11-16'), act('disclosure.opinion_requested', 'bbs', {}, C)],
+      [tk('2025-11-20'), act('disclosure.refused', 'bbs', { reasons: 'not evident' }, C)],
+      [tk('2025-12-01'), act('finding.recorded', 'court', { outcome: 'disclosure_ordered', reference: 'r' }, C)],
+    ];
+    const sources = Object.fromEntries(judge(items, tk('2026-02-01'), provider('jp-idpa', true)).obligations.map((o) => [o.key, o.source]));
+    expect(sources).toMatchObject({
+      'JP.senderInquiryWait': 'PLLA/IDPA Art 3(2)(ii)',
+      'JP.opinionHearing': 'PLLA/IDPA Art 6(1)',
+      'JP.disclosureAfterFinal': 'PLLA/IDPA Art 14 (objection suit within one month)',
+      'JP.idpaNotify': 'IDPA (large providers): decision notice to the requester within 7 days',
+    });
+  });
+});
