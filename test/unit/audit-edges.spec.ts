@@ -201,16 +201,19 @@ describe('encodings', () => {
   });
 });
 
+/** The error `run` throws; fails the test when it throws nothing. */
+function thrownBy<E extends Error>(run: () => unknown): E {
+  try {
+    run();
+  } catch (error) {
+    return error as E;
+  }
+  throw new Error('expected an error');
+}
+
 describe('strict JSON: depth, member names and what JSON.parse hides', () => {
   const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
-  const errorOf = (text: string) => {
-    try {
-      parseStrictJson(text);
-    } catch (error) {
-      return error as StrictJsonError;
-    }
-    throw new Error('expected a StrictJsonError');
-  };
+  const errorOf = (text: string) => thrownBy<StrictJsonError>(() => parseStrictJson(text));
 
   it('takes nesting of exactly 64 levels and refuses 65, saying where', () => {
     expect(() => parseStrictJson(nested(64))).not.toThrow();
@@ -244,14 +247,7 @@ describe('strict JSON: depth, member names and what JSON.parse hides', () => {
 });
 
 describe('canonical JSON refuses what is not JSON, naming where', () => {
-  const errorOf = (value: unknown) => {
-    try {
-      canonicalize(value);
-    } catch (error) {
-      return error as CanonicalJsonError;
-    }
-    throw new Error('expected a CanonicalJsonError');
-  };
+  const errorOf = (value: unknown) => thrownBy<CanonicalJsonError>(() => canonicalize(value));
 
   it.each([
     ['a non-finite number', { a: [Number.NaN] }, 'non-finite number at $.a[0]'],
