@@ -5,7 +5,8 @@ import { SubmitActHandler } from './application/commands/submit-act.handler.js';
 import { SubmitBatchHandler } from './application/commands/submit-batch.handler.js';
 import { BundleBuilder } from './application/bundle-builder.js';
 import { ComplianceService } from './application/compliance-service.js';
-import { ReadModel } from './application/read-model.js';
+import { Projector } from './application/projections/projector.js';
+import { PROJECTION_STORE, type ProjectionStore } from './application/ports/projection-store.js';
 import { Checkpointer, CheckpointRefusedError } from './application/checkpointer.js';
 import { InlineCrypto } from './application/crypto/inline-crypto.js';
 import { LogProofs } from './application/log-proofs.js';
@@ -25,7 +26,7 @@ import { LedgerMetrics } from './http/metrics.js';
 import { OpsController } from './http/ops.controller.js';
 import { ReadController } from './http/read.controller.js';
 import { TestClockController } from './http/test-clock.controller.js';
-import { openStore } from './store/open-store.js';
+import { openProjections, openStore } from './store/open-store.js';
 
 export const HARBOR_CONFIG = Symbol('HarborConfig');
 export const LOGGER = Symbol('Logger');
@@ -41,6 +42,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly store: LedgerStore,
     private readonly logger: Logger,
     private readonly checkpointIntervalMs: number,
+    private readonly readSide: ReadSide,
   ) {}
 
   /** Compares the log with the last signed checkpoint before anything is accepted; a contradiction halts the writer, not the process. */
@@ -49,12 +51,44 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       if (!(error instanceof CheckpointRefusedError)) throw error;
     });
     this.checkpointer.start(this.checkpointIntervalMs);
+    this.readSide.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.ledger.close();
     await this.checkpointer.stop().catch((error: unknown) => this.logger.error({ err: error }, 'last checkpoint not signed'));
+    await this.readSide.stop();
     await this.store.close();
+  }
+}
+
+/**
+ * Keeps the projections following the log in the background (queries also catch up before they
+ * answer), and rebuilds them, saying so, when their version changed.
+ */
+class ReadSide {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly projector: Projector,
+    private readonly projections: ProjectionStore,
+    private readonly logger: Logger,
+    private readonly intervalMs = 1000,
+  ) {}
+
+  start(): void {
+    if (this.projector.outdated) this.logger.info({ projections: this.projections.location }, 'projections are of another version or new: rebuilding them from the log');
+    const follow = () =>
+      this.projector.catchUp().catch((error: unknown) => this.logger.error({ err: error }, 'projections could not catch up with the log; retrying'));
+    void follow();
+    this.timer = setInterval(follow, this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.projector.catchUp().catch(() => undefined);
+    this.projections.close();
   }
 }
 
@@ -85,11 +119,17 @@ export class AppModule {
             new Ledger(store, clock, ledgerKey, { trustAnchors: config.trustAnchors }, metrics, ledgerCrypto(config, ledgerKey, logger)),
         },
         { provide: LedgerReader, inject: [LEDGER_STORE, CLOCK], useFactory: (store: LedgerStore, clock: Clock) => new LedgerReader(store, clock, config.deploymentSlas, config.trustAnchors) },
-        { provide: ReadModel, inject: [LEDGER_STORE], useFactory: (store: LedgerStore) => new ReadModel(store) },
+        { provide: PROJECTION_STORE, useFactory: () => openProjections(config.projections) },
+        {
+          provide: Projector,
+          inject: [LEDGER_STORE, PROJECTION_STORE],
+          useFactory: (store: LedgerStore, projections: ProjectionStore) => new Projector(store, projections, { deploymentSlas: config.deploymentSlas }),
+        },
         {
           provide: ComplianceService,
-          inject: [ReadModel, CLOCK],
-          useFactory: (readModel: ReadModel, clock: Clock) => new ComplianceService(readModel, clock, config.deploymentSlas),
+          inject: [PROJECTION_STORE, Projector, LEDGER_STORE, CLOCK],
+          useFactory: (projections: ProjectionStore, projector: Projector, store: LedgerStore, clock: Clock) =>
+            new ComplianceService(projections, () => projector.catchUp(), store, clock, config.deploymentSlas),
         },
         { provide: LogProofs, inject: [LEDGER_STORE], useFactory: (store: LedgerStore) => new LogProofs(store) },
         {
@@ -117,8 +157,9 @@ export class AppModule {
         },
         {
           provide: LedgerLifecycle,
-          inject: [Ledger, Checkpointer, LEDGER_STORE],
-          useFactory: (ledger: Ledger, checkpointer: Checkpointer, store: LedgerStore) => new LedgerLifecycle(ledger, checkpointer, store, logger, config.checkpointIntervalMs),
+          inject: [Ledger, Checkpointer, LEDGER_STORE, Projector, PROJECTION_STORE],
+          useFactory: (ledger: Ledger, checkpointer: Checkpointer, store: LedgerStore, projector: Projector, projections: ProjectionStore) =>
+            new LedgerLifecycle(ledger, checkpointer, store, logger, config.checkpointIntervalMs, new ReadSide(projector, projections, logger)),
         },
         SubmitActHandler,
         SubmitBatchHandler,

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { MAX_ACT_BYTES } from './application/submission.js';
 import { decodeBase64 } from './audit/encoding.js';
 
@@ -9,6 +9,8 @@ export interface HarborConfig {
   dataDir: string;
   /** `sqlite:<path>`, `memory:` or `esdb://…` */
   store: string;
+  /** The projection store (HARBOR_PROJECTIONS): a SQLite path, or `memory:`; beside the log by default. */
+  projections: string;
   origin: string;
   testClock: boolean;
   /** Where the test clock starts (HARBOR_TEST_CLOCK_START); the real time when unset. */
@@ -45,11 +47,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
   const requestTimeoutMs = Number(env.HARBOR_REQUEST_TIMEOUT_MS ?? 30_000);
   if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 100) throw new Error(`HARBOR_REQUEST_TIMEOUT_MS must be an integer of at least 100, got ${env.HARBOR_REQUEST_TIMEOUT_MS}`);
   const testClockStart = parseClockStart(env.HARBOR_TEST_CLOCK_START);
+  const store = env.HARBOR_STORE ?? `sqlite:${join(dataDir, 'ledger.db')}`;
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
     dataDir,
-    store: env.HARBOR_STORE ?? `sqlite:${join(dataDir, 'ledger.db')}`,
+    store,
+    projections: env.HARBOR_PROJECTIONS ?? defaultProjections(store, dataDir),
     origin: env.HARBOR_LOG_ORIGIN ?? 'harbor-ledger.local/log',
     testClock,
     testClockStart,
@@ -63,6 +67,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
     trustAnchors,
     deploymentSlas,
   };
+}
+
+/** Beside a SQLite log; in memory beside a memory log; in the data folder for a log on a server. */
+function defaultProjections(store: string, dataDir: string): string {
+  if (store.startsWith('sqlite:')) return join(dirname(store.slice('sqlite:'.length)), 'projections.db');
+  if (store.startsWith('memory')) return 'memory:';
+  return join(dataDir, 'projections.db');
 }
 
 function parseSlas(text: string | undefined): Record<string, number> {

@@ -1,27 +1,18 @@
-import type { ActData } from '../domain/acts/envelope.js';
 import type { Pack } from '../domain/acts/primitives.js';
 import { LedgerError } from '../domain/errors.js';
-import { CaseHistory } from '../domain/jurisdictions/case-history.js';
 import { RULE_PACKS } from '../domain/jurisdictions/packs.js';
-import type { PartyState } from '../domain/party/state.js';
-import { statusChangesAt } from '../domain/jurisdictions/obligation.js';
-import { caseOutcomes, prepareCase, type CaseOutcomes, type PreparedCase } from '../domain/projections/case-judgement.js';
-import { notifierConduct, type NotifierConduct } from '../domain/projections/notifier-conduct.js';
+import type { PackContext } from '../domain/jurisdictions/rule-pack.js';
+import { partyAsOf, type PartyState } from '../domain/party/state.js';
+import { caseOutcomes, outcomesOf, prepareCase, type CaseOutcomes } from '../domain/projections/case-judgement.js';
+import type { CaseProjection } from '../domain/projections/case-projection.js';
+import { classifyNotice, conductOf, type Classified, type NotifierConduct } from '../domain/projections/notifier-conduct.js';
 import { providerCompliance, type JudgedCase, type ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import { strikeBasis, userRecord, type StrikeBasis, type UserRecord } from '../domain/projections/repeat-infringement.js';
+import type { RecordedAct } from '../domain/recorded-act.js';
 import type { Clock } from './ports/clock.js';
-import type { CaseRecord, ReadModel } from './read-model.js';
-
-interface PreparedEntry {
-  version: string;
-  prepared: PreparedCase;
-  basis?: StrikeBasis | null;
-  user?: string | null;
-  /** Deadlines of unmet duties: the only instants at which the outcomes change with time. */
-  changesAt?: string[];
-  /** Outcomes as last evaluated, and how many of `changesAt` had passed then. */
-  outcomes?: { passed: number; value: CaseOutcomes };
-}
+import type { LedgerStore } from './ports/ledger-store.js';
+import type { ProjectionStore } from './ports/projection-store.js';
+import { toRecordedActFast } from './recorded.js';
 
 export interface RepeatInfringersView {
   provider: string;
@@ -29,131 +20,195 @@ export interface RepeatInfringersView {
   packs: { pack: string; policy: unknown; users: UserRecord[] }[];
 }
 
-/** Cross-case projections over the read model, evaluated as of any time (default: the ledger's now). */
-export class ComplianceService {
-  /**
-   * Prepared judgements (obligations with their windows) by case, reused while the case, its provider
-   * and its notifier are unchanged and the evaluation time is after all of them: only statuses are
-   * recomputed. Keyed by those versions, so it can never serve a stale judgement.
-   */
-  private readonly prepared = new Map<string, PreparedEntry>();
+/** A case's strike facts, for repeat infringement. */
+interface StrikeFacts {
+  id: string;
+  pack: string;
+  user: string | null;
+  basis: StrikeBasis | null;
+}
 
+/** Brings the projections up to the log's end; resolves with the position they then reflect. */
+export type CatchUp = () => Promise<number>;
+
+/** An answer and the log position it reflects (entries 0 to position - 1). */
+export interface Positioned<T> {
+  position: number;
+  value: T;
+}
+
+/**
+ * Cross-case reports from the projection store, as of any time (default: the ledger's now). A case
+ * whose stored judgement holds for `asOf` is evaluated from its stored obligation windows; one with
+ * acts after `asOf`, or whose provider or notifier changed since, is judged again from its own
+ * entries (bounded by the case, not the log).
+ */
+export class ComplianceService {
   constructor(
-    private readonly readModel: ReadModel,
+    private readonly projections: ProjectionStore,
+    private readonly catchUp: CatchUp,
+    private readonly log: LedgerStore,
     private readonly clock: Clock,
     private readonly deploymentSlas: Record<string, number> = {},
   ) {}
 
-  async providerCompliance(providerId: string, asOfDate?: Date, pack?: Pack): Promise<ProviderCompliance> {
-    const { asOf, provider, cases } = await this.providerScope(providerId, asOfDate);
-    const parties = this.partyCache(asOf);
+  async providerCompliance(providerId: string, asOfDate?: Date, pack?: Pack): Promise<Positioned<ProviderCompliance>> {
+    const { asOf, provider } = await this.providerScope(providerId, asOfDate);
+    const position = this.projections.position();
+    const parties = new PartiesAsOf(this, asOf);
     const judged: JudgedCase[] = [];
-    const known = new Map<string, { history: CaseHistory; basis: StrikeBasis | null; user: string | null }>();
-    for (const record of cases) {
-      const entry = this.prepare(record, asOf, provider, parties);
-      if (!entry) continue;
-      const { prepared } = entry;
-      entry.basis ??= strikeBasis(prepared.history, prepared.pack, prepared.judgement.assessment.status);
-      entry.user ??= prepared.history.user ?? null;
-      known.set(record.id, { history: prepared.history, basis: entry.basis, user: entry.user });
-      judged.push({ id: record.id, items: () => itemsOf(record), judgement: outcomesAt(entry, asOf) });
+    const strikes: StrikeFacts[] = [];
+    const again: CaseProjection[] = [];
+    const holds = this.holdsAt(asOf);
+    for (const c of this.projections.casesOf(providerId, 'provider', asOf)) {
+      if (!holds(c)) {
+        again.push(slim(c));
+        continue;
+      }
+      if (!c.judgement) continue;
+      const items = c.items;
+      judged.push({ id: c.id, items: () => items, judgement: outcomesOf(RULE_PACKS[c.pack as Pack]!, c.judgement, contextOf(provider, asOf), asOf) });
+      strikes.push({ id: c.id, pack: c.pack, user: c.user, basis: c.strike });
     }
-    return providerCompliance(provider, judged, this.usersByPack(provider, cases, asOf, known), asOf, pack);
+    for (const c of again) {
+      const rejudged = await this.rejudge(c.id, asOf, provider, parties);
+      if (!rejudged) continue;
+      judged.push({ id: c.id, items: () => c.items, judgement: rejudged.outcomes });
+      strikes.push({ id: c.id, pack: c.pack, user: rejudged.user, basis: rejudged.basis });
+    }
+    return { position, value: providerCompliance(provider, judged, usersByPack(provider, strikes, asOf), asOf, pack) };
   }
 
-  private prepare(record: CaseRecord, asOf: string, provider: PartyState, parties: (id: string) => PartyState): PreparedEntry | undefined {
-    const providerVersion = this.readModel.partyVersion(record.provider);
-    const notifierVersion = this.readModel.partyVersion(record.notifier);
-    const lastAct = record.recorded[record.recorded.length - 1].recordedAt;
-    const cacheable = asOf >= lastAct && asOf >= providerVersion.lastRecordedAt && asOf >= notifierVersion.lastRecordedAt;
-    const version = `${record.recorded.length}|${providerVersion.revisions}|${notifierVersion.revisions}`;
-    const cached = cacheable ? this.prepared.get(record.id) : undefined;
-    if (cached?.version === version) return cached;
-    const prepared = prepareCase({ caseId: record.id, recorded: record.recorded, asOf, provider, notifier: registered(parties(record.notifier)), deploymentSlas: this.deploymentSlas });
-    if (!prepared) return undefined;
-    const entry = { version, prepared };
-    if (cacheable) this.prepared.set(record.id, entry);
-    return entry;
+  async repeatInfringers(providerId: string, asOfDate?: Date): Promise<Positioned<RepeatInfringersView>> {
+    const { asOf, provider } = await this.providerScope(providerId, asOfDate);
+    const position = this.projections.position();
+    const parties = new PartiesAsOf(this, asOf);
+    const strikes: StrikeFacts[] = [];
+    const again: string[] = [];
+    const holds = this.holdsAt(asOf);
+    for (const c of this.projections.casesOf(providerId, 'provider', asOf)) {
+      if (holds(c)) strikes.push({ id: c.id, pack: c.pack, user: c.user, basis: c.strike });
+      else again.push(c.id);
+    }
+    for (const id of again) {
+      const rejudged = await this.rejudge(id, asOf, provider, parties);
+      if (rejudged) strikes.push({ id, pack: rejudged.pack, user: rejudged.user, basis: rejudged.basis });
+    }
+    const byPack = usersByPack(provider, strikes, asOf);
+    const packs = Object.entries(byPack).map(([packId, users]) => {
+      const rulePack = RULE_PACKS[packId as Pack]!;
+      return { pack: `${rulePack.id}@${rulePack.version}`, policy: provider.policy?.repeatInfringer ?? { ...rulePack.repeatInfringerDefault, default: true }, users: users! };
+    });
+    return { position, value: { provider: providerId, asOf, packs } };
   }
 
-  async repeatInfringers(providerId: string, asOfDate?: Date): Promise<RepeatInfringersView> {
-    const { asOf, provider, cases } = await this.providerScope(providerId, asOfDate);
-    const byPack = this.usersByPack(provider, cases, asOf);
-    return {
-      provider: providerId,
-      asOf,
-      packs: Object.entries(byPack).map(([packId, users]) => {
-        const pack = RULE_PACKS[packId as Pack]!;
-        return { pack: `${pack.id}@${pack.version}`, policy: provider.policy?.repeatInfringer ?? { ...pack.repeatInfringerDefault, default: true }, users: users! };
-      }),
-    };
-  }
-
-  async notifierConduct(notifierId: string, asOfDate?: Date): Promise<NotifierConduct> {
-    await this.readModel.catchUp();
+  async notifierConduct(notifierId: string, asOfDate?: Date): Promise<Positioned<NotifierConduct>> {
+    await this.catchUp();
     const asOf = (asOfDate ?? this.clock.now()).toISOString();
-    const cases = this.readModel.casesOfNotifier(notifierId).filter((c) => c.recorded[0].recordedAt <= asOf);
-    if (cases.length === 0 && !this.readModel.partyAsOf(notifierId, asOf).registered) throw new LedgerError('not_found', `no notifier ${notifierId}`, 'id');
-    return notifierConduct(notifierId, cases, this.partyCache(asOf), asOf);
+    const position = this.projections.position();
+    const classified: Classified[] = [];
+    const again: string[] = [];
+    for (const c of this.projections.casesOf(notifierId, 'notifier', asOf)) {
+      if (c.lastAt > asOf) again.push(c.id);
+      else if (c.conduct) classified.push(c.conduct);
+    }
+    for (const id of again) {
+      const conduct = classifyNotice({ id, recorded: await this.caseEntries(id) }, asOf);
+      if (conduct) classified.push(conduct);
+    }
+    const parties = new PartiesAsOf(this, asOf);
+    if (classified.length === 0 && !(await parties.get(notifierId)).registered) throw new LedgerError('not_found', `no notifier ${notifierId}`, 'id');
+    const providers = new Map<string, PartyState>();
+    for (const c of classified) if (!providers.has(c.provider)) providers.set(c.provider, await parties.get(c.provider));
+    return { position, value: conductOf(notifierId, classified, (id) => providers.get(id)!, asOf) };
   }
 
-  private async providerScope(providerId: string, asOfDate?: Date): Promise<{ asOf: string; provider: PartyState; cases: CaseRecord[] }> {
-    await this.readModel.catchUp();
+  /** A party's state from its acts recorded up to `asOf`: the projection when nothing came after, else its stream. */
+  async partyAsOf(id: string, asOf: string): Promise<PartyState> {
+    const projected = this.projections.party(id);
+    if (projected && asOf >= projected.lastAt) return { ...projected.state, sanctions: this.projections.sanctions(id) };
+    if (!projected) return partyAsOf(id, [], asOf);
+    return partyAsOf(id, (await this.log.readStream(`party-${id}`)).map(toRecordedActFast), asOf);
+  }
+
+  private async providerScope(providerId: string, asOfDate?: Date): Promise<{ asOf: string; provider: PartyState }> {
+    await this.catchUp();
     const asOf = (asOfDate ?? this.clock.now()).toISOString();
-    const provider = this.readModel.partyAsOf(providerId, asOf);
+    const provider = await this.partyAsOf(providerId, asOf);
     if (!provider.registered || !provider.roles.includes('provider')) throw new LedgerError('not_found', `no provider ${providerId}`, 'id');
-    const cases = this.readModel.casesOfProvider(providerId).filter((c) => c.recorded[0].recordedAt <= asOf);
-    return { asOf, provider, cases };
+    return { asOf, provider };
   }
 
-  /** Each pack's users with strikes or records at this provider. */
-  private usersByPack(provider: PartyState, cases: CaseRecord[], asOf: string, known = new Map<string, { history: CaseHistory; basis: StrikeBasis | null; user: string | null }>()): Partial<Record<Pack, UserRecord[]>> {
-    const grouped = new Map<Pack, Map<string, { id: string; basis: StrikeBasis | null }[]>>();
-    for (const record of cases) {
-      const prior = known.get(record.id);
-      const history = prior?.history ?? new CaseHistory(record.id, record.recorded, asOf);
-      const packId = (history.notice?.data as ActData<'notice.submitted'> | undefined)?.pack as Pack | undefined;
-      const user = prior ? prior.user : history.user;
-      if (!packId || !user || !RULE_PACKS[packId]) continue;
-      const users = grouped.get(packId) ?? new Map<string, { id: string; basis: StrikeBasis | null }[]>();
-      const list = users.get(user) ?? [];
-      list.push({ id: record.id, basis: prior ? prior.basis : strikeBasis(history, RULE_PACKS[packId]!) });
-      users.set(user, list);
-      grouped.set(packId, users);
-    }
-    const result: Partial<Record<Pack, UserRecord[]>> = {};
-    for (const [packId, users] of grouped) {
-      result[packId] = [...users.entries()]
-        .map(([user, list]) => userRecord({ user, cases: list }, provider, RULE_PACKS[packId]!, asOf))
-        .filter((u) => u.strikes.length > 0)
-        .sort((a, b) => b.activeStrikes - a.activeStrikes || a.user.localeCompare(b.user));
-    }
-    return result;
-  }
-
-  private partyCache(asOf: string): (id: string) => PartyState {
-    const cache = new Map<string, PartyState>();
-    return (id) => {
-      let state = cache.get(id);
-      if (!state) cache.set(id, (state = this.readModel.partyAsOf(id, asOf)));
-      return state;
+  /** Whether a stored judgement is the case's judgement as of `asOf`: nothing it rests on came later. */
+  private holdsAt(asOf: string): (c: CaseProjection) => boolean {
+    const judgedFrom = new Map<string, string>();
+    const since = (id: string) => {
+      let at = judgedFrom.get(id);
+      if (at === undefined) judgedFrom.set(id, (at = this.projections.party(id)?.judgedFrom ?? ''));
+      return at;
     };
+    return (c) => c.lastAt <= asOf && since(c.provider) <= asOf && since(c.notifier) <= asOf;
+  }
+
+  private async rejudge(caseId: string, asOf: string, provider: PartyState, parties: PartiesAsOf) {
+    const recorded = await this.caseEntries(caseId);
+    const notifierId = recorded[0]?.act.type === 'notice.received' ? (recorded[0].act.data as { notifier: string }).notifier : recorded[0]?.act.actor;
+    const notifier = notifierId ? await parties.get(notifierId) : undefined;
+    const prepared = prepareCase({ caseId, recorded, asOf, provider, notifier: notifier?.registered ? notifier : undefined, deploymentSlas: this.deploymentSlas });
+    if (!prepared) return undefined;
+    const outcomes: CaseOutcomes = caseOutcomes(prepared, asOf);
+    return { outcomes, pack: prepared.pack.id, user: prepared.history.user ?? null, basis: strikeBasis(prepared.history, prepared.pack, prepared.judgement.assessment.status) };
+  }
+
+  private async caseEntries(caseId: string): Promise<RecordedAct[]> {
+    return (await this.log.readStream(`case-${caseId}`)).map(toRecordedActFast);
   }
 }
 
-/** A case's outcomes as of `asOf`, reused while no deadline of an unmet duty has passed since they were computed. */
-function outcomesAt(entry: PreparedEntry, asOf: string): CaseOutcomes {
-  entry.changesAt ??= entry.prepared.judgement.obligations.map(statusChangesAt).filter((at): at is string => !!at);
-  const passed = entry.changesAt.filter((at) => asOf > at).length;
-  if (entry.outcomes?.passed !== passed) entry.outcomes = { passed, value: caseOutcomes(entry.prepared, asOf) };
-  return entry.outcomes.value;
+/** Party states as of one time, read once per report. */
+class PartiesAsOf {
+  private readonly states = new Map<string, PartyState>();
+
+  constructor(
+    private readonly service: ComplianceService,
+    private readonly asOf: string,
+  ) {}
+
+  async get(id: string): Promise<PartyState> {
+    let state = this.states.get(id);
+    if (!state) this.states.set(id, (state = await this.service.partyAsOf(id, this.asOf)));
+    return state;
+  }
 }
 
-function registered(party: PartyState): PartyState | undefined {
-  return party.registered ? party : undefined;
+/** Each pack's users with strikes at this provider. */
+function usersByPack(provider: PartyState, cases: readonly StrikeFacts[], asOf: string): Partial<Record<Pack, UserRecord[]>> {
+  const grouped = new Map<Pack, Map<string, { id: string; basis: StrikeBasis | null }[]>>();
+  for (const c of cases) {
+    const packId = c.pack as Pack;
+    if (!c.user || !RULE_PACKS[packId]) continue;
+    let users = grouped.get(packId);
+    if (!users) grouped.set(packId, (users = new Map()));
+    const list = users.get(c.user);
+    if (list) list.push({ id: c.id, basis: c.basis });
+    else users.set(c.user, [{ id: c.id, basis: c.basis }]);
+  }
+  const result: Partial<Record<Pack, UserRecord[]>> = {};
+  for (const [packId, users] of grouped) {
+    result[packId] = [...users.entries()]
+      .map(([user, list]) => userRecord({ user, cases: list }, provider, RULE_PACKS[packId]!, asOf))
+      .filter((u) => u.strikes.length > 0)
+      .sort((a, b) => b.activeStrikes - a.activeStrikes || a.user.localeCompare(b.user));
+  }
+  return result;
 }
 
-function itemsOf(record: CaseRecord): string[] {
-  const items = (record.recorded[0].act.data as ActData<'notice.submitted'>).items ?? [];
-  return items.map((i) => i.locator);
+/** Protection reads only obligations and the judgement; the context is the pack interface's. */
+function contextOf(provider: PartyState, asOf: string): PackContext {
+  return { asOf, provider, slaDays: (_key, days) => days };
+}
+
+/** What a re-judged case needs of its projection. */
+function slim(c: CaseProjection): CaseProjection {
+  return { ...c, judgement: null, conduct: null };
 }

@@ -1,6 +1,7 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ComplianceService } from '../application/compliance-service.js';
+import { ComplianceService, type Positioned } from '../application/compliance-service.js';
 import { PACKS, type Pack } from '../domain/acts/primitives.js';
 import { LedgerError } from '../domain/errors.js';
 import { parseTime } from './read.controller.js';
@@ -14,24 +15,31 @@ export class ComplianceController {
   @ApiOperation({ summary: "A provider's compliance per pack: obligations by key and status, items at risk or lost, prerequisites, safe-harbor verdict with every reason" })
   @ApiQuery({ name: 'asOf', required: false })
   @ApiQuery({ name: 'pack', required: false, enum: PACKS })
-  providerCompliance(@Param('id') id: string, @Query('asOf') asOf?: string, @Query('pack') pack?: string) {
+  providerCompliance(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('pack') pack?: string) {
     if (pack !== undefined && !(PACKS as readonly string[]).includes(pack)) throw new LedgerError('schema', `pack must be one of ${PACKS.join(', ')}`, 'pack');
-    return this.compliance.providerCompliance(id, optionalTime(asOf), pack as Pack | undefined);
+    return positioned(reply, this.compliance.providerCompliance(id, optionalTime(asOf), pack as Pack | undefined));
   }
 
   @Get('providers/:id/repeat-infringers')
   @ApiOperation({ summary: 'Repeat infringement per user at this provider: strikes, active count, threshold, action due and taken' })
   @ApiQuery({ name: 'asOf', required: false })
-  repeatInfringers(@Param('id') id: string, @Query('asOf') asOf?: string) {
-    return this.compliance.repeatInfringers(id, optionalTime(asOf));
+  repeatInfringers(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string) {
+    return positioned(reply, this.compliance.repeatInfringers(id, optionalTime(asOf)));
   }
 
   @Get('notifiers/:id/conduct')
   @ApiOperation({ summary: "A notifier's notices by assessment and outcome, findings, and misuse standing with each provider" })
   @ApiQuery({ name: 'asOf', required: false })
-  notifierConduct(@Param('id') id: string, @Query('asOf') asOf?: string) {
-    return this.compliance.notifierConduct(id, optionalTime(asOf));
+  notifierConduct(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string) {
+    return positioned(reply, this.compliance.notifierConduct(id, optionalTime(asOf)));
   }
+}
+
+/** The log position an answer reflects, in the `Harbor-Log-Position` header: entries 0 to N - 1 were applied. */
+export async function positioned<T>(reply: FastifyReply, answer: Promise<Positioned<T>>): Promise<T> {
+  const { position, value } = await answer;
+  void reply.header('Harbor-Log-Position', String(position));
+  return value;
 }
 
 function optionalTime(text: string | undefined): Date | undefined {

@@ -1,8 +1,10 @@
 import type { LedgerStore } from '../application/ports/ledger-store.js';
+import type { ProjectionStore } from '../application/ports/projection-store.js';
 import { EventStoreDbClientAdapter } from './esdb/esdb-client.js';
 import { EsdbLedgerStore } from './esdb/esdb-ledger-store.js';
 import { MemoryLedgerStore } from './memory/memory-ledger-store.js';
 import { SqliteLedgerStore } from './sqlite/sqlite-ledger-store.js';
+import { SqliteProjectionStore } from './sqlite/sqlite-projection-store.js';
 
 /**
  * Opens the store named by HARBOR_STORE: `sqlite:<path>`, `memory:`, or an EventStoreDB/KurrentDB
@@ -21,4 +23,9 @@ export function openStore(spec: string, options: { esdbReadFreshnessMs?: number;
     return new EsdbLedgerStore(new EventStoreDbClientAdapter(spec.replace(/^kurrentdb/, 'esdb')), undefined, options.esdbReadFreshnessMs ?? 0);
   }
   throw new Error(`HARBOR_STORE must be sqlite:<path>, memory: or esdb://host:2113?tls=false, got ${JSON.stringify(spec)}`);
+}
+
+/** Opens the projection store named by HARBOR_PROJECTIONS: a SQLite file, or `memory:`. */
+export function openProjections(spec: string, options: { readOnly?: boolean } = {}): ProjectionStore {
+  return new SqliteProjectionStore(spec === 'memory:' || spec === 'memory' ? ':memory:' : spec, options);
 }

@@ -153,12 +153,35 @@ export function evolveParty(state: PartyState, recorded: RecordedAct): PartyStat
   }
 }
 
-/** A party's state from its recorded acts (in order) up to `asOf`. */
+/**
+ * A party's state from its recorded acts (in order) up to `asOf`. Sanctions are gathered apart and
+ * attached once: folding them through evolveParty would copy the list at every step (quadratic).
+ */
 export function partyAsOf(id: string, recorded: readonly RecordedAct[], asOf: string): PartyState {
   let state = initialPartyState(id);
+  const sanctions: Sanction[] = [];
   for (const r of recorded) {
     if (r.recordedAt > asOf) break;
     state = evolveParty(state, r);
+    if (state.sanctions.length) sanctions.push(state.sanctions[0]);
+    state = state.sanctions.length ? { ...state, sanctions: [] } : state;
   }
-  return state;
+  return sanctions.length ? { ...state, sanctions } : state;
+}
+
+const sanctionIndexes = new WeakMap<readonly Sanction[], Map<string, Sanction[]>>();
+
+/** A provider's sanctions against one target, in log order: indexed once per sanctions list. */
+export function sanctionsAgainst(provider: PartyState, target: string): readonly Sanction[] {
+  let index = sanctionIndexes.get(provider.sanctions);
+  if (!index) {
+    index = new Map();
+    for (const s of provider.sanctions) {
+      const list = index.get(s.target);
+      if (list) list.push(s);
+      else index.set(s.target, [s]);
+    }
+    sanctionIndexes.set(provider.sanctions, index);
+  }
+  return index.get(target) ?? [];
 }

@@ -87,7 +87,12 @@ export interface CaseOutcomes {
   protection: Protection;
 }
 
-export function caseOutcomes({ pack, judgement, context: prepared }: PreparedCase, asOf: string): CaseOutcomes {
+export function caseOutcomes({ pack, judgement, context }: PreparedCase, asOf: string): CaseOutcomes {
+  return outcomesOf(pack, judgement, context, asOf);
+}
+
+/** The same from a stored judgement: its obligation specs are all a status needs. */
+export function outcomesOf(pack: RulePack, judgement: CaseJudgement, prepared: PackContext, asOf: string): CaseOutcomes {
   const context = prepared.asOf === asOf ? prepared : { ...prepared, asOf };
   const all = judgement.obligations.map((spec) => ({ key: spec.key, status: statusOf(spec, asOf) }));
   const dueDiligenceKeys = judgement.dueDiligenceKeys;

@@ -3,7 +3,7 @@ import type { Pack } from '../acts/primitives.js';
 import { CaseHistory } from '../jurisdictions/case-history.js';
 import { EU_MISUSE_DEFAULT } from '../jurisdictions/eu-dsa.js';
 import { RULE_PACKS } from '../jurisdictions/packs.js';
-import type { PartyState } from '../party/state.js';
+import { sanctionsAgainst, type PartyState } from '../party/state.js';
 import type { RecordedAct } from '../recorded-act.js';
 
 /** Notifier conduct (JURISDICTIONS.md §0.4, §7): the output contract. */
@@ -50,7 +50,8 @@ export interface NotifierCase {
   recorded: readonly RecordedAct[];
 }
 
-interface Classified {
+/** One notice as notifier conduct counts it: derived from its case alone, so it can be stored. */
+export interface Classified {
   provider: string;
   /** Signed by the notifier itself (notice.submitted), not attributed to it by a provider (notice.received). */
   signed: boolean;
@@ -65,7 +66,7 @@ interface Classified {
   findings: string[];
 }
 
-function classify(c: NotifierCase, asOf: string): Classified | undefined {
+export function classifyNotice(c: NotifierCase, asOf: string): Classified | undefined {
   const history = new CaseHistory(c.id, c.recorded, asOf);
   const notice = history.notice;
   if (!notice) return undefined;
@@ -90,14 +91,18 @@ function classify(c: NotifierCase, asOf: string): Classified | undefined {
 
 /** Counts a notifier's notices by assessment and outcome, and its misuse standing with each provider; signed and attributed notices apart. */
 export function notifierConduct(notifier: string, cases: readonly NotifierCase[], providers: (id: string) => PartyState, asOf: string): NotifierConduct {
-  const classified = cases.map((c) => classify(c, asOf)).filter((c): c is Classified => !!c);
+  return conductOf(notifier, cases.map((c) => classifyNotice(c, asOf)).filter((c): c is Classified => !!c), providers, asOf);
+}
+
+/** The same from notices already classified (the projection store keeps them). */
+export function conductOf(notifier: string, classified: readonly Classified[], providers: (id: string) => PartyState, asOf: string): NotifierConduct {
   const signed = classified.filter((c) => c.signed);
   const attributed = classified.filter((c) => !c.signed);
-  const misuse = (list: Classified[]) => [...groupByProvider(list)].map(([providerId, notices]) => standing(notifier, providers(providerId), notices, asOf));
+  const misuse = (list: readonly Classified[]) => [...groupByProvider(list)].map(([providerId, notices]) => standing(notifier, providers(providerId), notices, asOf));
   return { notifier, asOf, ...countsOf(signed), misuse: misuse(signed), attributed: { ...countsOf(attributed), misuse: misuse(attributed) } };
 }
 
-function countsOf(classified: Classified[]): ConductCounts {
+function countsOf(classified: readonly Classified[]): ConductCounts {
   const count = (f: (c: Classified) => boolean) => classified.filter(f).length;
   const findings = (outcome: string) => classified.reduce((n, c) => n + c.findings.filter((f) => f === outcome).length, 0);
   const notices = classified.length;
@@ -119,7 +124,7 @@ function countsOf(classified: Classified[]): ConductCounts {
 }
 
 /** Notices by provider in one pass (no copying of lists as they grow). */
-function groupByProvider(list: Classified[]): Map<string, Classified[]> {
+function groupByProvider(list: readonly Classified[]): Map<string, Classified[]> {
   const byProvider = new Map<string, Classified[]>();
   for (const c of list) {
     const notices = byProvider.get(c.provider);
@@ -130,7 +135,7 @@ function groupByProvider(list: Classified[]): Map<string, Classified[]> {
 }
 
 /** Art 23(2)-style misuse standing with one provider: warning, then suspension, by the policy's thresholds. */
-function standing(notifier: string, provider: PartyState, list: Classified[], asOf: string): MisuseStanding {
+function standing(notifier: string, provider: PartyState, list: readonly Classified[], asOf: string): MisuseStanding {
   const adopted = provider.policy?.misuse;
   const policy = { ...(adopted ?? EU_MISUSE_DEFAULT), adopted: !!adopted };
   const since = new Date(Date.parse(asOf) - policy.windowDays * 86_400_000).toISOString();
@@ -138,7 +143,7 @@ function standing(notifier: string, provider: PartyState, list: Classified[], as
   // Weighted: a malicious erroneous notice counts twice toward the threshold.
   const unfoundedInWindow = inWindow.reduce((sum, c) => sum + c.weight, 0);
   const shareInWindow = inWindow.length ? round(inWindow.filter((c) => c.unfounded).length / inWindow.length) : 0;
-  const sanctions = provider.sanctions.filter((s) => s.target === notifier && s.recordedAt <= asOf);
+  const sanctions = sanctionsAgainst(provider, notifier).filter((s) => s.recordedAt <= asOf);
   const suspended = sanctions.some((s) => s.type === 'notifier.suspended' && (!s.until || asOf < s.until));
   const over = unfoundedInWindow >= policy.unfounded && shareInWindow >= policy.share;
   const warned = sanctions.some((s) => s.type === 'notifier.warned' && s.recordedAt >= since);

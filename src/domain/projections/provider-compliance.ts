@@ -4,7 +4,7 @@ import { evaluate, instantWindow, type Obligation, type ObligationOutcome, type 
 import { RULE_PACKS } from '../jurisdictions/packs.js';
 import { packVersion, type Protection } from '../jurisdictions/rule-pack.js';
 import { usAgentStatus, usAgentValidUntil } from '../jurisdictions/us-dmca.js';
-import type { PartyState } from '../party/state.js';
+import { sanctionsAgainst, type PartyState } from '../party/state.js';
 import type { CaseOutcomes } from './case-judgement.js';
 import { policyOf, type UserRecord } from './repeat-infringement.js';
 
@@ -165,7 +165,7 @@ function providerLevelObligations(packId: Pack, provider: PartyState, users: Use
       .filter((s) => (s.type === 'user.suspended' || s.type === 'notifier.suspended') && s.recordedAt <= asOf)
       .map((s) => {
         const warning = s.type === 'user.suspended' ? 'user.warned' : 'notifier.warned';
-        const warned = provider.sanctions.find((w) => w.type === warning && w.target === s.target && w.recordedAt < s.recordedAt);
+        const warned = sanctionsAgainst(provider, s.target).find((w) => w.type === warning && w.recordedAt < s.recordedAt);
         return evaluate(
           {
             key: 'EU.priorWarning',

@@ -3,7 +3,7 @@ import { endOfLocalDay, localDateOf, nthWorkingDayAfter, addDays } from '../juri
 import { CaseHistory } from '../jurisdictions/case-history.js';
 import type { RulePack } from '../jurisdictions/rule-pack.js';
 import { US_BUSINESS_DAYS } from '../jurisdictions/us-federal-holidays.js';
-import type { PartyState } from '../party/state.js';
+import { sanctionsAgainst, type PartyState } from '../party/state.js';
 import type { RecordedAct } from '../recorded-act.js';
 
 /** Repeat infringement (JURISDICTIONS.md §0.4, §7): the output contract. */
@@ -109,7 +109,7 @@ export function userRecord(input: UserCases, provider: PartyState, pack: RulePac
     : addDays(startDate, policy.actionWithinDays);
   const actionDueBy = endOfLocalDay(dueDate, tz);
   const actions = policy.action === 'terminate' ? ['user.terminated'] : policy.action === 'suspend' ? ['user.suspended', 'user.terminated'] : ['user.warned', 'user.suspended', 'user.terminated'];
-  const taken = provider.sanctions.find((s) => s.target === input.user && actions.includes(s.type) && s.recordedAt >= thresholdReachedAt && s.recordedAt <= asOf);
+  const taken = sanctionsAgainst(provider, input.user).find((s) => actions.includes(s.type) && s.recordedAt >= thresholdReachedAt && s.recordedAt <= asOf);
   const actionTakenAt = taken?.recordedAt ?? null;
   const status = actionTakenAt ? 'actioned' : asOf > actionDueBy ? 'policy_breach' : 'action_due';
   return { ...base, thresholdReachedAt, actionDueBy, actionTakenAt, status };

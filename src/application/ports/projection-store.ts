@@ -1,0 +1,87 @@
+import type { CasePhase } from '../../domain/case/phase.js';
+import type { Role } from '../../domain/acts/primitives.js';
+import type { ObligationStatus } from '../../domain/jurisdictions/obligation.js';
+import type { PartyState, Sanction } from '../../domain/party/state.js';
+import type { CaseProjection } from '../../domain/projections/case-projection.js';
+
+/**
+ * The read side's own store (README "Read side"): derived from the log, rebuildable, kept beside it
+ * whatever store holds the log. Synchronous: its embedded adapter is SQLite.
+ */
+
+/** A party as the projections keep it: its state without sanctions (kept apart, in order). */
+export interface ProjectedParty {
+  state: PartyState;
+  /** When an act last changed what a rule pack reads of the party: judgements before it are re-made. */
+  judgedFrom: string;
+  lastAt: string;
+}
+
+/** What one batch of applied entries changes, written in one transaction with the new position. */
+export interface ProjectionBatch {
+  position: number;
+  parties: ProjectedParty[];
+  sanctions: (Sanction & { provider: string })[];
+  cases: CaseProjection[];
+}
+
+export interface CaseFilter {
+  provider?: string;
+  notifier?: string;
+  user?: string;
+  pack?: string;
+  phase?: CasePhase;
+  obligation?: ObligationStatus;
+  /** With `obligation`: only obligations whose window closes before this instant. */
+  dueBefore?: string;
+  openedFrom?: string;
+  openedTo?: string;
+}
+
+export interface CaseListItem {
+  id: string;
+  provider: string;
+  notifier: string;
+  user: string | null;
+  pack: string;
+  phase: CasePhase;
+  openedAt: string;
+  lastAt: string;
+  revisions: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  /** Cursor of the next page; null on the last. */
+  next: string | null;
+}
+
+export interface ProjectionStore {
+  /** Where it lives: a file path, or `:memory:`. */
+  readonly location: string;
+  /** Entries applied so far: the log position every answer reflects. */
+  position(): number;
+  version(): string | undefined;
+  /** Forgets everything and starts over at position 0 under this version. */
+  reset(version: string): void;
+  commit(batch: ProjectionBatch): void;
+
+  party(id: string): ProjectedParty | undefined;
+  /** A provider's sanctions in log order, optionally of some types only. */
+  sanctions(provider: string, types?: readonly Sanction['type'][]): Sanction[];
+  caseProjection(id: string): CaseProjection | undefined;
+  /** Ids of the cases where the party is provider or notifier, opened at or after `from`. */
+  caseIdsOf(party: string, role: 'provider' | 'notifier', from?: string): string[];
+  /** Full projections of a provider's (or notifier's) cases opened by `openedBy`, streamed. */
+  casesOf(party: string, role: 'provider' | 'notifier', openedBy: string): IterableIterator<CaseProjection>;
+  /** Every party that has sent a notice, and every provider with cases. */
+  notifiers(): string[];
+  providers(): string[];
+
+  listCases(filter: CaseFilter, asOf: string, limit: number, cursor?: string): Page<CaseListItem>;
+  listParties(role: Role | undefined, limit: number, cursor?: string): Page<{ id: string; name: string; roles: Role[]; registeredAt?: string }>;
+  close(): void;
+}
+
+export const PROJECTION_STORE = Symbol('ProjectionStore');

@@ -1,0 +1,14 @@
+import { RULE_PACKS } from '../../domain/jurisdictions/packs.js';
+import { packVersion } from '../../domain/jurisdictions/rule-pack.js';
+
+/**
+ * Bump when the projector or what it stores changes: a projection store of another version is
+ * rebuilt from the log at start. Rule-pack versions are part of it, since stored obligation windows
+ * are a pack's output.
+ */
+export const PROJECTOR_VERSION = 1;
+
+export function projectionVersion(codeVersion = PROJECTOR_VERSION): string {
+  const packs = Object.values(RULE_PACKS).map((pack) => packVersion(pack!)).sort();
+  return `projector-${codeVersion};${packs.join(',')}`;
+}

@@ -1,0 +1,211 @@
+import { evolveParty, initialPartyState, type PartyState, type Sanction } from '../../domain/party/state.js';
+import { projectCase, type CaseProjection } from '../../domain/projections/case-projection.js';
+import type { RecordedAct } from '../../domain/recorded-act.js';
+import type { LedgerStore, StoredEntry } from '../ports/ledger-store.js';
+import type { ProjectedParty, ProjectionStore } from '../ports/projection-store.js';
+import { toRecordedActFast } from '../recorded.js';
+import { BoundedMap } from './bounded-map.js';
+import { projectionVersion } from './projection-version.js';
+
+export interface ProjectorOptions {
+  /** Entries read and applied per transaction. */
+  batchSize?: number;
+  /** Cases whose acts stay in memory between batches (a miss reads the case's stream). */
+  caseCacheSize?: number;
+  partyCacheSize?: number;
+  /** Cases re-judged per transaction when a party's change reaches all its cases. */
+  rejudgeChunk?: number;
+  deploymentSlas?: Record<string, number>;
+  version?: string;
+}
+
+/** What a batch changes before it is written. */
+interface BatchState {
+  parties: Map<string, ProjectedParty>;
+  sanctions: (Sanction & { provider: string })[];
+  /** New acts of each case in this batch. */
+  caseActs: Map<string, RecordedAct[]>;
+  /** Cases to re-judge because what a pack reads of one of their parties changed. */
+  rejudge: { party: string; role: 'provider' | 'notifier'; from?: string; notifier?: string }[];
+}
+
+/** Only these sanctions are read by rule packs (EU Art 23(2): a suspended notifier's notices). */
+const JUDGED_SANCTIONS: Sanction['type'][] = ['notifier.suspended'];
+
+/**
+ * Follows the log from the projection store's position and keeps the read side's projections: each
+ * batch of entries is applied in one transaction with the new position, so a restart resumes where
+ * it stopped. Cases are judged with the latest states of their parties; when an act changes what a
+ * pack reads of a party, every case of that party is judged again.
+ */
+export class Projector {
+  private readonly options: Required<Omit<ProjectorOptions, 'version'>> & { version: string };
+  private readonly cases: BoundedMap<string, RecordedAct[]>;
+  private readonly parties: BoundedMap<string, ProjectedParty>;
+  private running: Promise<number> | undefined;
+
+  constructor(
+    private readonly log: LedgerStore,
+    private readonly store: ProjectionStore,
+    options: ProjectorOptions = {},
+  ) {
+    this.options = { batchSize: 1000, caseCacheSize: 5000, partyCacheSize: 5000, rejudgeChunk: 1000, deploymentSlas: {}, version: projectionVersion(), ...options };
+    this.cases = new BoundedMap(this.options.caseCacheSize);
+    this.parties = new BoundedMap(this.options.partyCacheSize);
+  }
+
+  /** True when the store was written by another projector version (or never): it must be rebuilt. */
+  get outdated(): boolean {
+    return this.store.version() !== this.options.version;
+  }
+
+  get position(): number {
+    return this.store.position();
+  }
+
+  /** Forgets every projection; the next catch-up rebuilds them from the first entry. */
+  reset(): void {
+    this.cases.clear();
+    this.parties.clear();
+    this.store.reset(this.options.version);
+  }
+
+  /** Applies every entry committed since the store's position; one catch-up at a time. Resolves with the new position. */
+  catchUp(onProgress?: (position: number) => void): Promise<number> {
+    this.running ??= this.run(onProgress).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async run(onProgress?: (position: number) => void): Promise<number> {
+    if (this.outdated) this.reset();
+    for (;;) {
+      const from = this.store.position();
+      const rows = await this.log.readAll(from, this.options.batchSize);
+      if (rows.length === 0) return from;
+      await this.apply(from, rows);
+      onProgress?.(from + rows.length);
+      if (rows.length < this.options.batchSize) return from + rows.length;
+      await new Promise((resolve) => setImmediate(resolve)); // let the writer's work in between batches
+    }
+  }
+
+  private async apply(from: number, rows: StoredEntry[]): Promise<void> {
+    const batch: BatchState = { parties: new Map(), sanctions: [], caseActs: new Map(), rejudge: [] };
+    for (const [i, row] of rows.entries()) {
+      if (row.seq !== from + i) throw new Error(`projector expected seq ${from + i}, got ${row.seq}`);
+      const recorded = toRecordedActFast(row);
+      if (row.stream.startsWith('party-')) this.applyParty(batch, row.stream.slice('party-'.length), recorded);
+      else {
+        const id = row.stream.slice('case-'.length);
+        const acts = batch.caseActs.get(id);
+        if (acts) acts.push(recorded);
+        else batch.caseActs.set(id, [recorded]);
+      }
+    }
+    const position = from + rows.length;
+    const touched = new Set(batch.caseActs.keys());
+    const projections: CaseProjection[] = [];
+    for (const id of touched) {
+      const projected = await this.project(batch, id, await this.touchedCase(id, batch.caseActs.get(id)!, from));
+      if (projected) projections.push(projected);
+    }
+    await this.rejudgeParties(batch, touched, position, from);
+    this.store.commit({ position, parties: [...batch.parties.values()], sanctions: batch.sanctions, cases: projections });
+    for (const party of batch.parties.values()) this.parties.set(party.state.id, party);
+  }
+
+  /** Cases of parties whose judged state changed, in chunks of their own transactions (position unchanged: a crash re-applies the batch). */
+  private async rejudgeParties(batch: BatchState, touched: Set<string>, position: number, from: number): Promise<void> {
+    let chunk: CaseProjection[] = [];
+    for (const { party, role, from: openedFrom, notifier } of batch.rejudge) {
+      for (const id of this.store.caseIdsOf(party, role, openedFrom)) {
+        if (touched.has(id)) continue;
+        touched.add(id);
+        const recorded = await this.caseActs(id, position);
+        if (notifier && recorded[0] && notifierOf(recorded[0]) !== notifier) continue;
+        const projected = await this.project(batch, id, recorded);
+        if (projected) chunk.push(projected);
+        if (chunk.length >= this.options.rejudgeChunk) {
+          this.store.commit({ position: from, parties: [], sanctions: [], cases: chunk });
+          chunk = [];
+        }
+      }
+    }
+    if (chunk.length) this.store.commit({ position: from, parties: [], sanctions: [], cases: chunk });
+  }
+
+  private applyParty(batch: BatchState, id: string, recorded: RecordedAct): void {
+    const before = batch.parties.get(id) ?? this.party(id) ?? { state: initialPartyState(id), judgedFrom: '', lastAt: '' };
+    let state = evolveParty(before.state, recorded);
+    const [sanction] = state.sanctions;
+    if (sanction) {
+      batch.sanctions.push({ ...sanction, provider: id });
+      state = { ...state, sanctions: [] };
+      if (sanction.type === 'notifier.suspended') batch.rejudge.push({ party: id, role: 'provider', from: recorded.recordedAt, notifier: sanction.target });
+    }
+    const changed = judgedFingerprint(state) !== judgedFingerprint(before.state);
+    if (changed) batch.rejudge.push({ party: id, role: 'provider' }, { party: id, role: 'notifier' });
+    batch.parties.set(id, { state, judgedFrom: changed ? recorded.recordedAt : before.judgedFrom, lastAt: recorded.recordedAt });
+  }
+
+  private party(id: string): ProjectedParty | undefined {
+    const cached = this.parties.get(id);
+    if (cached) return cached;
+    const stored = this.store.party(id);
+    if (stored) this.parties.set(id, stored);
+    return stored;
+  }
+
+  /** A party as a rule pack reads it: its state with the sanctions packs consult, this batch's included. */
+  private judgedParty(batch: BatchState, id: string): PartyState | undefined {
+    const projected = batch.parties.get(id) ?? this.party(id);
+    if (!projected?.state.registered) return undefined;
+    const sanctions = [...this.store.sanctions(id, JUDGED_SANCTIONS), ...batch.sanctions.filter((s) => s.provider === id && JUDGED_SANCTIONS.includes(s.type))];
+    return sanctions.length ? { ...projected.state, sanctions } : projected.state;
+  }
+
+  private async project(batch: BatchState, caseId: string, recorded: readonly RecordedAct[]): Promise<CaseProjection | undefined> {
+    const first = recorded[0];
+    if (!first) return undefined;
+    const providerId = (first.act.data as { provider?: string }).provider;
+    const provider = providerId ? this.judgedParty(batch, providerId) : undefined;
+    const notifierId = notifierOf(first);
+    return projectCase({
+      caseId,
+      recorded,
+      provider: provider ?? initialPartyState(providerId ?? ''),
+      notifier: notifierId ? this.judgedParty(batch, notifierId) : undefined,
+      deploymentSlas: this.options.deploymentSlas,
+    });
+  }
+
+  /** A case's acts before this batch (from memory, else its stream) followed by this batch's. */
+  private async touchedCase(id: string, added: RecordedAct[], batchStart: number): Promise<RecordedAct[]> {
+    const before = this.cases.get(id) ?? (await this.readCase(id, batchStart));
+    const all = before.concat(added);
+    this.cases.set(id, all);
+    return all;
+  }
+
+  private async caseActs(id: string, upTo: number): Promise<RecordedAct[]> {
+    return this.cases.get(id) ?? (await this.readCase(id, upTo));
+  }
+
+  private async readCase(id: string, upTo: number): Promise<RecordedAct[]> {
+    const rows = await this.log.readStream(`case-${id}`);
+    return rows.filter((row) => row.seq < upTo).map(toRecordedActFast);
+  }
+}
+
+function notifierOf(notice: RecordedAct): string | undefined {
+  const data = notice.act.data as { notifier?: string };
+  return notice.act.type === 'notice.received' ? data.notifier : notice.act.type === 'notice.submitted' ? notice.act.actor : undefined;
+}
+
+/** What rule packs read of a party: everything but its keys, sanctions (read apart) and revision. */
+function judgedFingerprint(state: PartyState): string {
+  const { keys: _keys, sanctions: _sanctions, revision: _revision, ...judged } = state;
+  return JSON.stringify(judged);
+}

@@ -1,0 +1,77 @@
+import type { ActData } from '../acts/envelope.js';
+import { casePhase, type CasePhase } from '../case/phase.js';
+import { evolveCase, initialCaseState } from '../case/state.js';
+import type { CaseJudgement } from '../jurisdictions/rule-pack.js';
+import type { PartyState } from '../party/state.js';
+import type { RecordedAct } from '../recorded-act.js';
+import { prepareCase } from './case-judgement.js';
+import { classifyNotice, type Classified } from './notifier-conduct.js';
+import { strikeBasis, type StrikeBasis } from './repeat-infringement.js';
+
+/** Later than any recorded act: a case judged "as of the end" holds every act it has. */
+export const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
+/**
+ * Everything the cross-case reports need of one case, derived once from its acts and the current
+ * states of its provider and notifier, and kept in the projection store. None of it depends on the
+ * time of a query: statuses are computed from the stored obligation windows when asked.
+ */
+export interface CaseProjection {
+  id: string;
+  provider: string;
+  notifier: string;
+  /** The notice's pack id as it names it (judged only when this build implements the pack). */
+  pack: string;
+  /** The user whose content is at issue now, and every user the notice or a forward named. */
+  user: string | null;
+  users: string[];
+  openedAt: string;
+  lastAt: string;
+  lastSeq: number;
+  revisions: number;
+  phase: CasePhase;
+  items: string[];
+  judgement: CaseJudgement | null;
+  strike: StrikeBasis | null;
+  conduct: Classified | null;
+}
+
+export interface CaseProjectionInputs {
+  caseId: string;
+  recorded: readonly RecordedAct[];
+  provider: PartyState;
+  /** The notifier when it is a registered party. */
+  notifier?: PartyState;
+  deploymentSlas?: Record<string, number>;
+}
+
+/** Projects a case whose first act is its notice; undefined for a stream that does not open with one. */
+export function projectCase({ caseId, recorded, provider, notifier, deploymentSlas }: CaseProjectionInputs): CaseProjection | undefined {
+  const state = recorded.reduce(evolveCase, initialCaseState(caseId));
+  if (!state.opened || !state.provider || !state.notifier) return undefined;
+  const prepared = prepareCase({ caseId, recorded, asOf: END_OF_TIME, provider, notifier, deploymentSlas });
+  const notice = recorded[0].act.data as ActData<'notice.submitted'>;
+  const users = new Set<string>();
+  for (const r of recorded) {
+    const named = (r.act.data as { user?: string }).user;
+    if (named && (r.act.type === 'notice.submitted' || r.act.type === 'notice.received' || r.act.type === 'notice.forwarded')) users.add(named);
+  }
+  const last = recorded[recorded.length - 1];
+  return {
+    id: caseId,
+    provider: state.provider,
+    notifier: state.notifier,
+    pack: notice.pack,
+    user: state.user ?? null,
+    users: [...users],
+    openedAt: recorded[0].recordedAt,
+    lastAt: last.recordedAt,
+    lastSeq: last.seq,
+    revisions: recorded.length,
+    phase: casePhase(state),
+    items: (notice.items ?? []).map((i) => i.locator),
+    judgement: prepared?.judgement ?? null,
+    strike: prepared ? strikeBasis(prepared.history, prepared.pack, prepared.judgement.assessment.status) : null,
+    conduct: classifyNotice({ id: caseId, recorded }, END_OF_TIME) ?? null,
+  };
+}

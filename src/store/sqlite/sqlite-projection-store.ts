@@ -1,0 +1,253 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { CaseFilter, CaseListItem, Page, ProjectedParty, ProjectionBatch, ProjectionStore } from '../../application/ports/projection-store.js';
+import type { Role } from '../../domain/acts/primitives.js';
+import type { CasePhase } from '../../domain/case/phase.js';
+import { LedgerError } from '../../domain/errors.js';
+import type { PartyState, Sanction } from '../../domain/party/state.js';
+import type { CaseProjection } from '../../domain/projections/case-projection.js';
+import { OBLIGATION_STATUS_SQL, PROJECTION_SCHEMA_SQL } from './projection-schema.js';
+
+const DOC_PAGE = 2000;
+
+interface CaseRow {
+  id: string;
+  provider: string;
+  notifier: string;
+  user: string | null;
+  pack: string;
+  phase: CasePhase;
+  opened_at: string;
+  last_at: string;
+  revisions: number;
+}
+
+/**
+ * The embedded projection store: its own SQLite file beside the log (`projections.db`). Derived data
+ * only, so it runs with synchronous=NORMAL: a crash may lose the last batches, never corrupt them,
+ * and the projector re-applies from the position the file holds. `readOnly` connections serve queries
+ * off the writer's thread.
+ */
+export class SqliteProjectionStore implements ProjectionStore {
+  private readonly db: Database.Database;
+  private readonly statements;
+  private readonly commitTransaction;
+
+  constructor(
+    readonly location: string,
+    options: { readOnly?: boolean } = {},
+  ) {
+    if (!options.readOnly && location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
+    this.db = new Database(location, options.readOnly ? { readonly: true, fileMustExist: true } : {});
+    this.db.pragma('busy_timeout = 5000');
+    if (!options.readOnly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.exec(PROJECTION_SCHEMA_SQL);
+    }
+    this.statements = this.prepare();
+    this.commitTransaction = this.db.transaction((batch: ProjectionBatch) => this.write(batch));
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      meta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
+      setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      party: db.prepare('SELECT state, judged_from, last_at FROM parties WHERE id = ?'),
+      upsertParty: db.prepare(
+        'INSERT INTO parties (id, name, registered_at, judged_from, last_at, state) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, registered_at = excluded.registered_at, judged_from = excluded.judged_from, last_at = excluded.last_at, state = excluded.state',
+      ),
+      insertRole: db.prepare('INSERT OR IGNORE INTO party_roles (role, party) VALUES (?, ?)'),
+      insertSanction: db.prepare('INSERT OR REPLACE INTO sanctions (provider, seq, type, target, recorded_at, until, cases) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      sanctions: db.prepare('SELECT seq, type, target, recorded_at, until, cases FROM sanctions WHERE provider = ? ORDER BY seq'),
+      caseDoc: db.prepare('SELECT doc FROM cases WHERE id = ?').pluck(),
+      upsertCase: db.prepare(
+        'INSERT INTO cases (id, provider, notifier, user, pack, phase, opened_at, last_at, revisions, doc) VALUES (@id, @provider, @notifier, @user, @pack, @phase, @openedAt, @lastAt, @revisions, @doc) ON CONFLICT (id) DO UPDATE SET user = excluded.user, phase = excluded.phase, last_at = excluded.last_at, revisions = excluded.revisions, doc = excluded.doc',
+      ),
+      insertUser: db.prepare('INSERT OR IGNORE INTO case_users (user, case_id) VALUES (?, ?)'),
+      deleteObligations: db.prepare('DELETE FROM obligations WHERE case_id = ?'),
+      insertObligation: db.prepare(
+        'INSERT INTO obligations (case_id, idx, provider, key, from_at, by_at, met_at, not_applicable, fixed_status, lapse) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      idsOfProvider: db.prepare('SELECT id FROM cases WHERE provider = ? AND opened_at >= ? ORDER BY opened_at, id').pluck(),
+      idsOfNotifier: db.prepare('SELECT id FROM cases WHERE notifier = ? AND opened_at >= ? ORDER BY opened_at, id').pluck(),
+      docsOfProvider: db.prepare(`SELECT opened_at, id, doc FROM cases WHERE provider = @party AND opened_at <= @openedBy AND (opened_at, id) > (@afterOpened, @afterId) ORDER BY opened_at, id LIMIT ${DOC_PAGE}`),
+      docsOfNotifier: db.prepare(`SELECT opened_at, id, doc FROM cases WHERE notifier = @party AND opened_at <= @openedBy AND (opened_at, id) > (@afterOpened, @afterId) ORDER BY opened_at, id LIMIT ${DOC_PAGE}`),
+      notifiers: db.prepare('SELECT DISTINCT notifier FROM cases ORDER BY notifier').pluck(),
+      providers: db.prepare('SELECT DISTINCT provider FROM cases ORDER BY provider').pluck(),
+    };
+  }
+
+  position(): number {
+    return Number(this.statements.meta.get('position') ?? 0);
+  }
+
+  version(): string | undefined {
+    return this.statements.meta.get('version') as string | undefined;
+  }
+
+  reset(version: string): void {
+    this.db.transaction(() => {
+      for (const table of ['parties', 'party_roles', 'sanctions', 'cases', 'case_users', 'obligations', 'meta']) this.db.exec(`DELETE FROM ${table}`);
+      this.statements.setMeta.run('version', version);
+      this.statements.setMeta.run('position', '0');
+    })();
+  }
+
+  commit(batch: ProjectionBatch): void {
+    this.commitTransaction(batch);
+  }
+
+  private write(batch: ProjectionBatch): void {
+    const s = this.statements;
+    for (const { state, judgedFrom, lastAt } of batch.parties) {
+      s.upsertParty.run(state.id, state.name, state.registeredAt ?? null, judgedFrom, lastAt, JSON.stringify({ ...state, sanctions: [] }));
+      for (const role of state.roles) s.insertRole.run(role, state.id);
+    }
+    for (const x of batch.sanctions) s.insertSanction.run(x.provider, x.seq, x.type, x.target, x.recordedAt, x.until ?? null, JSON.stringify(x.cases));
+    for (const c of batch.cases) this.writeCase(c);
+    s.setMeta.run('position', String(batch.position));
+  }
+
+  private writeCase(c: CaseProjection): void {
+    const s = this.statements;
+    s.upsertCase.run({ id: c.id, provider: c.provider, notifier: c.notifier, user: c.user, pack: c.pack, phase: c.phase, openedAt: c.openedAt, lastAt: c.lastAt, revisions: c.revisions, doc: JSON.stringify(c) });
+    for (const user of c.users) s.insertUser.run(user, c.id);
+    s.deleteObligations.run(c.id);
+    c.judgement?.obligations.forEach((o, i) => {
+      const w = o.window;
+      s.insertObligation.run(c.id, i, c.provider, o.key, w?.from || null, w?.by ?? null, o.metAt || null, o.notApplicable || null, o.status || null, o.lapse ?? null);
+    });
+  }
+
+  party(id: string): ProjectedParty | undefined {
+    const row = this.statements.party.get(id) as { state: string; judged_from: string; last_at: string } | undefined;
+    return row && { state: JSON.parse(row.state) as PartyState, judgedFrom: row.judged_from, lastAt: row.last_at };
+  }
+
+  sanctions(provider: string, types?: readonly Sanction['type'][]): Sanction[] {
+    const rows = this.statements.sanctions.all(provider) as { seq: number; type: Sanction['type']; target: string; recorded_at: string; until: string | null; cases: string }[];
+    return rows
+      .filter((r) => !types || types.includes(r.type))
+      .map((r) => ({ type: r.type, target: r.target, seq: r.seq, recordedAt: r.recorded_at, ...(r.until ? { until: r.until } : { until: undefined }), cases: JSON.parse(r.cases) as string[] }));
+  }
+
+  caseProjection(id: string): CaseProjection | undefined {
+    const doc = this.statements.caseDoc.get(id) as string | undefined;
+    return doc === undefined ? undefined : (JSON.parse(doc) as CaseProjection);
+  }
+
+  caseIdsOf(party: string, role: 'provider' | 'notifier', from = ''): string[] {
+    return (role === 'provider' ? this.statements.idsOfProvider : this.statements.idsOfNotifier).all(party, from) as string[];
+  }
+
+  /** Read in pages, so that the connection is free between them (for other reads and the projector's writes). */
+  *casesOf(party: string, role: 'provider' | 'notifier', openedBy: string): IterableIterator<CaseProjection> {
+    const statement = role === 'provider' ? this.statements.docsOfProvider : this.statements.docsOfNotifier;
+    let after = { afterOpened: '', afterId: '' };
+    for (;;) {
+      const rows = statement.all({ party, openedBy, ...after }) as { opened_at: string; id: string; doc: string }[];
+      for (const row of rows) yield JSON.parse(row.doc) as CaseProjection;
+      if (rows.length < DOC_PAGE) return;
+      const last = rows[rows.length - 1];
+      after = { afterOpened: last.opened_at, afterId: last.id };
+    }
+  }
+
+  notifiers(): string[] {
+    return this.statements.notifiers.all() as string[];
+  }
+
+  providers(): string[] {
+    return this.statements.providers.all() as string[];
+  }
+
+  listCases(filter: CaseFilter, asOf: string, limit: number, cursor?: string): Page<CaseListItem> {
+    const { where, params } = caseConditions(filter, asOf);
+    const after = cursor ? decodeCursor(cursor) : undefined;
+    const pageWhere = after ? [...where, '(c.opened_at, c.id) > (@afterOpened, @afterId)'] : where;
+    const clause = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+    const columns = 'c.id, c.provider, c.notifier, c.user, c.pack, c.phase, c.opened_at, c.last_at, c.revisions';
+    const rows = this.db
+      .prepare(`SELECT ${columns} FROM cases c ${clause(pageWhere)} ORDER BY c.opened_at, c.id LIMIT @limit`)
+      .all({ ...params, ...(after ? { afterOpened: after[0], afterId: after[1] } : {}), limit: limit + 1 }) as CaseRow[];
+    const total = this.db.prepare(`SELECT COUNT(*) FROM cases c ${clause(where)}`).pluck().get(params) as number;
+    const items = rows.slice(0, limit).map(toListItem);
+    const last = items[items.length - 1];
+    return { items, total, next: rows.length > limit && last ? encodeCursor([last.openedAt, last.id]) : null };
+  }
+
+  listParties(role: Role | undefined, limit: number, cursor?: string): Page<{ id: string; name: string; roles: Role[]; registeredAt?: string }> {
+    const after = cursor ? decodeCursor(cursor)[1] : '';
+    const scope = role ? 'FROM parties p JOIN party_roles r ON r.party = p.id AND r.role = @role' : 'FROM parties p';
+    const registered = "p.registered_at IS NOT NULL";
+    const rows = this.db
+      .prepare(`SELECT p.id, p.name, p.state, p.registered_at ${scope} WHERE ${registered} AND p.id > @after ORDER BY p.id LIMIT @limit`)
+      .all({ role, after, limit: limit + 1 }) as { id: string; name: string; state: string; registered_at: string }[];
+    const total = this.db.prepare(`SELECT COUNT(*) ${scope} WHERE ${registered}`).pluck().get({ role }) as number;
+    const items = rows.slice(0, limit).map((r) => ({ id: r.id, name: r.name, roles: (JSON.parse(r.state) as PartyState).roles, registeredAt: r.registered_at }));
+    const last = items[items.length - 1];
+    return { items, total, next: rows.length > limit && last ? encodeCursor(['', last.id]) : null };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function caseConditions(filter: CaseFilter, asOf: string): { where: string[]; params: Record<string, string> } {
+  const where: string[] = [];
+  const params: Record<string, string> = {};
+  const equal = (column: string, name: keyof CaseFilter) => {
+    const value = filter[name];
+    if (value === undefined) return;
+    where.push(`c.${column} = @${name}`);
+    params[name] = value;
+  };
+  equal('provider', 'provider');
+  equal('notifier', 'notifier');
+  equal('pack', 'pack');
+  equal('phase', 'phase');
+  if (filter.user !== undefined) {
+    where.push('c.id IN (SELECT case_id FROM case_users WHERE user = @user)');
+    params.user = filter.user;
+  }
+  if (filter.openedFrom !== undefined) {
+    where.push('c.opened_at >= @openedFrom');
+    params.openedFrom = filter.openedFrom;
+  }
+  if (filter.openedTo !== undefined) {
+    where.push('c.opened_at < @openedTo');
+    params.openedTo = filter.openedTo;
+  }
+  if (filter.obligation !== undefined) {
+    const due = filter.dueBefore !== undefined ? ' AND o.by_at < @dueBefore' : '';
+    const own = filter.provider !== undefined ? ' AND o.provider = @provider' : '';
+    where.push(`c.id IN (SELECT o.case_id FROM obligations o WHERE ${OBLIGATION_STATUS_SQL} = @obligation${due}${own})`);
+    params.obligation = filter.obligation;
+    params.asOf = asOf;
+    if (filter.dueBefore !== undefined) params.dueBefore = filter.dueBefore;
+  }
+  return { where, params };
+}
+
+function toListItem(r: CaseRow): CaseListItem {
+  return { id: r.id, provider: r.provider, notifier: r.notifier, user: r.user, pack: r.pack, phase: r.phase, openedAt: r.opened_at, lastAt: r.last_at, revisions: r.revisions };
+}
+
+/** Cursors are opaque to clients: base64url of the last item's sort key. */
+function encodeCursor(key: [string, string]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(key) && key.length === 2 && key.every((k) => typeof k === 'string')) return key as [string, string];
+  } catch {
+    // refused below
+  }
+  throw new LedgerError('schema', 'cursor is not one this ledger gave; pass the `next` of the previous page', 'cursor');
+}
