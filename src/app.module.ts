@@ -21,6 +21,8 @@ import { GetCaseHandler, GetPartyHandler, ListEntriesHandler } from './applicati
 import type { HarborConfig } from './config.js';
 import { ActsController } from './http/acts.controller.js';
 import { ComplianceController } from './http/compliance.controller.js';
+import { ListController } from './http/list.controller.js';
+import { Listings } from './application/listings.js';
 import { LogController } from './http/log.controller.js';
 import { LedgerMetrics } from './http/metrics.js';
 import { OpsController } from './http/ops.controller.js';
@@ -104,7 +106,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ActsController, ReadController, LogController, ComplianceController, OpsController, ...(config.testClock ? [TestClockController] : [])],
+      controllers: [ActsController, ReadController, LogController, ComplianceController, ListController, OpsController, ...(config.testClock ? [TestClockController] : [])],
       providers: [
         { provide: HARBOR_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -130,6 +132,11 @@ export class AppModule {
           inject: [PROJECTION_STORE, Projector, LEDGER_STORE, CLOCK],
           useFactory: (projections: ProjectionStore, projector: Projector, store: LedgerStore, clock: Clock) =>
             new ComplianceService(projections, () => projector.catchUp(), store, clock, config.deploymentSlas),
+        },
+        {
+          provide: Listings,
+          inject: [PROJECTION_STORE, Projector, ComplianceService, CLOCK],
+          useFactory: (projections: ProjectionStore, projector: Projector, compliance: ComplianceService, clock: Clock) => new Listings(projections, () => projector.catchUp(), compliance, clock),
         },
         { provide: LogProofs, inject: [LEDGER_STORE], useFactory: (store: LedgerStore) => new LogProofs(store) },
         {

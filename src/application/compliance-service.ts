@@ -56,26 +56,25 @@ export class ComplianceService {
     const { asOf, provider } = await this.providerScope(providerId, asOfDate);
     const position = this.projections.position();
     const parties = new PartiesAsOf(this, asOf);
-    const judged: JudgedCase[] = [];
-    const strikes: StrikeFacts[] = [];
-    const again: CaseProjection[] = [];
     const holds = this.holdsAt(asOf);
+    // In the order cases were opened; those judged again keep their place.
+    const slots: ({ judged: JudgedCase; strike: StrikeFacts } | CaseProjection | undefined)[] = [];
     for (const c of this.projections.casesOf(providerId, 'provider', asOf)) {
-      if (!holds(c)) {
-        again.push(slim(c));
-        continue;
+      if (!holds(c)) slots.push(slim(c));
+      else if (c.judgement) {
+        const items = c.items;
+        const judgement = outcomesOf(RULE_PACKS[c.pack as Pack]!, c.judgement, contextOf(provider, asOf), asOf);
+        slots.push({ judged: { id: c.id, items: () => items, judgement }, strike: { id: c.id, pack: c.pack, user: c.user, basis: c.strike } });
       }
-      if (!c.judgement) continue;
-      const items = c.items;
-      judged.push({ id: c.id, items: () => items, judgement: outcomesOf(RULE_PACKS[c.pack as Pack]!, c.judgement, contextOf(provider, asOf), asOf) });
-      strikes.push({ id: c.id, pack: c.pack, user: c.user, basis: c.strike });
     }
-    for (const c of again) {
-      const rejudged = await this.rejudge(c.id, asOf, provider, parties);
-      if (!rejudged) continue;
-      judged.push({ id: c.id, items: () => c.items, judgement: rejudged.outcomes });
-      strikes.push({ id: c.id, pack: c.pack, user: rejudged.user, basis: rejudged.basis });
+    for (const [i, slot] of slots.entries()) {
+      if (!slot || 'judged' in slot) continue;
+      const rejudged = await this.rejudge(slot.id, asOf, provider, parties);
+      slots[i] = rejudged && { judged: { id: slot.id, items: () => slot.items, judgement: rejudged.outcomes }, strike: { id: slot.id, pack: slot.pack, user: rejudged.user, basis: rejudged.basis } };
     }
+    const done = slots.filter((slot): slot is { judged: JudgedCase; strike: StrikeFacts } => !!slot && 'judged' in slot);
+    const judged = done.map((slot) => slot.judged);
+    const strikes = done.map((slot) => slot.strike);
     return { position, value: providerCompliance(provider, judged, usersByPack(provider, strikes, asOf), asOf, pack) };
   }
 
@@ -83,17 +82,15 @@ export class ComplianceService {
     const { asOf, provider } = await this.providerScope(providerId, asOfDate);
     const position = this.projections.position();
     const parties = new PartiesAsOf(this, asOf);
-    const strikes: StrikeFacts[] = [];
-    const again: string[] = [];
+    const slots: (StrikeFacts | string | undefined)[] = [];
     const holds = this.holdsAt(asOf);
-    for (const c of this.projections.casesOf(providerId, 'provider', asOf)) {
-      if (holds(c)) strikes.push({ id: c.id, pack: c.pack, user: c.user, basis: c.strike });
-      else again.push(c.id);
+    for (const c of this.projections.casesOf(providerId, 'provider', asOf)) slots.push(holds(c) ? { id: c.id, pack: c.pack, user: c.user, basis: c.strike } : c.id);
+    for (const [i, slot] of slots.entries()) {
+      if (typeof slot !== 'string') continue;
+      const rejudged = await this.rejudge(slot, asOf, provider, parties);
+      slots[i] = rejudged && { id: slot, pack: rejudged.pack, user: rejudged.user, basis: rejudged.basis };
     }
-    for (const id of again) {
-      const rejudged = await this.rejudge(id, asOf, provider, parties);
-      if (rejudged) strikes.push({ id, pack: rejudged.pack, user: rejudged.user, basis: rejudged.basis });
-    }
+    const strikes = slots.filter((slot): slot is StrikeFacts => !!slot && typeof slot !== 'string');
     const byPack = usersByPack(provider, strikes, asOf);
     const packs = Object.entries(byPack).map(([packId, users]) => {
       const rulePack = RULE_PACKS[packId as Pack]!;
@@ -106,16 +103,12 @@ export class ComplianceService {
     await this.catchUp();
     const asOf = (asOfDate ?? this.clock.now()).toISOString();
     const position = this.projections.position();
-    const classified: Classified[] = [];
-    const again: string[] = [];
-    for (const c of this.projections.casesOf(notifierId, 'notifier', asOf)) {
-      if (c.lastAt > asOf) again.push(c.id);
-      else if (c.conduct) classified.push(c.conduct);
+    const slots: (Classified | string | null)[] = [];
+    for (const c of this.projections.casesOf(notifierId, 'notifier', asOf)) slots.push(c.lastAt > asOf ? c.id : c.conduct);
+    for (const [i, slot] of slots.entries()) {
+      if (typeof slot === 'string') slots[i] = classifyNotice({ id: slot, recorded: await this.caseEntries(slot) }, asOf) ?? null;
     }
-    for (const id of again) {
-      const conduct = classifyNotice({ id, recorded: await this.caseEntries(id) }, asOf);
-      if (conduct) classified.push(conduct);
-    }
+    const classified = slots.filter((slot): slot is Classified => !!slot && typeof slot !== 'string');
     const parties = new PartiesAsOf(this, asOf);
     if (classified.length === 0 && !(await parties.get(notifierId)).registered) throw new LedgerError('not_found', `no notifier ${notifierId}`, 'id');
     const providers = new Map<string, PartyState>();

@@ -1,7 +1,8 @@
 import { endOfLocalDay, localDateOf, nthWorkingDayAfter, startOfLocalDay, type WorkingDays } from './calendar.js';
 
 /** Obligation statuses and output shape: JURISDICTIONS.md §0.3, the contract. */
-export type ObligationStatus = 'pending' | 'met' | 'late' | 'missed' | 'early' | 'not_applicable';
+export const OBLIGATION_STATUSES = ['pending', 'met', 'late', 'missed', 'early', 'not_applicable'] as const;
+export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
 export type Basis = 'statutory' | 'default_sla';
 
 export interface Window {

@@ -23,6 +23,8 @@ export interface ConductCounts {
   unfoundedShare: number;
 }
 
+export const MISUSE_STATUSES = ['none', 'warning_due', 'suspension_due', 'suspended'] as const;
+
 export interface MisuseStanding {
   provider: string;
   /** In the policy's window: manifestly unfounded notices and their share. */
@@ -30,7 +32,7 @@ export interface MisuseStanding {
   unfoundedInWindow: number;
   shareInWindow: number;
   policy: { unfounded: number; share: number; windowDays: number; suspensionDays: number; adopted: boolean };
-  status: 'none' | 'warning_due' | 'suspension_due' | 'suspended';
+  status: (typeof MISUSE_STATUSES)[number];
 }
 
 /**

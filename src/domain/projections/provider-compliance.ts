@@ -1,6 +1,6 @@
 import type { Pack } from '../acts/primitives.js';
 import { localDateOf } from '../jurisdictions/calendar.js';
-import { evaluate, instantWindow, type Obligation, type ObligationOutcome, type ObligationStatus } from '../jurisdictions/obligation.js';
+import { evaluate, instantWindow, OBLIGATION_STATUSES, type Obligation, type ObligationOutcome, type ObligationStatus } from '../jurisdictions/obligation.js';
 import { RULE_PACKS } from '../jurisdictions/packs.js';
 import { packVersion, type Protection } from '../jurisdictions/rule-pack.js';
 import { usAgentStatus, usAgentValidUntil } from '../jurisdictions/us-dmca.js';
@@ -44,8 +44,7 @@ export interface JudgedCase {
   judgement: CaseOutcomes;
 }
 
-const STATUSES: ObligationStatus[] = ['pending', 'met', 'late', 'missed', 'early', 'not_applicable'];
-const emptyTally = (): Record<ObligationStatus, number> => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ObligationStatus, number>;
+const emptyTally = (): Record<ObligationStatus, number> => Object.fromEntries(OBLIGATION_STATUSES.map((s) => [s, 0])) as Record<ObligationStatus, number>;
 
 export function providerCompliance(provider: PartyState, judged: readonly JudgedCase[], repeatInfringers: Partial<Record<Pack, UserRecord[]>>, asOf: string, onlyPack?: Pack): ProviderCompliance {
   // Grouped by the pack version string in one pass: a report may cover hundreds of thousands of cases.

@@ -24,6 +24,8 @@ export interface RepeatInfringerPolicy {
   countDisputed: boolean;
 }
 
+export const REPEAT_INFRINGER_STATUSES = ['below_threshold', 'action_due', 'actioned', 'policy_breach'] as const;
+
 export interface UserRecord {
   user: string;
   strikes: Strike[];
@@ -32,7 +34,7 @@ export interface UserRecord {
   thresholdReachedAt: string | null;
   actionDueBy: string | null;
   actionTakenAt: string | null;
-  status: 'below_threshold' | 'action_due' | 'actioned' | 'policy_breach';
+  status: (typeof REPEAT_INFRINGER_STATUSES)[number];
 }
 
 export interface UserCases {

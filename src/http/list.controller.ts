@@ -1,0 +1,81 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Listings } from '../application/listings.js';
+import type { CaseFilter } from '../application/ports/projection-store.js';
+import { ROLES, type Role } from '../domain/acts/primitives.js';
+import { CASE_PHASES, type CasePhase } from '../domain/case/phase.js';
+import { LedgerError } from '../domain/errors.js';
+import { OBLIGATION_STATUSES, type ObligationStatus } from '../domain/jurisdictions/obligation.js';
+import { MISUSE_STATUSES } from '../domain/projections/notifier-conduct.js';
+import { REPEAT_INFRINGER_STATUSES } from '../domain/projections/repeat-infringement.js';
+import { parseInteger, parseTime } from './read.controller.js';
+
+type CaseQuery = Partial<Record<'provider' | 'notifier' | 'user' | 'pack' | 'state' | 'obligation' | 'dueBefore' | 'openedFrom' | 'openedTo' | 'limit' | 'cursor', string>>;
+
+@ApiTags('lists')
+@Controller('v1')
+export class ListController {
+  constructor(private readonly listings: Listings) {}
+
+  @Get('cases')
+  @ApiOperation({ summary: 'Cases by provider, notifier, user, pack, state, obligation status and dates: {items, total, next, asOf, position}, oldest first' })
+  @ApiQuery({ name: 'state', required: false, enum: CASE_PHASES })
+  @ApiQuery({ name: 'obligation', required: false, enum: OBLIGATION_STATUSES, description: 'cases with an obligation of this status now' })
+  @ApiQuery({ name: 'dueBefore', required: false, description: 'with obligation: windows closing before this RFC 3339 time' })
+  @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
+  cases(@Query() query: CaseQuery) {
+    const filter: CaseFilter = {
+      provider: query.provider,
+      notifier: query.notifier,
+      user: query.user,
+      pack: query.pack,
+      phase: oneOf(query.state, CASE_PHASES, 'state') as CasePhase | undefined,
+      obligation: oneOf(query.obligation, OBLIGATION_STATUSES, 'obligation') as ObligationStatus | undefined,
+      dueBefore: instant(query.dueBefore, 'dueBefore'),
+      openedFrom: instant(query.openedFrom, 'openedFrom'),
+      openedTo: instant(query.openedTo, 'openedTo'),
+    };
+    if (filter.dueBefore && !filter.obligation) throw new LedgerError('schema', 'dueBefore needs obligation (e.g. obligation=pending)', 'dueBefore');
+    const defined = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as CaseFilter;
+    return this.listings.cases(defined, limitOf(query.limit), query.cursor);
+  }
+
+  @Get('parties')
+  @ApiOperation({ summary: 'Registered parties, by role' })
+  @ApiQuery({ name: 'role', required: false, enum: ROLES })
+  parties(@Query('role') role?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+    return this.listings.parties(oneOf(role, ROLES, 'role') as Role | undefined, limitOf(limit), cursor);
+  }
+
+  @Get('notifiers')
+  @ApiOperation({ summary: 'Notifiers whose misuse standing with some provider has this status (e.g. warning_due)' })
+  @ApiQuery({ name: 'misuse', required: true, enum: MISUSE_STATUSES })
+  notifiers(@Query('misuse') misuse?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+    const status = oneOf(misuse, MISUSE_STATUSES, 'misuse');
+    if (!status) throw new LedgerError('schema', `misuse is required: one of ${MISUSE_STATUSES.join(', ')}`, 'misuse');
+    return this.listings.notifiers(status as (typeof MISUSE_STATUSES)[number], limitOf(limit), cursor);
+  }
+
+  @Get('repeat-infringers')
+  @ApiOperation({ summary: 'Users with this repeat-infringer status at any provider (or one: provider=)' })
+  @ApiQuery({ name: 'status', required: true, enum: REPEAT_INFRINGER_STATUSES })
+  repeatInfringers(@Query('status') status?: string, @Query('provider') provider?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+    const wanted = oneOf(status, REPEAT_INFRINGER_STATUSES, 'status');
+    if (!wanted) throw new LedgerError('schema', `status is required: one of ${REPEAT_INFRINGER_STATUSES.join(', ')}`, 'status');
+    return this.listings.repeatInfringers(wanted as (typeof REPEAT_INFRINGER_STATUSES)[number], provider, limitOf(limit), cursor);
+  }
+}
+
+function oneOf(value: string | undefined, allowed: readonly string[], field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value)) throw new LedgerError('schema', `${field} must be one of ${allowed.join(', ')}`, field);
+  return value;
+}
+
+function instant(value: string | undefined, field: string): string | undefined {
+  return value === undefined ? undefined : parseTime(value, field).toISOString();
+}
+
+function limitOf(value: string | undefined): number {
+  return value === undefined ? 100 : parseInteger(value, 'limit', 1, 1000);
+}
