@@ -23,7 +23,8 @@ export class ListController {
   @ApiQuery({ name: 'obligation', required: false, enum: OBLIGATION_STATUSES, description: 'cases with an obligation of this status now' })
   @ApiQuery({ name: 'dueBefore', required: false, description: 'with obligation: windows closing before this RFC 3339 time' })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
-  cases(@Query() query: CaseQuery) {
+  cases(@Query() raw: Record<string, unknown>) {
+    const query = singleValues(raw) as CaseQuery;
     const filter: CaseFilter = {
       provider: query.provider,
       notifier: query.notifier,
@@ -44,7 +45,7 @@ export class ListController {
   @ApiOperation({ summary: 'Registered parties, by role' })
   @ApiQuery({ name: 'role', required: false, enum: ROLES })
   parties(@Query('role') role?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
-    return this.listings.parties(oneOf(role, ROLES, 'role') as Role | undefined, limitOf(limit), cursor);
+    return this.listings.parties(oneOf(role, ROLES, 'role') as Role | undefined, limitOf(limit), once(cursor, 'cursor'));
   }
 
   @Get('notifiers')
@@ -53,7 +54,7 @@ export class ListController {
   notifiers(@Query('misuse') misuse?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     const status = oneOf(misuse, MISUSE_STATUSES, 'misuse');
     if (!status) throw new LedgerError('schema', `misuse is required: one of ${MISUSE_STATUSES.join(', ')}`, 'misuse');
-    return this.listings.notifiers(status as (typeof MISUSE_STATUSES)[number], limitOf(limit), cursor);
+    return this.listings.notifiers(status as (typeof MISUSE_STATUSES)[number], limitOf(limit), once(cursor, 'cursor'));
   }
 
   @Get('repeat-infringers')
@@ -62,20 +63,36 @@ export class ListController {
   repeatInfringers(@Query('status') status?: string, @Query('provider') provider?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     const wanted = oneOf(status, REPEAT_INFRINGER_STATUSES, 'status');
     if (!wanted) throw new LedgerError('schema', `status is required: one of ${REPEAT_INFRINGER_STATUSES.join(', ')}`, 'status');
-    return this.listings.repeatInfringers(wanted as (typeof REPEAT_INFRINGER_STATUSES)[number], provider, limitOf(limit), cursor);
+    return this.listings.repeatInfringers(wanted as (typeof REPEAT_INFRINGER_STATUSES)[number], once(provider, 'provider'), limitOf(limit), once(cursor, 'cursor'));
   }
 }
 
-function oneOf(value: string | undefined, allowed: readonly string[], field: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (!allowed.includes(value)) throw new LedgerError('schema', `${field} must be one of ${allowed.join(', ')}`, field);
+const CASE_QUERY = new Set(['provider', 'notifier', 'user', 'pack', 'state', 'obligation', 'dueBefore', 'openedFrom', 'openedTo', 'limit', 'cursor']);
+
+/** Each parameter once, and only those the list knows: a typo must not silently widen the list. */
+function singleValues(raw: Record<string, unknown>): Record<string, string> {
+  for (const [name, value] of Object.entries(raw)) {
+    if (!CASE_QUERY.has(name)) throw new LedgerError('schema', `unknown parameter ${name}; the case list takes ${[...CASE_QUERY].join(', ')}`, name);
+    if (typeof value !== 'string') throw new LedgerError('schema', `${name} must be given once`, name);
+  }
+  return raw as Record<string, string>;
+}
+
+function once(value: unknown, field: string): string | undefined {
+  if (value !== undefined && typeof value !== 'string') throw new LedgerError('schema', `${field} must be given once`, field);
   return value;
+}
+
+function oneOf(value: unknown, allowed: readonly string[], field: string): string | undefined {
+  if (once(value, field) === undefined) return undefined;
+  if (!allowed.includes(value as string)) throw new LedgerError('schema', `${field} must be one of ${allowed.join(', ')}`, field);
+  return value as string;
 }
 
 function instant(value: string | undefined, field: string): string | undefined {
   return value === undefined ? undefined : parseTime(value, field).toISOString();
 }
 
-function limitOf(value: string | undefined): number {
-  return value === undefined ? 100 : parseInteger(value, 'limit', 1, 1000);
+function limitOf(value: unknown): number {
+  return once(value, 'limit') === undefined ? 100 : parseInteger(value as string, 'limit', 1, 1000);
 }
