@@ -23,6 +23,8 @@ import { ActsController } from './http/acts.controller.js';
 import { ComplianceController } from './http/compliance.controller.js';
 import { ListController } from './http/list.controller.js';
 import { Listings } from './application/listings.js';
+import { LocalReadQueries, READ_QUERIES, type ReadQueries } from './application/read-queries.js';
+import { WorkerReadQueries } from './application/read-worker/worker-read-queries.js';
 import { LogController } from './http/log.controller.js';
 import { LedgerMetrics } from './http/metrics.js';
 import { OpsController } from './http/ops.controller.js';
@@ -74,6 +76,7 @@ class ReadSide {
   constructor(
     private readonly projector: Projector,
     private readonly projections: ProjectionStore,
+    private readonly reads: ReadQueries,
     private readonly logger: Logger,
     private readonly intervalMs = 1000,
   ) {}
@@ -89,6 +92,7 @@ class ReadSide {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    await this.reads.close();
     await this.projector.catchUp().catch(() => undefined);
     this.projections.close();
   }
@@ -138,6 +142,15 @@ export class AppModule {
           inject: [PROJECTION_STORE, Projector, ComplianceService, CLOCK],
           useFactory: (projections: ProjectionStore, projector: Projector, compliance: ComplianceService, clock: Clock) => new Listings(projections, () => projector.catchUp(), compliance, clock),
         },
+        {
+          provide: READ_QUERIES,
+          inject: [ComplianceService, Listings, Projector, PROJECTION_STORE, CLOCK],
+          useFactory: (compliance: ComplianceService, listings: Listings, projector: Projector, projections: ProjectionStore, clock: Clock): ReadQueries => {
+            const log = config.store.startsWith('sqlite:') ? config.store.slice('sqlite:'.length) : undefined;
+            if (!config.readWorker || !log || projections.location === ':memory:') return new LocalReadQueries(compliance, listings);
+            return new WorkerReadQueries({ projections: projections.location, log, deploymentSlas: config.deploymentSlas }, () => projector.catchUp(), clock);
+          },
+        },
         { provide: LogProofs, inject: [LEDGER_STORE], useFactory: (store: LedgerStore) => new LogProofs(store) },
         {
           provide: Checkpointer,
@@ -164,9 +177,9 @@ export class AppModule {
         },
         {
           provide: LedgerLifecycle,
-          inject: [Ledger, Checkpointer, LEDGER_STORE, Projector, PROJECTION_STORE],
-          useFactory: (ledger: Ledger, checkpointer: Checkpointer, store: LedgerStore, projector: Projector, projections: ProjectionStore) =>
-            new LedgerLifecycle(ledger, checkpointer, store, logger, config.checkpointIntervalMs, new ReadSide(projector, projections, logger)),
+          inject: [Ledger, Checkpointer, LEDGER_STORE, Projector, PROJECTION_STORE, READ_QUERIES],
+          useFactory: (ledger: Ledger, checkpointer: Checkpointer, store: LedgerStore, projector: Projector, projections: ProjectionStore, reads: ReadQueries) =>
+            new LedgerLifecycle(ledger, checkpointer, store, logger, config.checkpointIntervalMs, new ReadSide(projector, projections, reads, logger)),
         },
         SubmitActHandler,
         SubmitBatchHandler,

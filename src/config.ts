@@ -11,6 +11,8 @@ export interface HarborConfig {
   store: string;
   /** The projection store (HARBOR_PROJECTIONS): a SQLite path, or `memory:`; beside the log by default. */
   projections: string;
+  /** Cross-case reads on a worker thread (HARBOR_READ_WORKER=0 keeps them on the main thread); SQLite logs only. */
+  readWorker: boolean;
   origin: string;
   testClock: boolean;
   /** Where the test clock starts (HARBOR_TEST_CLOCK_START); the real time when unset. */
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
     dataDir,
     store,
     projections: env.HARBOR_PROJECTIONS ?? defaultProjections(store, dataDir),
+    readWorker: env.HARBOR_READ_WORKER !== '0',
     origin: env.HARBOR_LOG_ORIGIN ?? 'harbor-ledger.local/log',
     testClock,
     testClockStart,

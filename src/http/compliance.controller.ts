@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ComplianceService, type Positioned } from '../application/compliance-service.js';
+import type { Positioned } from '../application/compliance-service.js';
+import { READ_QUERIES, type ReadQueries } from '../application/read-queries.js';
 import { PACKS, type Pack } from '../domain/acts/primitives.js';
 import { LedgerError } from '../domain/errors.js';
 import { parseTime } from './read.controller.js';
@@ -9,7 +10,7 @@ import { parseTime } from './read.controller.js';
 @ApiTags('compliance')
 @Controller('v1')
 export class ComplianceController {
-  constructor(private readonly compliance: ComplianceService) {}
+  constructor(@Inject(READ_QUERIES) private readonly compliance: ReadQueries) {}
 
   @Get('providers/:id/compliance')
   @ApiOperation({ summary: "A provider's compliance per pack: obligations by key and status, items at risk or lost, prerequisites, safe-harbor verdict with every reason" })

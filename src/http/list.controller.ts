@@ -1,6 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Listings } from '../application/listings.js';
+import { READ_QUERIES, type ReadQueries } from '../application/read-queries.js';
 import type { CaseFilter } from '../application/ports/projection-store.js';
 import { ROLES, type Role } from '../domain/acts/primitives.js';
 import { CASE_PHASES, type CasePhase } from '../domain/case/phase.js';
@@ -15,7 +15,7 @@ type CaseQuery = Partial<Record<'provider' | 'notifier' | 'user' | 'pack' | 'sta
 @ApiTags('lists')
 @Controller('v1')
 export class ListController {
-  constructor(private readonly listings: Listings) {}
+  constructor(@Inject(READ_QUERIES) private readonly listings: ReadQueries) {}
 
   @Get('cases')
   @ApiOperation({ summary: 'Cases by provider, notifier, user, pack, state, obligation status and dates: {items, total, next, asOf, position}, oldest first' })
@@ -63,7 +63,7 @@ export class ListController {
   repeatInfringers(@Query('status') status?: string, @Query('provider') provider?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     const wanted = oneOf(status, REPEAT_INFRINGER_STATUSES, 'status');
     if (!wanted) throw new LedgerError('schema', `status is required: one of ${REPEAT_INFRINGER_STATUSES.join(', ')}`, 'status');
-    return this.listings.repeatInfringers(wanted as (typeof REPEAT_INFRINGER_STATUSES)[number], once(provider, 'provider'), limitOf(limit), once(cursor, 'cursor'));
+    return this.listings.repeatInfringerList(wanted as (typeof REPEAT_INFRINGER_STATUSES)[number], once(provider, 'provider'), limitOf(limit), once(cursor, 'cursor'));
   }
 }
 

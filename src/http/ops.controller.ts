@@ -5,6 +5,9 @@ import { LedgerKey } from '../application/ledger-key.js';
 import { LedgerReader } from '../application/ledger-reader.js';
 import { LEDGER_STORE, type LedgerStore } from '../application/ports/ledger-store.js';
 import { encodeBase64 } from '../audit/encoding.js';
+import { PROJECTION_STORE, type ProjectionStore } from '../application/ports/projection-store.js';
+import { READ_QUERIES, type ReadQueries } from '../application/read-queries.js';
+import { WorkerReadQueries } from '../application/read-worker/worker-read-queries.js';
 import { LedgerMetrics } from './metrics.js';
 
 @ApiTags('operations')
@@ -16,6 +19,8 @@ export class OpsController {
     private readonly metrics: LedgerMetrics,
     private readonly ledger: Ledger,
     @Inject(LEDGER_STORE) private readonly store: LedgerStore,
+    @Inject(PROJECTION_STORE) private readonly projections: ProjectionStore,
+    @Inject(READ_QUERIES) private readonly reads: ReadQueries,
   ) {}
 
   @Get('health')
@@ -24,7 +29,9 @@ export class OpsController {
     const size = await this.reader.size();
     this.metrics.logSize.set(size);
     const fault = this.ledger.fault;
-    return { status: fault ? 'halted' : 'ok', ready: !fault, store: this.store.kind, origin: this.key.origin, size, ...(fault ? { fault } : {}) };
+    const position = this.projections.position();
+    const projections = { position, behind: Math.max(0, size - position), reads: this.reads instanceof WorkerReadQueries ? 'worker thread' : 'main thread' };
+    return { status: fault ? 'halted' : 'ok', ready: !fault, store: this.store.kind, origin: this.key.origin, size, projections, ...(fault ? { fault } : {}) };
   }
 
   @Get('health/live')

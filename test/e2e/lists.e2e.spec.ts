@@ -103,6 +103,11 @@ describe('lists: cases, parties, notifiers by misuse, repeat infringers by statu
     expect((await ledger.http.get(`/v1/repeat-infringers?status=action_due&provider=${host.id}`)).body.total).toBe(0);
   });
 
+  it('runs the reads on a worker thread and says how far the projections have come', async () => {
+    const health = (await ledger.http.get('/health')).body;
+    expect(health.projections).toEqual({ position: health.size, behind: 0, reads: 'worker thread' });
+  });
+
   it('says which log position a report reflects', async () => {
     const res = await ledger.http.get(`/v1/providers/${host.id}/compliance`);
     expect(res.headers['harbor-log-position']).toBe(String(await ledger.size()));

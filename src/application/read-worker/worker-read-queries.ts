@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { LedgerError, type LedgerErrorCode } from '../../domain/errors.js';
+import type { CatchUp } from '../compliance-service.js';
+import type { Clock } from '../ports/clock.js';
+import type { ReadQueries, ReadQueryName } from '../read-queries.js';
+import type { ReadRequest, ReadResponse, ReadWorkerData } from './read-worker.js';
+
+/**
+ * Cross-case reads on a worker thread with its own read-only connections to the log and the
+ * projections. The main thread brings the projections up to the log's end first, so every answer
+ * covers what was committed when it was asked; the worker says which position it read.
+ */
+export class WorkerReadQueries implements ReadQueries {
+  private worker: Worker;
+  private nextId = 0;
+  private readonly waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  private closed = false;
+
+  constructor(
+    private readonly data: ReadWorkerData,
+    private readonly catchUp: CatchUp,
+    private readonly clock: Clock,
+  ) {
+    this.worker = this.spawn();
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(workerFile(), { workerData: this.data });
+    worker.on('message', (response: ReadResponse) => this.settle(response));
+    worker.on('error', (error) => this.died(worker, error));
+    worker.on('exit', (code) => this.died(worker, new Error(`the read worker exited with code ${code}`)));
+    worker.unref();
+    return worker;
+  }
+
+  /** A dead worker fails its pending reads (they may be asked again) and is replaced. */
+  private died(worker: Worker, error: Error): void {
+    if (this.closed || worker !== this.worker) return;
+    for (const { reject } of this.waiting.values()) reject(new LedgerError('unavailable', `the read failed: ${error.message}; ask again`));
+    this.waiting.clear();
+    this.worker = this.spawn();
+  }
+
+  private settle(response: ReadResponse): void {
+    const waiting = this.waiting.get(response.id);
+    if (!waiting) return;
+    this.waiting.delete(response.id);
+    if ('value' in response) waiting.resolve(response.value);
+    else if ('code' in response.error) waiting.reject(new LedgerError(response.error.code as LedgerErrorCode, response.error.message, response.error.field, response.error.rule));
+    else waiting.reject(new Error(response.error.message));
+  }
+
+  private async ask<T>(query: ReadQueryName, args: unknown[]): Promise<T> {
+    if (this.closed) throw new LedgerError('unavailable', 'the ledger is stopping');
+    const now = this.clock.now().toISOString();
+    await this.catchUp();
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ id, query, args, now } satisfies ReadRequest);
+    });
+  }
+
+  providerCompliance(...args: Parameters<ReadQueries['providerCompliance']>) {
+    return this.ask<Awaited<ReturnType<ReadQueries['providerCompliance']>>>('providerCompliance', args);
+  }
+  repeatInfringers(...args: Parameters<ReadQueries['repeatInfringers']>) {
+    return this.ask<Awaited<ReturnType<ReadQueries['repeatInfringers']>>>('repeatInfringers', args);
+  }
+  notifierConduct(...args: Parameters<ReadQueries['notifierConduct']>) {
+    return this.ask<Awaited<ReturnType<ReadQueries['notifierConduct']>>>('notifierConduct', args);
+  }
+  cases(...args: Parameters<ReadQueries['cases']>) {
+    return this.ask<Awaited<ReturnType<ReadQueries['cases']>>>('cases', args);
+  }
+  parties(...args: Parameters<ReadQueries['parties']>) {
+    return this.ask<Awaited<ReturnType<ReadQueries['parties']>>>('parties', args);
+  }
+  notifiers(...args: Parameters<ReadQueries['notifiers']>) {
+    return this.ask<Awaited<ReturnType<ReadQueries['notifiers']>>>('notifiers', args);
+  }
+  repeatInfringerList(...args: Parameters<ReadQueries['repeatInfringerList']>) {
+    return this.ask<Awaited<ReturnType<ReadQueries['repeatInfringerList']>>>('repeatInfringerList', args);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.worker.terminate();
+    for (const { reject } of this.waiting.values()) reject(new LedgerError('unavailable', 'the ledger is stopping'));
+    this.waiting.clear();
+  }
+}
+
+/** The compiled worker beside this module; when running from sources (tests), the build's copy (npm test builds first). */
+function workerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  const compiled = here.endsWith('.ts')
+    ? here.replace(/\/src\/application\/read-worker\/worker-read-queries\.ts$/, '/dist/src/application/read-worker/read-worker.js')
+    : here.replace(/worker-read-queries\.js$/, 'read-worker.js');
+  if (!existsSync(compiled)) throw new Error(`the read worker is not built: ${compiled} (run npm run build)`);
+  return compiled;
+}
