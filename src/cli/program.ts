@@ -1,7 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { auditCommand } from './audit.command.js';
 import { migrateCommand } from './migrate.command.js';
-import { reportCommand } from './report.command.js';
+import { casesCommand, reportCommand } from './report.command.js';
+import { projectionsCommand } from './projections.command.js';
 import { keysCommand, signCommand, submitCommand, verifyCommand } from './commands.js';
 import { CliError, type CliIo } from './io.js';
 
@@ -17,6 +18,8 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(verifyCommand(io));
   program.addCommand(auditCommand(io));
   program.addCommand(reportCommand(io));
+  program.addCommand(casesCommand(io));
+  program.addCommand(projectionsCommand(io));
   program.addCommand(migrateCommand(io));
   program
     .command('serve')

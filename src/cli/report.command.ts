@@ -63,3 +63,62 @@ export function formatCompliance(report: ProviderCompliance, repeat: RepeatInfri
   }
   return lines.join('\n').trimEnd();
 }
+
+interface CasesOptions {
+  url: string;
+  provider?: string;
+  notifier?: string;
+  user?: string;
+  pack?: string;
+  state?: string;
+  obligation?: string;
+  dueBefore?: string;
+  openedFrom?: string;
+  openedTo?: string;
+  limit: string;
+  cursor?: string;
+  json?: boolean;
+}
+
+/** `harbor cases`: the case list (GET /v1/cases) as a table. */
+export function casesCommand(io: CliIo): Command {
+  return new Command('cases')
+    .description('list cases by provider, notifier, user, pack, state or obligation status (e.g. --obligation pending --due-before <time>: what is due)')
+    .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
+    .option('--provider <id>')
+    .option('--notifier <id>')
+    .option('--user <id>')
+    .option('--pack <pack>')
+    .option('--state <state>', 'open, measure_in_force, disputed, restored, in_litigation, withdrawn')
+    .option('--obligation <status>', 'cases with an obligation of this status now: pending, met, late, missed, early, not_applicable')
+    .option('--due-before <time>', 'with --obligation: windows closing before this RFC 3339 time')
+    .option('--opened-from <time>')
+    .option('--opened-to <time>')
+    .option('--limit <n>', 'cases per page (1-1000)', '50')
+    .option('--cursor <cursor>', 'the next page, as the previous one printed it')
+    .option('--json', 'print the page as JSON')
+    .action(async (options: CasesOptions) => {
+      const params: Record<string, string | undefined> = { provider: options.provider, notifier: options.notifier, user: options.user, pack: options.pack, state: options.state, obligation: options.obligation, dueBefore: options.dueBefore, openedFrom: options.openedFrom, openedTo: options.openedTo, limit: options.limit, cursor: options.cursor };
+      const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+      const page = (await getJson(`${options.url.replace(/\/$/, '')}/v1/cases?${query}`)) as CasePage;
+      io.out(options.json ? JSON.stringify(page, null, 2) : formatCases(page));
+    });
+}
+
+interface CasePage {
+  items: { id: string; provider: string; notifier: string; user: string | null; pack: string; phase: string; openedAt: string; lastAt: string }[];
+  total: number;
+  next: string | null;
+  asOf: string;
+  position: number;
+}
+
+export function formatCases(page: CasePage): string {
+  const header = ['case', 'provider', 'notifier', 'user', 'pack', 'state', 'opened', 'last act'];
+  const rows = page.items.map((c) => [c.id, c.provider, c.notifier, c.user ?? '-', c.pack, c.phase.replaceAll('_', ' '), c.openedAt.slice(0, 16).replace('T', ' '), c.lastAt.slice(0, 16).replace('T', ' ')]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  const shown = page.items.length;
+  const footer = `${shown} of ${page.total} case(s) as of ${page.asOf} (log position ${page.position}; times UTC)${page.next ? `; next page: --cursor ${page.next}` : ''}`;
+  return [line(header), ...rows.map(line), '', footer].join('\n');
+}
