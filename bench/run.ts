@@ -6,6 +6,7 @@ import { benchAudit } from './audit.bench.js';
 import { benchCompliance } from './compliance.bench.js';
 import { benchCore } from './core.bench.js';
 import { benchProofs } from './proofs.bench.js';
+import { benchReadSide } from './read-side.bench.js';
 
 /** `npm run bench`: prints figures and writes them to bench/results/latest.json. BENCH_SCALE scales the work (default 1). */
 async function main(): Promise<void> {
@@ -14,6 +15,11 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   log(`Safe Harbor Ledger benchmarks — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), scale ${scale}`);
   try {
+    if (process.env.BENCH_ONLY === 'read-side') {
+      const readSide = await readSideAtTwoSizes(tmp, scale, log);
+      writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, readSide }, log);
+      return;
+    }
     const core = await benchCore(tmp, scale, log);
     log('proofs: inclusion proofs built from stored nodes');
     const proofs = await benchProofs(tmp, Math.round(1_000_000 * scale), log);
@@ -22,10 +28,7 @@ async function main(): Promise<void> {
     const audit = await benchAudit(tmp, Math.round(50_000 * scale), log);
     log('compliance: read-model rebuild and a provider report');
     const compliance = await benchCompliance(tmp, Math.round(100_000 * scale), log);
-    const results = { date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, core, proofs, ...audit, compliance };
-    const out = join(dirname(fileURLToPath(import.meta.url)), '../../bench/results/latest.json');
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    const readSide = await readSideAtTwoSizes(tmp, scale, log);
     log('');
     log('targets: batched ingest >= 50% of bare, one act a request >= 25% of bare, p99 < 50 ms at 1,000 acts/s');
     log(`  batched ${Math.round(core.httpBatch100.ratioToBare * 100)}% of bare, single ${Math.round(core.httpSingle.ratioToBare * 100)}% of bare, p99 ${core.paced1000.p99Ms} ms at 1,000 acts/s`);
@@ -33,10 +36,29 @@ async function main(): Promise<void> {
     log(`  proof p99 ${proofs.p99Ms} ms at ${proofs.size}; audit ${audit.audit.entriesPerSecond} entries/s; bundle ${audit.bundle50.node.p50Ms} ms`);
     log('targets: provider report over 100,000 cases < 1 s; full read-model rebuild >= 100,000 events/s');
     log(`  report ${compliance.report.ms} ms over ${compliance.cases} cases (first ${compliance.report.allRunsMs[0]} ms); rebuild ${compliance.rebuild.eventsPerSecond} events/s`);
-    log(`written to ${out}`);
+    writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, core, proofs, ...audit, compliance, readSide }, log);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** The read side at 100,000 and 1,000,000 entries (about 33,000 and 330,000 cases), scaled by BENCH_SCALE. */
+async function readSideAtTwoSizes(tmp: string, scale: number, log: (line: string) => void) {
+  log('read side: projections of a generated ledger, served (README "Read side")');
+  const small = await benchReadSide(join(tmp, 'read-small'), Math.round(33_000 * scale), log);
+  rmSync(join(tmp, 'read-small'), { recursive: true, force: true });
+  const large = await benchReadSide(join(tmp, 'read-large'), Math.round(330_000 * scale), log);
+  rmSync(join(tmp, 'read-large'), { recursive: true, force: true });
+  log('targets: RSS at 1M within 150 MB of 100k; restart to ready < 3 s; rebuild >= 100,000 entries/s; compliance of the largest provider < 500 ms cold, < 100 ms warm; missed page < 50 ms; appends p99 < 50 ms at 500/s during reports');
+  log(`  RSS ${small.rssMb.afterEveryReport} MB at ${small.entries} entries, ${large.rssMb.afterEveryReport} MB at ${large.entries} (+${large.rssMb.afterEveryReport - small.rssMb.afterEveryReport} MB); restart ${large.restartToReadyMs} ms; rebuild ${large.rebuild.entriesPerSecond} entries/s; compliance ${large.compliance.coldMs} / ${large.compliance.warmMs} ms; missed page ${large.missedFirstPageMs} ms; appends p99 ${large.appendsWhileReporting.p99Ms} ms`);
+  return { small, large };
+}
+
+function writeResults(results: Record<string, unknown>, log: (line: string) => void): void {
+  const out = join(dirname(fileURLToPath(import.meta.url)), '../../bench/results/latest.json');
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  log(`written to ${out}`);
 }
 
 main().catch((error: unknown) => {

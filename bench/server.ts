@@ -6,22 +6,25 @@ import { fileURLToPath } from 'node:url';
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), '../src/main.js');
 
 /** Runs the built ledger in its own process, so the load generator does not share its event loop. */
-export async function startServer(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startServer(dataDir: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     env: { ...process.env, HARBOR_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', HARBOR_TEST_CLOCK: '' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
+  let ready = false;
+  for (let i = 0; i < 1200 && !ready; i++) {
     try {
-      if ((await fetch(`${url}/health`)).ok) break;
+      ready = (await fetch(`${url}/health/ready`)).ok;
     } catch {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+  if (!ready) throw new Error(`the ledger at ${url} did not become ready within a minute`);
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());

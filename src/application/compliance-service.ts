@@ -6,7 +6,8 @@ import { partyAsOf, type PartyState } from '../domain/party/state.js';
 import { caseOutcomes, outcomesOf, prepareCase, type CaseOutcomes } from '../domain/projections/case-judgement.js';
 import type { CaseProjection } from '../domain/projections/case-projection.js';
 import { classifyNotice, conductOf, type Classified, type NotifierConduct } from '../domain/projections/notifier-conduct.js';
-import { providerCompliance, type JudgedCase, type ProviderCompliance } from '../domain/projections/provider-compliance.js';
+import { complianceFromFacts, providerCompliance, type JudgedCase, type ProviderCompliance } from '../domain/projections/provider-compliance.js';
+import { packVersion } from '../domain/jurisdictions/rule-pack.js';
 import { strikeBasis, userRecord, type StrikeBasis, type UserRecord } from '../domain/projections/repeat-infringement.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import type { Clock } from './ports/clock.js';
@@ -55,6 +56,11 @@ export class ComplianceService {
   async providerCompliance(providerId: string, asOfDate?: Date, pack?: Pack): Promise<Positioned<ProviderCompliance>> {
     const { asOf, provider } = await this.providerScope(providerId, asOfDate);
     const position = this.projections.position();
+    if (asOf >= this.projections.lastAt()) {
+      // Nothing was recorded after asOf: every stored judgement holds, and the store aggregates.
+      const facts = this.projections.complianceFacts(providerId, asOf, packOfVersion, contextOf(provider, asOf));
+      return { position, value: complianceFromFacts(provider, facts, usersByPack(provider, this.projections.strikesOf(providerId), asOf), asOf, pack) };
+    }
     const parties = new PartiesAsOf(this, asOf);
     const holds = this.holdsAt(asOf);
     // In the order cases were opened; those judged again keep their place.
@@ -81,6 +87,11 @@ export class ComplianceService {
   async repeatInfringers(providerId: string, asOfDate?: Date): Promise<Positioned<RepeatInfringersView>> {
     const { asOf, provider } = await this.providerScope(providerId, asOfDate);
     const position = this.projections.position();
+    return { position, value: repeatInfringersView(providerId, provider, asOf, asOf >= this.projections.lastAt() ? this.projections.strikesOf(providerId) : await this.strikesAsOf(providerId, provider, asOf)) };
+  }
+
+  /** Strike facts of a provider's cases as of a time before the latest act: cases judged again where needed. */
+  private async strikesAsOf(providerId: string, provider: PartyState, asOf: string): Promise<StrikeFacts[]> {
     const parties = new PartiesAsOf(this, asOf);
     const slots: (StrikeFacts | string | undefined)[] = [];
     const holds = this.holdsAt(asOf);
@@ -90,13 +101,7 @@ export class ComplianceService {
       const rejudged = await this.rejudge(slot, asOf, provider, parties);
       slots[i] = rejudged && { id: slot, pack: rejudged.pack, user: rejudged.user, basis: rejudged.basis };
     }
-    const strikes = slots.filter((slot): slot is StrikeFacts => !!slot && typeof slot !== 'string');
-    const byPack = usersByPack(provider, strikes, asOf);
-    const packs = Object.entries(byPack).map(([packId, users]) => {
-      const rulePack = RULE_PACKS[packId as Pack]!;
-      return { pack: `${rulePack.id}@${rulePack.version}`, policy: provider.policy?.repeatInfringer ?? { ...rulePack.repeatInfringerDefault, default: true }, users: users! };
-    });
-    return { position, value: { provider: providerId, asOf, packs } };
+    return slots.filter((slot): slot is StrikeFacts => !!slot && typeof slot !== 'string');
   }
 
   async notifierConduct(notifierId: string, asOfDate?: Date): Promise<Positioned<NotifierConduct>> {
@@ -173,6 +178,19 @@ class PartiesAsOf {
     return state;
   }
 }
+
+function repeatInfringersView(providerId: string, provider: PartyState, asOf: string, strikes: readonly StrikeFacts[]): RepeatInfringersView {
+  const packs = Object.entries(usersByPack(provider, strikes, asOf)).map(([packId, users]) => {
+    const rulePack = RULE_PACKS[packId as Pack]!;
+    return { pack: `${rulePack.id}@${rulePack.version}`, policy: provider.policy?.repeatInfringer ?? { ...rulePack.repeatInfringerDefault, default: true }, users: users! };
+  });
+  return { provider: providerId, asOf, packs };
+}
+
+const packOfVersion = (version: string) => {
+  const pack = RULE_PACKS[version.split('@')[0] as Pack];
+  return pack && packVersion(pack) === version ? pack : undefined;
+};
 
 /** Each pack's users with strikes at this provider. */
 function usersByPack(provider: PartyState, cases: readonly StrikeFacts[], asOf: string): Partial<Record<Pack, UserRecord[]>> {

@@ -3,6 +3,9 @@ import type { Role } from '../../domain/acts/primitives.js';
 import type { ObligationStatus } from '../../domain/jurisdictions/obligation.js';
 import type { PartyState, Sanction } from '../../domain/party/state.js';
 import type { CaseProjection } from '../../domain/projections/case-projection.js';
+import type { PackContext, RulePack } from '../../domain/jurisdictions/rule-pack.js';
+import type { CaseFacts } from '../../domain/projections/provider-compliance.js';
+import type { StrikeBasis } from '../../domain/projections/repeat-infringement.js';
 
 /**
  * The read side's own store (README "Read side"): derived from the log, rebuildable, kept beside it
@@ -20,6 +23,8 @@ export interface ProjectedParty {
 /** What one batch of applied entries changes, written in one transaction with the new position. */
 export interface ProjectionBatch {
   position: number;
+  /** When the last entry applied was recorded (absent: unchanged). */
+  lastAt?: string;
   parties: ProjectedParty[];
   sanctions: (Sanction & { provider: string })[];
   cases: CaseProjection[];
@@ -67,6 +72,16 @@ export interface ProjectionStore {
   reset(version: string): void;
   commit(batch: ProjectionBatch): void;
 
+  /** When the last entry applied was recorded: a report as of this time or later needs no re-judging. */
+  lastAt(): string;
+  /**
+   * A provider's case facts by pack version as of `asOf` (at or after lastAt()): obligation tallies
+   * aggregated in the store, and items at risk or lost among the cases with an obligation missed,
+   * late or early or a lacking prerequisite (no other case can lose or risk its protection).
+   */
+  complianceFacts(provider: string, asOf: string, packOf: (version: string) => RulePack | undefined, context: PackContext): Map<string, CaseFacts>;
+  /** A provider's cases that are strikes, in the order they were opened. */
+  strikesOf(provider: string): { id: string; pack: string; user: string; basis: StrikeBasis }[];
   party(id: string): ProjectedParty | undefined;
   /** A provider's sanctions in log order, optionally of some types only. */
   sanctions(provider: string, types?: readonly Sanction['type'][]): Sanction[];

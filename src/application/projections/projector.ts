@@ -27,6 +27,8 @@ interface BatchState {
   caseActs: Map<string, RecordedAct[]>;
   /** Cases to re-judge because what a pack reads of one of their parties changed. */
   rejudge: { party: string; role: 'provider' | 'notifier'; from?: string; notifier?: string }[];
+  /** Parties as packs read them, once the batch's party acts are applied. */
+  judged: Map<string, PartyState>;
 }
 
 /** Only these sanctions are read by rule packs (EU Art 23(2): a suspended notifier's notices). */
@@ -92,7 +94,7 @@ export class Projector {
   }
 
   private async apply(from: number, rows: StoredEntry[]): Promise<void> {
-    const batch: BatchState = { parties: new Map(), sanctions: [], caseActs: new Map(), rejudge: [] };
+    const batch: BatchState = { parties: new Map(), sanctions: [], caseActs: new Map(), rejudge: [], judged: new Map() };
     for (const [i, row] of rows.entries()) {
       if (row.seq !== from + i) throw new Error(`projector expected seq ${from + i}, got ${row.seq}`);
       const recorded = toRecordedActFast(row);
@@ -112,7 +114,7 @@ export class Projector {
       if (projected) projections.push(projected);
     }
     await this.rejudgeParties(batch, touched, position, from);
-    this.store.commit({ position, parties: [...batch.parties.values()], sanctions: batch.sanctions, cases: projections });
+    this.store.commit({ position, lastAt: rows[rows.length - 1].recordedAt, parties: [...batch.parties.values()], sanctions: batch.sanctions, cases: projections });
     for (const party of batch.parties.values()) this.parties.set(party.state.id, party);
   }
 
@@ -158,12 +160,17 @@ export class Projector {
     return stored;
   }
 
-  /** A party as a rule pack reads it: its state with the sanctions packs consult, this batch's included. */
+  /** A party as a rule pack reads it: its state with the sanctions packs consult, this batch's included (read once per batch). */
   private judgedParty(batch: BatchState, id: string): PartyState | undefined {
     const projected = batch.parties.get(id) ?? this.party(id);
     if (!projected?.state.registered) return undefined;
-    const sanctions = [...this.store.sanctions(id, JUDGED_SANCTIONS), ...batch.sanctions.filter((s) => s.provider === id && JUDGED_SANCTIONS.includes(s.type))];
-    return sanctions.length ? { ...projected.state, sanctions } : projected.state;
+    let judged = batch.judged.get(id);
+    if (!judged) {
+      const sanctions = [...this.store.sanctions(id, JUDGED_SANCTIONS), ...batch.sanctions.filter((s) => s.provider === id && JUDGED_SANCTIONS.includes(s.type))];
+      judged = sanctions.length ? { ...projected.state, sanctions } : projected.state;
+      batch.judged.set(id, judged);
+    }
+    return judged;
   }
 
   private async project(batch: BatchState, caseId: string, recorded: readonly RecordedAct[]): Promise<CaseProjection | undefined> {
@@ -183,7 +190,8 @@ export class Projector {
 
   /** A case's acts before this batch (from memory, else its stream) followed by this batch's. */
   private async touchedCase(id: string, added: RecordedAct[], batchStart: number): Promise<RecordedAct[]> {
-    const before = this.cases.get(id) ?? (await this.readCase(id, batchStart));
+    // A case opened in this batch has nothing before it: no read.
+    const before = added[0].revision === 0 ? [] : (this.cases.get(id) ?? (await this.readCase(id, batchStart)));
     const all = before.concat(added);
     this.cases.set(id, all);
     return all;

@@ -46,39 +46,57 @@ export interface JudgedCase {
 
 const emptyTally = (): Record<ObligationStatus, number> => Object.fromEntries(OBLIGATION_STATUSES.map((s) => [s, 0])) as Record<ObligationStatus, number>;
 
+/** What a pack's report needs of the provider's cases: counts, tallies by key and status, items at risk or lost. */
+export interface CaseFacts {
+  cases: number;
+  obligations: PackCompliance['obligations'];
+  dueDiligence: PackCompliance['obligations'];
+  itemsAtRisk: ItemStanding[];
+  itemsLost: ItemStanding[];
+}
+
 export function providerCompliance(provider: PartyState, judged: readonly JudgedCase[], repeatInfringers: Partial<Record<Pack, UserRecord[]>>, asOf: string, onlyPack?: Pack): ProviderCompliance {
-  // Grouped by the pack version string in one pass: a report may cover hundreds of thousands of cases.
-  const byVersion = new Map<string, JudgedCase[]>();
-  for (const c of judged) {
-    let list = byVersion.get(c.judgement.pack);
-    if (!list) byVersion.set(c.judgement.pack, (list = []));
-    list.push(c);
-  }
+  return complianceFromFacts(provider, caseFactsByPack(judged), repeatInfringers, asOf, onlyPack);
+}
+
+/** The same from facts already gathered by pack version (`us-dmca@2026.1`), e.g. aggregated by a store. */
+export function complianceFromFacts(provider: PartyState, facts: ReadonlyMap<string, CaseFacts>, repeatInfringers: Partial<Record<Pack, UserRecord[]>>, asOf: string, onlyPack?: Pack): ProviderCompliance {
   const packs = new Set<Pack>(provider.packs);
-  for (const version of byVersion.keys()) packs.add(version.split('@')[0] as Pack);
+  for (const version of facts.keys()) packs.add(version.split('@')[0] as Pack);
   const reports = [...packs]
     .filter((p) => (!onlyPack || p === onlyPack) && RULE_PACKS[p])
     .sort()
-    .map((p) => packCompliance(p, provider, byVersion.get(packVersion(RULE_PACKS[p]!)) ?? [], repeatInfringers[p] ?? [], asOf));
+    .map((p) => packCompliance(p, provider, facts.get(packVersion(RULE_PACKS[p]!)) ?? emptyFacts(), repeatInfringers[p] ?? [], asOf));
   return { provider: provider.id, name: provider.name, providerKind: provider.providerKind, asOf, packs: reports };
+}
+
+export const emptyFacts = (): CaseFacts => ({ cases: 0, obligations: {}, dueDiligence: {}, itemsAtRisk: [], itemsLost: [] });
+
+/** Judged cases tallied by pack version in one pass: a report may cover hundreds of thousands of cases. */
+function caseFactsByPack(judged: readonly JudgedCase[]): Map<string, CaseFacts> {
+  const byVersion = new Map<string, CaseFacts>();
+  for (const c of judged) {
+    let facts = byVersion.get(c.judgement.pack);
+    if (!facts) byVersion.set(c.judgement.pack, (facts = emptyFacts()));
+    facts.cases++;
+    const ddKeys = new Set((c.judgement.dueDiligence ?? []).map((o) => o.key));
+    for (const o of c.judgement.obligations) tally(ddKeys.has(o.key) ? facts.dueDiligence : facts.obligations, o);
+    const status = c.judgement.protection.status;
+    if (status === 'lost_for_item') facts.itemsLost.push({ case: c.id, items: c.items(), reasons: c.judgement.protection.reasons });
+    if (status === 'at_risk') facts.itemsAtRisk.push({ case: c.id, items: c.items(), reasons: c.judgement.protection.reasons });
+  }
+  return byVersion;
 }
 
 /** Reasons that put a provider's safe harbor at risk when nothing removes it. */
 const AT_RISK_REASONS = new Set(['OBLIGATION_MISSED', 'OBLIGATION_LATE', 'REPEAT_INFRINGER_NOT_ACTIONED', 'ITEMS_LOST', 'ITEMS_AT_RISK']);
 
-function packCompliance(packId: Pack, provider: PartyState, judged: readonly JudgedCase[], users: UserRecord[], asOf: string): PackCompliance {
+function packCompliance(packId: Pack, provider: PartyState, facts: CaseFacts, users: UserRecord[], asOf: string): PackCompliance {
   const pack = RULE_PACKS[packId]!;
-  const obligations: PackCompliance['obligations'] = {};
-  const dueDiligence: PackCompliance['obligations'] = {};
-  const itemsAtRisk: ItemStanding[] = [];
-  const itemsLost: ItemStanding[] = [];
-  for (const c of judged) {
-    const ddKeys = new Set((c.judgement.dueDiligence ?? []).map((o) => o.key));
-    for (const o of c.judgement.obligations) tally(ddKeys.has(o.key) ? dueDiligence : obligations, o);
-    const status = c.judgement.protection.status;
-    if (status === 'lost_for_item') itemsLost.push({ case: c.id, items: c.items(), reasons: c.judgement.protection.reasons });
-    if (status === 'at_risk') itemsAtRisk.push({ case: c.id, items: c.items(), reasons: c.judgement.protection.reasons });
-  }
+  // Copies: provider-level duties are tallied in too, and the facts may be reused.
+  const obligations = copyTallies(facts.obligations);
+  const dueDiligence = copyTallies(facts.dueDiligence);
+  const { itemsAtRisk, itemsLost } = facts;
   const providerObligations = providerLevelObligations(packId, provider, users, asOf);
   for (const o of providerObligations) tally(packId === 'eu-dsa' ? dueDiligence : obligations, o);
 
@@ -125,7 +143,7 @@ function packCompliance(packId: Pack, provider: PartyState, judged: readonly Jud
   const atRisk = reasons.some((r) => AT_RISK_REASONS.has(r.code));
   return {
     pack: packVersion(pack),
-    cases: judged.length,
+    cases: facts.cases,
     obligations,
     itemsAtRisk,
     itemsLost,
@@ -185,4 +203,13 @@ function providerLevelObligations(packId: Pack, provider: PartyState, users: Use
 
 function tally(into: PackCompliance['obligations'], o: ObligationOutcome): void {
   (into[o.key] ??= emptyTally())[o.status]++;
+}
+
+/** Adds `count` obligations of a key and status to a tally (for counts aggregated elsewhere). */
+export function addToTally(into: PackCompliance['obligations'], key: string, status: ObligationStatus, count: number): void {
+  (into[key] ??= emptyTally())[status] += count;
+}
+
+function copyTallies(tallies: PackCompliance['obligations']): PackCompliance['obligations'] {
+  return Object.fromEntries(Object.entries(tallies).map(([key, t]) => [key, { ...t }]));
 }

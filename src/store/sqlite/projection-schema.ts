@@ -42,6 +42,8 @@ CREATE TABLE IF NOT EXISTS cases (
   opened_at TEXT NOT NULL,
   last_at TEXT NOT NULL,
   revisions INTEGER NOT NULL,
+  pack_version TEXT,
+  lacking INTEGER NOT NULL DEFAULT 0,
   doc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cases_by_opening ON cases (opened_at, id);
@@ -58,26 +60,32 @@ CREATE TABLE IF NOT EXISTS obligations (
   case_id TEXT NOT NULL,
   idx INTEGER NOT NULL,
   provider TEXT NOT NULL,
+  pack TEXT NOT NULL,
   key TEXT NOT NULL,
-  from_at TEXT,
+  due_diligence INTEGER NOT NULL,
   by_at TEXT,
-  met_at TEXT,
-  not_applicable TEXT,
-  fixed_status TEXT,
+  settled TEXT,
   lapse TEXT,
   PRIMARY KEY (case_id, idx)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS obligations_open ON obligations (provider, by_at) WHERE met_at IS NULL AND not_applicable IS NULL AND fixed_status IS NULL;
+CREATE INDEX IF NOT EXISTS obligations_open ON obligations (provider, by_at) WHERE settled IS NULL;
+CREATE INDEX IF NOT EXISTS obligations_failed ON obligations (provider, settled) WHERE settled IN ('missed', 'late', 'early');
+
+CREATE TABLE IF NOT EXISTS strikes (
+  case_id TEXT PRIMARY KEY,
+  provider TEXT NOT NULL,
+  pack TEXT NOT NULL,
+  user TEXT NOT NULL,
+  opened_at TEXT NOT NULL,
+  basis TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS strikes_by_provider ON strikes (provider, opened_at, case_id);
 `;
 
 /**
- * An obligation's status as of :asOf, in SQL: the same rules as statusOf() in
- * domain/jurisdictions/obligation.ts, checked against it by test/unit/projection-store.spec.ts.
+ * An obligation's status as of @asOf, in SQL. `settled` is its status when time can no longer change
+ * it (met, late, early, not applicable, a status the pack fixed, pending without a window); otherwise
+ * it is pending until its window closes, then its lapse. The same rules as statusOf() in
+ * domain/jurisdictions/obligation.ts, checked against it by test/contract/projection-store.spec.ts.
  */
-export const OBLIGATION_STATUS_SQL = `CASE
-  WHEN o.not_applicable IS NOT NULL THEN 'not_applicable'
-  WHEN o.fixed_status IS NOT NULL THEN o.fixed_status
-  WHEN o.by_at IS NULL THEN CASE WHEN o.met_at IS NOT NULL THEN 'met' ELSE 'pending' END
-  WHEN o.met_at IS NOT NULL THEN CASE WHEN o.from_at IS NOT NULL AND o.met_at < o.from_at THEN 'early' WHEN o.met_at <= o.by_at THEN 'met' ELSE 'late' END
-  WHEN @asOf > o.by_at THEN COALESCE(o.lapse, 'missed')
-  ELSE 'pending' END`;
+export const OBLIGATION_STATUS_SQL = `COALESCE(o.settled, CASE WHEN @asOf > o.by_at THEN COALESCE(o.lapse, 'missed') ELSE 'pending' END)`;

@@ -6,7 +6,12 @@ import type { Role } from '../../domain/acts/primitives.js';
 import type { CasePhase } from '../../domain/case/phase.js';
 import { LedgerError } from '../../domain/errors.js';
 import type { PartyState, Sanction } from '../../domain/party/state.js';
-import type { CaseProjection } from '../../domain/projections/case-projection.js';
+import { END_OF_TIME, type CaseProjection } from '../../domain/projections/case-projection.js';
+import { statusChangesAt, statusOf, type ObligationStatus } from '../../domain/jurisdictions/obligation.js';
+import type { PackContext, RulePack } from '../../domain/jurisdictions/rule-pack.js';
+import { outcomesOf } from '../../domain/projections/case-judgement.js';
+import { addToTally, emptyFacts, type CaseFacts } from '../../domain/projections/provider-compliance.js';
+import type { StrikeBasis } from '../../domain/projections/repeat-infringement.js';
 import { OBLIGATION_STATUS_SQL, PROJECTION_SCHEMA_SQL } from './projection-schema.js';
 
 const DOC_PAGE = 2000;
@@ -62,15 +67,26 @@ export class SqliteProjectionStore implements ProjectionStore {
       insertRole: db.prepare('INSERT OR IGNORE INTO party_roles (role, party) VALUES (?, ?)'),
       insertSanction: db.prepare('INSERT OR REPLACE INTO sanctions (provider, seq, type, target, recorded_at, until, cases) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       sanctions: db.prepare('SELECT seq, type, target, recorded_at, until, cases FROM sanctions WHERE provider = ? ORDER BY seq'),
+      sanctionsOfTypes: db.prepare("SELECT seq, type, target, recorded_at, until, cases FROM sanctions WHERE provider = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq"),
       caseDoc: db.prepare('SELECT doc FROM cases WHERE id = ?').pluck(),
       upsertCase: db.prepare(
-        'INSERT INTO cases (id, provider, notifier, user, pack, phase, opened_at, last_at, revisions, doc) VALUES (@id, @provider, @notifier, @user, @pack, @phase, @openedAt, @lastAt, @revisions, @doc) ON CONFLICT (id) DO UPDATE SET user = excluded.user, phase = excluded.phase, last_at = excluded.last_at, revisions = excluded.revisions, doc = excluded.doc',
+        'INSERT INTO cases (id, provider, notifier, user, pack, phase, opened_at, last_at, revisions, pack_version, lacking, doc) VALUES (@id, @provider, @notifier, @user, @pack, @phase, @openedAt, @lastAt, @revisions, @packVersion, @lacking, @doc) ON CONFLICT (id) DO UPDATE SET user = excluded.user, phase = excluded.phase, last_at = excluded.last_at, revisions = excluded.revisions, pack_version = excluded.pack_version, lacking = excluded.lacking, doc = excluded.doc',
       ),
+      upsertStrike: db.prepare('INSERT OR REPLACE INTO strikes (case_id, provider, pack, user, opened_at, basis) VALUES (?, ?, ?, ?, ?, ?)'),
+      deleteStrike: db.prepare('DELETE FROM strikes WHERE case_id = ?'),
+      strikesOf: db.prepare('SELECT case_id, pack, user, basis FROM strikes WHERE provider = ? ORDER BY opened_at, case_id'),
+      casesByPack: db.prepare('SELECT pack_version, COUNT(*) AS n FROM cases WHERE provider = ? AND pack_version IS NOT NULL GROUP BY pack_version'),
+      tallies: db.prepare(`SELECT pack, key, due_diligence, ${OBLIGATION_STATUS_SQL} AS status, COUNT(*) AS n FROM obligations o WHERE provider = @provider GROUP BY pack, key, due_diligence, status`),
+      failing: db.prepare(
+        `SELECT doc FROM cases WHERE id IN (
+           SELECT case_id FROM obligations WHERE provider = @provider AND settled IN ('missed', 'late', 'early')
+           UNION SELECT case_id FROM obligations WHERE provider = @provider AND settled IS NULL AND by_at < @asOf AND (lapse IS NULL OR lapse = 'missed')
+           UNION SELECT id FROM cases WHERE provider = @provider AND lacking = 1)
+         ORDER BY opened_at, id`,
+      ).pluck(),
       insertUser: db.prepare('INSERT OR IGNORE INTO case_users (user, case_id) VALUES (?, ?)'),
       deleteObligations: db.prepare('DELETE FROM obligations WHERE case_id = ?'),
-      insertObligation: db.prepare(
-        'INSERT INTO obligations (case_id, idx, provider, key, from_at, by_at, met_at, not_applicable, fixed_status, lapse) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
+      insertObligation: db.prepare('INSERT INTO obligations (case_id, idx, provider, pack, key, due_diligence, by_at, settled, lapse) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       idsOfProvider: db.prepare('SELECT id FROM cases WHERE provider = ? AND opened_at >= ? ORDER BY opened_at, id').pluck(),
       idsOfNotifier: db.prepare('SELECT id FROM cases WHERE notifier = ? AND opened_at >= ? ORDER BY opened_at, id').pluck(),
       docsOfProvider: db.prepare(`SELECT opened_at, id, doc FROM cases WHERE provider = @party AND opened_at <= @openedBy AND (opened_at, id) > (@afterOpened, @afterId) ORDER BY opened_at, id LIMIT ${DOC_PAGE}`),
@@ -90,7 +106,7 @@ export class SqliteProjectionStore implements ProjectionStore {
 
   reset(version: string): void {
     this.db.transaction(() => {
-      for (const table of ['parties', 'party_roles', 'sanctions', 'cases', 'case_users', 'obligations', 'meta']) this.db.exec(`DELETE FROM ${table}`);
+      for (const table of ['parties', 'party_roles', 'sanctions', 'cases', 'case_users', 'obligations', 'strikes', 'meta']) this.db.exec(`DELETE FROM ${table}`);
       this.statements.setMeta.run('version', version);
       this.statements.setMeta.run('position', '0');
     })();
@@ -109,17 +125,54 @@ export class SqliteProjectionStore implements ProjectionStore {
     for (const x of batch.sanctions) s.insertSanction.run(x.provider, x.seq, x.type, x.target, x.recordedAt, x.until ?? null, JSON.stringify(x.cases));
     for (const c of batch.cases) this.writeCase(c);
     s.setMeta.run('position', String(batch.position));
+    if (batch.lastAt) s.setMeta.run('last_at', batch.lastAt);
   }
 
   private writeCase(c: CaseProjection): void {
     const s = this.statements;
-    s.upsertCase.run({ id: c.id, provider: c.provider, notifier: c.notifier, user: c.user, pack: c.pack, phase: c.phase, openedAt: c.openedAt, lastAt: c.lastAt, revisions: c.revisions, doc: JSON.stringify(c) });
+    const j = c.judgement;
+    const lacking = j?.lackingPrerequisites?.length ? 1 : 0;
+    s.upsertCase.run({ id: c.id, provider: c.provider, notifier: c.notifier, user: c.user, pack: c.pack, phase: c.phase, openedAt: c.openedAt, lastAt: c.lastAt, revisions: c.revisions, packVersion: j?.pack ?? null, lacking, doc: JSON.stringify(c) });
     for (const user of c.users) s.insertUser.run(user, c.id);
     s.deleteObligations.run(c.id);
-    c.judgement?.obligations.forEach((o, i) => {
-      const w = o.window;
-      s.insertObligation.run(c.id, i, c.provider, o.key, w?.from || null, w?.by ?? null, o.metAt || null, o.notApplicable || null, o.status || null, o.lapse ?? null);
+    j?.obligations.forEach((o, i) => {
+      const settled = statusChangesAt(o) === undefined ? statusOf(o, END_OF_TIME) : null;
+      s.insertObligation.run(c.id, i, c.provider, j.pack, o.key, j.dueDiligenceKeys?.includes(o.key) ? 1 : 0, o.window?.by ?? null, settled, o.lapse ?? null);
     });
+    if (c.strike && c.user && j) s.upsertStrike.run(c.id, c.provider, c.pack, c.user, c.openedAt, JSON.stringify(c.strike));
+    else s.deleteStrike.run(c.id);
+  }
+
+  lastAt(): string {
+    return (this.statements.meta.get('last_at') as string | undefined) ?? '';
+  }
+
+  complianceFacts(provider: string, asOf: string, packOf: (version: string) => RulePack | undefined, context: PackContext): Map<string, CaseFacts> {
+    const s = this.statements;
+    const facts = new Map<string, CaseFacts>();
+    const of = (version: string) => {
+      let f = facts.get(version);
+      if (!f) facts.set(version, (f = emptyFacts()));
+      return f;
+    };
+    for (const row of s.casesByPack.all(provider) as { pack_version: string; n: number }[]) of(row.pack_version).cases = row.n;
+    for (const row of s.tallies.all({ provider, asOf }) as { pack: string; key: string; due_diligence: number; status: ObligationStatus; n: number }[]) {
+      const f = of(row.pack);
+      addToTally(row.due_diligence ? f.dueDiligence : f.obligations, row.key, row.status, row.n);
+    }
+    for (const doc of s.failing.all({ provider, asOf }) as string[]) {
+      const c = JSON.parse(doc) as CaseProjection;
+      const pack = c.judgement && packOf(c.judgement.pack);
+      if (!pack || !c.judgement) continue;
+      const { protection } = outcomesOf(pack, c.judgement, context, asOf);
+      if (protection.status === 'lost_for_item') of(c.judgement.pack).itemsLost.push({ case: c.id, items: c.items, reasons: protection.reasons });
+      if (protection.status === 'at_risk') of(c.judgement.pack).itemsAtRisk.push({ case: c.id, items: c.items, reasons: protection.reasons });
+    }
+    return facts;
+  }
+
+  strikesOf(provider: string): { id: string; pack: string; user: string; basis: StrikeBasis }[] {
+    return (this.statements.strikesOf.all(provider) as { case_id: string; pack: string; user: string; basis: string }[]).map((r) => ({ id: r.case_id, pack: r.pack, user: r.user, basis: JSON.parse(r.basis) as StrikeBasis }));
   }
 
   party(id: string): ProjectedParty | undefined {
@@ -128,10 +181,8 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   sanctions(provider: string, types?: readonly Sanction['type'][]): Sanction[] {
-    const rows = this.statements.sanctions.all(provider) as { seq: number; type: Sanction['type']; target: string; recorded_at: string; until: string | null; cases: string }[];
-    return rows
-      .filter((r) => !types || types.includes(r.type))
-      .map((r) => ({ type: r.type, target: r.target, seq: r.seq, recordedAt: r.recorded_at, ...(r.until ? { until: r.until } : { until: undefined }), cases: JSON.parse(r.cases) as string[] }));
+    const rows = (types ? this.statements.sanctionsOfTypes.all(provider, JSON.stringify(types)) : this.statements.sanctions.all(provider)) as { seq: number; type: Sanction['type']; target: string; recorded_at: string; until: string | null; cases: string }[];
+    return rows.map((r) => ({ type: r.type, target: r.target, seq: r.seq, recordedAt: r.recorded_at, ...(r.until ? { until: r.until } : { until: undefined }), cases: JSON.parse(r.cases) as string[] }));
   }
 
   caseProjection(id: string): CaseProjection | undefined {

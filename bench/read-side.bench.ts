@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Projector } from '../src/application/projections/projector.js';
+import { SqliteLedgerStore } from '../src/store/sqlite/sqlite-ledger-store.js';
+import { SqliteProjectionStore } from '../src/store/sqlite/sqlite-projection-store.js';
+import { notices, registrations } from './acts.js';
+import { openLoop } from './http-load.js';
+import { generateLedger, type GeneratedLedger } from './ledger-generator.js';
+import { startServer } from './server.js';
+import { round, summarize } from './stats.js';
+
+export interface ReadSideFigures {
+  entries: number;
+  cases: number;
+  bigProviderCases: number;
+  generate: { seconds: number; entriesPerSecond: number };
+  rebuild: { seconds: number; entriesPerSecond: number };
+  restartToReadyMs: number;
+  rssMb: { afterCatchUp: number; afterEveryReport: number };
+  compliance: { coldMs: number; warmMs: number };
+  missedFirstPageMs: number;
+  everyReport: { requests: number; seconds: number };
+  appendsWhileReporting: { offeredPerSecond: number; achievedPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number; reportsDuring: number; reportP50Ms: number };
+}
+
+/**
+ * The read side at scale: a generated ledger of `cases` cases over 50 providers (30% with the first),
+ * its projections rebuilt, then the ledger served from it: restart to ready, memory after catching up
+ * and after every report once, the largest provider's compliance cold and warm, the first page of its
+ * cases with a missed obligation, and single-act appends at 500/s while that report runs in a loop.
+ */
+export async function benchReadSide(dir: string, cases: number, log: (line: string) => void): Promise<ReadSideFigures> {
+  const store = new SqliteLedgerStore(join(dir, 'ledger.db'));
+  let t0 = performance.now();
+  const generated = await generateLedger(store, { cases, providers: 50, bigProviderShare: 0.3, days: 365, start: '2025-06-02T15:00:00.000Z' });
+  const generateSeconds = (performance.now() - t0) / 1000;
+  await store.close();
+  log(`  generated ${generated.entries} entries (${cases} cases, 50 providers) in ${generateSeconds.toFixed(1)} s`);
+
+  const log0 = new SqliteLedgerStore(join(dir, 'ledger.db'), { readOnly: true });
+  const projections = new SqliteProjectionStore(join(dir, 'projections.db'));
+  t0 = performance.now();
+  await new Projector(log0, projections, { batchSize: 10_000 }).catchUp();
+  const rebuildSeconds = (performance.now() - t0) / 1000;
+  const bigProviderCases = projections.listCases({ provider: generated.bigProvider }, '9999', 1).total;
+  projections.close();
+  await log0.close();
+  log(`  projections rebuilt from ${generated.entries} entries in ${rebuildSeconds.toFixed(1)} s (${Math.round(generated.entries / rebuildSeconds)} entries/s)`);
+
+  // The first start creates the ledger key and signs a checkpoint over the generated log; the second is the restart measured.
+  await (await startServer(dir)).stop();
+  t0 = performance.now();
+  const server = await startServer(dir);
+  const restartToReadyMs = round(performance.now() - t0, 0);
+  try {
+    await caughtUp(server.url);
+    const afterCatchUp = rssMb(server.pid);
+    const compliance = `${server.url}/v1/providers/${generated.bigProvider}/compliance`;
+    const coldMs = await timed(compliance);
+    const warmMs = Math.min(await timed(compliance), await timed(compliance));
+    const missedFirstPageMs = Math.min(await timed(`${server.url}/v1/cases?provider=${generated.bigProvider}&obligation=missed&limit=50`), await timed(`${server.url}/v1/cases?provider=${generated.bigProvider}&obligation=missed&limit=50`));
+    log(`  restart to ready ${restartToReadyMs} ms; ${generated.bigProvider} (${bigProviderCases} cases) compliance cold ${coldMs} ms, warm ${warmMs} ms; first page of its cases with a missed obligation ${missedFirstPageMs} ms`);
+    const every = await everyReport(server.url, generated);
+    const afterEveryReport = rssMb(server.pid);
+    log(`  every report once (${every.requests} requests) in ${every.seconds} s; server RSS ${afterCatchUp} MB after catching up, ${afterEveryReport} MB after every report`);
+    const appendsWhileReporting = await appendsDuringReports(server.url, compliance);
+    log(`  single-act appends at 500/s while the compliance report runs in a loop: p50 ${appendsWhileReporting.p50Ms} ms, p99 ${appendsWhileReporting.p99Ms} ms (${appendsWhileReporting.reportsDuring} reports, p50 ${appendsWhileReporting.reportP50Ms} ms)`);
+    return {
+      entries: generated.entries,
+      cases,
+      bigProviderCases,
+      generate: { seconds: round(generateSeconds), entriesPerSecond: Math.round(generated.entries / generateSeconds) },
+      rebuild: { seconds: round(rebuildSeconds), entriesPerSecond: Math.round(generated.entries / rebuildSeconds) },
+      restartToReadyMs,
+      rssMb: { afterCatchUp, afterEveryReport },
+      compliance: { coldMs, warmMs },
+      missedFirstPageMs,
+      everyReport: every,
+      appendsWhileReporting,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function caughtUp(url: string): Promise<void> {
+  for (;;) {
+    const health = (await (await fetch(`${url}/health`)).json()) as { projections: { behind: number } };
+    if (health.projections.behind === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function timed(url: string): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${url}: ${res.status}`);
+  return round(performance.now() - t0, 1);
+}
+
+/** Compliance and repeat infringers of every provider, conduct of every notifier, and the ledger-wide lists. */
+async function everyReport(url: string, generated: GeneratedLedger): Promise<{ requests: number; seconds: number }> {
+  const urls = [
+    ...generated.providers.flatMap((p) => [`${url}/v1/providers/${p}/compliance`, `${url}/v1/providers/${p}/repeat-infringers`]),
+    ...generated.notifiers.map((n) => `${url}/v1/notifiers/${n}/conduct`),
+    `${url}/v1/notifiers?misuse=warning_due`,
+    `${url}/v1/repeat-infringers?status=action_due`,
+    `${url}/v1/cases?state=disputed`,
+  ];
+  const t0 = performance.now();
+  for (const u of urls) await timed(u);
+  return { requests: urls.length, seconds: round((performance.now() - t0) / 1000, 1) };
+}
+
+/** 5,000 notices at 500/s, each its own request, while the report is asked again as soon as it answers. */
+async function appendsDuringReports(url: string, report: string) {
+  for (const act of registrations()) await fetch(`${url}/v1/acts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(act) });
+  let running = true;
+  const reportTimes: number[] = [];
+  const reports = (async () => {
+    while (running) reportTimes.push(await timed(report));
+  })();
+  const appends = await openLoop(`${url}/v1/acts`, notices(5000, 'during-report'), 500);
+  running = false;
+  await reports;
+  return { ...appends, reportsDuring: reportTimes.length, reportP50Ms: summarize(reportTimes).p50Ms };
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024);
+}

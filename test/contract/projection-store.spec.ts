@@ -1,0 +1,57 @@
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { OBLIGATION_STATUSES, statusChangesAt, statusOf, type ObligationSpec } from '../../src/domain/jurisdictions/obligation.js';
+import { RULE_PACKS } from '../../src/domain/jurisdictions/packs.js';
+import type { CaseJudgement } from '../../src/domain/jurisdictions/rule-pack.js';
+import { initialPartyState } from '../../src/domain/party/state.js';
+import { END_OF_TIME } from '../../src/domain/projections/case-projection.js';
+import { OBLIGATION_STATUS_SQL } from '../../src/store/sqlite/projection-schema.js';
+
+const instant = fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2026-03-01T00:00:00Z') }).map((ms) => new Date(ms).toISOString());
+
+const spec: fc.Arbitrary<ObligationSpec> = fc.record(
+  {
+    window: fc.option(fc.record({ from: fc.option(instant, { nil: undefined }), by: instant }), { nil: undefined }),
+    metAt: fc.option(instant, { nil: undefined }),
+    notApplicable: fc.option(fc.constantFrom('withdrawn', 'litigation_pending'), { nil: undefined }),
+    status: fc.option(fc.constantFrom(...OBLIGATION_STATUSES), { nil: undefined }),
+    lapse: fc.option(fc.constantFrom('missed' as const, 'not_applicable' as const), { nil: undefined }),
+  },
+  { requiredKeys: [] },
+).map((r) => ({ key: 'K', party: 'p', basis: 'statutory', source: 's', timeZone: 'UTC', ...r, window: r.window && { ...r.window, byLocalDate: r.window.by.slice(0, 10), timeZone: 'UTC' } }));
+
+describe('the projection store computes statuses in SQL as the domain does', () => {
+  it('gives statusOf() for any obligation and any time (settled status, or the window and its lapse)', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE o (by_at TEXT, settled TEXT, lapse TEXT)');
+    const insert = db.prepare('INSERT INTO o (by_at, settled, lapse) VALUES (?, ?, ?)');
+    const status = db.prepare(`SELECT ${OBLIGATION_STATUS_SQL} FROM o AS o WHERE rowid = ?`).pluck();
+    fc.assert(
+      fc.property(spec, instant, (s, asOf) => {
+        // As SqliteProjectionStore.writeCase stores it.
+        const settled = statusChangesAt(s) === undefined ? statusOf(s, END_OF_TIME) : null;
+        const { lastInsertRowid } = insert.run(s.window?.by ?? null, settled, s.lapse ?? null);
+        expect(status.get({ asOf }, lastInsertRowid)).toBe(statusOf(s, asOf));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('every pack: only a missed, late or early obligation or a lacking prerequisite costs an item its protection', () => {
+  // The projection store looks for items at risk or lost only among such cases.
+  const packs = Object.values(RULE_PACKS).map((pack) => [pack!.id, pack!] as const);
+  it.each(packs)('%s', (_id, pack) => {
+    const keys = ['US.takedown', 'EU.actOnKnowledge', 'CN.measure', 'JP.senderInquiryWait', 'X.other'];
+    const harmless = fc.array(fc.record({ key: fc.constantFrom(...keys), status: fc.constantFrom('pending' as const, 'met' as const, 'not_applicable' as const) }), { maxLength: 8 });
+    const judgement: CaseJudgement = { pack: `${pack.id}@${pack.version}`, assessment: { status: 'valid', missing: [] }, obligations: [], lackingPrerequisites: [] };
+    const context = { asOf: '2026-02-01T00:00:00.000Z', provider: initialPartyState('p'), slaDays: (_k: string, d: number) => d };
+    fc.assert(
+      fc.property(harmless, (outcomes) => {
+        expect(pack.protection(outcomes, judgement, context)).toEqual({ status: 'eligible', reasons: [] });
+      }),
+    );
+    expect(pack.protection([{ key: keys[0], status: 'missed' }, { key: keys[1], status: 'missed' }, { key: keys[2], status: 'missed' }, { key: keys[3], status: 'early' }], judgement, context).status).not.toBe('eligible');
+  });
+});
