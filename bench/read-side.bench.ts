@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Projector } from '../src/application/projections/projector.js';
 import { SqliteLedgerStore } from '../src/store/sqlite/sqlite-ledger-store.js';
 import { SqliteProjectionStore } from '../src/store/sqlite/sqlite-projection-store.js';
@@ -113,17 +115,17 @@ async function everyReport(url: string, generated: GeneratedLedger): Promise<{ r
   return { requests: urls.length, seconds: round((performance.now() - t0) / 1000, 1) };
 }
 
-/** 5,000 notices at 500/s, each its own request, while the report is asked again as soon as it answers. */
+/** 5,000 notices at 500/s, each its own request, while another process asks the report again as soon as it answers. */
 async function appendsDuringReports(url: string, report: string) {
   for (const act of registrations()) await fetch(`${url}/v1/acts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(act) });
-  let running = true;
-  const reportTimes: number[] = [];
-  const reports = (async () => {
-    while (running) reportTimes.push(await timed(report));
-  })();
-  const appends = await openLoop(`${url}/v1/acts`, notices(5000, 'during-report'), 500);
-  running = false;
-  await reports;
+  const bodies = notices(5000, 'during-report');
+  const loop = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'report-loop.js'), report, '10'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const output: Buffer[] = [];
+  loop.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+  const done = new Promise<void>((resolve) => loop.once('exit', () => resolve()));
+  const appends = await openLoop(`${url}/v1/acts`, bodies, 500);
+  await done;
+  const reportTimes = JSON.parse(Buffer.concat(output).toString('utf8')) as number[];
   return { ...appends, reportsDuring: reportTimes.length, reportP50Ms: summarize(reportTimes).p50Ms };
 }
 

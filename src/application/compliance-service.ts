@@ -14,6 +14,7 @@ import type { Clock } from './ports/clock.js';
 import type { LedgerStore } from './ports/ledger-store.js';
 import type { ProjectionStore } from './ports/projection-store.js';
 import { toRecordedActFast } from './recorded.js';
+import { justAfter, ReportCache } from './projections/report-cache.js';
 
 export interface RepeatInfringersView {
   provider: string;
@@ -51,6 +52,7 @@ export class ComplianceService {
     private readonly log: LedgerStore,
     private readonly clock: Clock,
     private readonly deploymentSlas: Record<string, number> = {},
+    private readonly cache = new ReportCache(),
   ) {}
 
   async providerCompliance(providerId: string, asOfDate?: Date, pack?: Pack): Promise<Positioned<ProviderCompliance>> {
@@ -58,8 +60,15 @@ export class ComplianceService {
     const position = this.projections.position();
     if (asOf >= this.projections.lastAt()) {
       // Nothing was recorded after asOf: every stored judgement holds, and the store aggregates.
+      const key = `compliance|${providerId}|${pack ?? ''}`;
+      const version = this.projections.providerVersion(providerId);
+      const cached = this.cache.get<ProviderCompliance>(key, version, asOf);
+      if (cached) return { position, value: { ...cached, asOf } };
       const facts = this.projections.complianceFacts(providerId, asOf, packOfVersion, contextOf(provider, asOf));
-      return { position, value: complianceFromFacts(provider, facts, usersByPack(provider, this.projections.strikesOf(providerId), asOf), asOf, pack) };
+      const users = usersByPack(provider, this.projections.strikesOf(providerId), asOf);
+      const value = complianceFromFacts(provider, facts, users, asOf, pack);
+      this.cache.set(key, version, asOf, [justAfter(this.projections.nextDeadline(providerId, asOf)), ...strikeChanges(users)], value);
+      return { position, value };
     }
     const parties = new PartiesAsOf(this, asOf);
     const holds = this.holdsAt(asOf);
@@ -87,7 +96,14 @@ export class ComplianceService {
   async repeatInfringers(providerId: string, asOfDate?: Date): Promise<Positioned<RepeatInfringersView>> {
     const { asOf, provider } = await this.providerScope(providerId, asOfDate);
     const position = this.projections.position();
-    return { position, value: repeatInfringersView(providerId, provider, asOf, asOf >= this.projections.lastAt() ? this.projections.strikesOf(providerId) : await this.strikesAsOf(providerId, provider, asOf)) };
+    if (asOf < this.projections.lastAt()) return { position, value: repeatInfringersView(providerId, provider, asOf, await this.strikesAsOf(providerId, provider, asOf)) };
+    const key = `repeat|${providerId}`;
+    const version = this.projections.providerVersion(providerId);
+    const cached = this.cache.get<RepeatInfringersView>(key, version, asOf);
+    if (cached) return { position, value: { ...cached, asOf } };
+    const value = repeatInfringersView(providerId, provider, asOf, this.projections.strikesOf(providerId));
+    this.cache.set(key, version, asOf, strikeChanges(Object.fromEntries(value.packs.map((p) => [p.pack, p.users]))), value);
+    return { position, value };
   }
 
   /** Strike facts of a provider's cases as of a time before the latest act: cases judged again where needed. */
@@ -191,6 +207,18 @@ const packOfVersion = (version: string) => {
   const pack = RULE_PACKS[version.split('@')[0] as Pack];
   return pack && packVersion(pack) === version ? pack : undefined;
 };
+
+/** When repeat-infringer records can turn with time alone: a strike expiring, an action falling due. */
+function strikeChanges(users: Partial<Record<string, UserRecord[]>>): string[] {
+  const at: string[] = [];
+  for (const list of Object.values(users)) {
+    for (const user of list ?? []) {
+      for (const strike of user.strikes) at.push(strike.expiresAt);
+      if (user.actionDueBy) at.push(justAfter(user.actionDueBy)!);
+    }
+  }
+  return at;
+}
 
 /** Each pack's users with strikes at this provider. */
 function usersByPack(provider: PartyState, cases: readonly StrikeFacts[], asOf: string): Partial<Record<Pack, UserRecord[]>> {

@@ -4,6 +4,7 @@ import { ComplianceService } from '../../src/application/compliance-service.js';
 import type { LedgerStore, StoredEntry } from '../../src/application/ports/ledger-store.js';
 import type { ProjectionStore } from '../../src/application/ports/projection-store.js';
 import { Projector } from '../../src/application/projections/projector.js';
+import { ReportCache } from '../../src/application/projections/report-cache.js';
 import { CASE_PHASES } from '../../src/domain/case/phase.js';
 import { OBLIGATION_STATUSES } from '../../src/domain/jurisdictions/obligation.js';
 import { MemoryLedgerStore } from '../../src/store/memory/memory-ledger-store.js';
@@ -111,6 +112,47 @@ describe('projections: built from scratch, resumed from a mid-log position, or c
     const warm = await everyReport(projections, log, generated, times);
     expect(warm).not.toEqual(early);
     expect(warm).toEqual(fresh);
+  }, 120_000);
+});
+
+describe('cached reports', () => {
+  it('answer at any later time, and after new acts, exactly as reports computed afresh', async () => {
+    const log = new MemoryLedgerStore();
+    const generated = await generateLedger(log, { cases: 300, providers: 5, days: 40, start: '2026-03-02T15:00:00.000Z' });
+    const projections = new SqliteProjectionStore(':memory:');
+    const prefix = new LogPrefix(log, Math.floor(generated.entries * 0.8));
+    const projector = new Projector(asLog(prefix), projections);
+    const catchUp = () => projector.catchUp();
+    const cache = new ReportCache();
+    const cached = new ComplianceService(projections, catchUp, asLog(prefix), { now: () => new Date() }, {}, cache);
+    const fresh = new ComplianceService(projections, catchUp, asLog(prefix), { now: () => new Date() }, {}, new ReportCache(0));
+    await catchUp();
+    // From the last act on, in steps of 7 minutes to 3 days (deadlines pass, days turn), and a minute
+    // before and after strikes expire (inside one quarter hour, so that only the expiry can tell).
+    const expiries = new Set<string>();
+    for (const p of generated.providers) for (const pack of (await fresh.repeatInfringers(p, new Date(projections.lastAt()))).value.packs) for (const u of pack.users) for (const st of u.strikes) expiries.add(st.expiresAt);
+    const around = [...expiries].filter((e) => e > projections.lastAt()).sort().filter((e) => Math.floor((Date.parse(e) - 60_000) / 900_000) === Math.floor((Date.parse(e) + 60_000) / 900_000)).slice(0, 30);
+    expect(around.length).toBeGreaterThan(10);
+    const times: number[] = [];
+    let t = Date.parse(projections.lastAt());
+    for (let i = 0; i < 60; i++) times.push((t += [7 * 60_000, 3_600_000, 86_400_000, 3 * 86_400_000][i % 4]));
+    for (const e of around) times.push(Date.parse(e) - 60_000, Date.parse(e) + 60_000);
+    times.sort((a, b) => a - b);
+    let steps = 0;
+    for (const [i, time] of times.entries()) {
+      if (i === 40) {
+        prefix.end = generated.entries; // new acts arrive
+        await catchUp();
+      }
+      const at = new Date(Math.max(time, Date.parse(projections.lastAt())));
+      for (const p of generated.providers) {
+        expect((await cached.providerCompliance(p, at)).value, `${p} ${at.toISOString()}`).toEqual((await fresh.providerCompliance(p, at)).value);
+        expect((await cached.repeatInfringers(p, at)).value).toEqual((await fresh.repeatInfringers(p, at)).value);
+        steps++;
+      }
+    }
+    expect(steps).toBe(times.length * generated.providers.length);
+    expect(cache.hits).toBeGreaterThan(100);
   }, 120_000);
 });
 

@@ -25,6 +25,8 @@ export interface ProjectionBatch {
   position: number;
   /** When the last entry applied was recorded (absent: unchanged). */
   lastAt?: string;
+  /** Providers whose reports change with this batch besides those of its cases, parties and sanctions. */
+  providers?: string[];
   parties: ProjectedParty[];
   sanctions: (Sanction & { provider: string })[];
   cases: CaseProjection[];
@@ -82,6 +84,10 @@ export interface ProjectionStore {
   complianceFacts(provider: string, asOf: string, packOf: (version: string) => RulePack | undefined, context: PackContext): Map<string, CaseFacts>;
   /** A provider's cases that are strikes, in the order they were opened. */
   strikesOf(provider: string): { id: string; pack: string; user: string; basis: StrikeBasis }[];
+  /** A number that grows whenever anything a provider's reports read changes (0: never changed). */
+  providerVersion(provider: string): number;
+  /** The earliest deadline at or after `asOf` of a provider's unmet duties, when one is still open. */
+  nextDeadline(provider: string, asOf: string): string | undefined;
   party(id: string): ProjectedParty | undefined;
   /** A provider's sanctions in log order, optionally of some types only. */
   sanctions(provider: string, types?: readonly Sanction['type'][]): Sanction[];

@@ -8,8 +8,10 @@ import { BoundedMap } from './bounded-map.js';
 import { projectionVersion } from './projection-version.js';
 
 export interface ProjectorOptions {
-  /** Entries read and applied per transaction. */
+  /** Entries read and applied per transaction when far behind (a rebuild). */
   batchSize?: number;
+  /** Entries per transaction when following the log: small, so that the writer's thread is never held long. */
+  liveBatchSize?: number;
   /** Cases whose acts stay in memory between batches (a miss reads the case's stream). */
   caseCacheSize?: number;
   partyCacheSize?: number;
@@ -51,7 +53,7 @@ export class Projector {
     private readonly store: ProjectionStore,
     options: ProjectorOptions = {},
   ) {
-    this.options = { batchSize: 1000, caseCacheSize: 5000, partyCacheSize: 5000, rejudgeChunk: 1000, deploymentSlas: {}, version: projectionVersion(), ...options };
+    this.options = { batchSize: 5000, liveBatchSize: 200, caseCacheSize: 5000, partyCacheSize: 5000, rejudgeChunk: 1000, deploymentSlas: {}, version: projectionVersion(), ...options };
     this.cases = new BoundedMap(this.options.caseCacheSize);
     this.parties = new BoundedMap(this.options.partyCacheSize);
   }
@@ -82,13 +84,15 @@ export class Projector {
 
   private async run(onProgress?: (position: number) => void): Promise<number> {
     if (this.outdated) this.reset();
+    let size = Math.min(this.options.liveBatchSize, this.options.batchSize);
     for (;;) {
       const from = this.store.position();
-      const rows = await this.log.readAll(from, this.options.batchSize);
+      const rows = await this.log.readAll(from, size);
       if (rows.length === 0) return from;
       await this.apply(from, rows);
       onProgress?.(from + rows.length);
-      if (rows.length < this.options.batchSize) return from + rows.length;
+      if (rows.length < size) return from + rows.length;
+      size = this.options.batchSize; // far behind: larger transactions
       await new Promise((resolve) => setImmediate(resolve)); // let the writer's work in between batches
     }
   }
@@ -113,13 +117,14 @@ export class Projector {
       const projected = await this.project(batch, id, await this.touchedCase(id, batch.caseActs.get(id)!, from));
       if (projected) projections.push(projected);
     }
-    await this.rejudgeParties(batch, touched, position, from);
-    this.store.commit({ position, lastAt: rows[rows.length - 1].recordedAt, parties: [...batch.parties.values()], sanctions: batch.sanctions, cases: projections });
+    const rejudged = await this.rejudgeParties(batch, touched, position, from);
+    this.store.commit({ position, lastAt: rows[rows.length - 1].recordedAt, parties: [...batch.parties.values()], sanctions: batch.sanctions, cases: projections, providers: [...rejudged] });
     for (const party of batch.parties.values()) this.parties.set(party.state.id, party);
   }
 
   /** Cases of parties whose judged state changed, in chunks of their own transactions (position unchanged: a crash re-applies the batch). */
-  private async rejudgeParties(batch: BatchState, touched: Set<string>, position: number, from: number): Promise<void> {
+  private async rejudgeParties(batch: BatchState, touched: Set<string>, position: number, from: number): Promise<Set<string>> {
+    const providers = new Set<string>();
     let chunk: CaseProjection[] = [];
     for (const { party, role, from: openedFrom, notifier } of batch.rejudge) {
       for (const id of this.store.caseIdsOf(party, role, openedFrom)) {
@@ -129,6 +134,7 @@ export class Projector {
         if (notifier && recorded[0] && notifierOf(recorded[0]) !== notifier) continue;
         const projected = await this.project(batch, id, recorded);
         if (projected) chunk.push(projected);
+        if (projected) providers.add(projected.provider);
         if (chunk.length >= this.options.rejudgeChunk) {
           this.store.commit({ position: from, parties: [], sanctions: [], cases: chunk });
           chunk = [];
@@ -136,6 +142,7 @@ export class Projector {
       }
     }
     if (chunk.length) this.store.commit({ position: from, parties: [], sanctions: [], cases: chunk });
+    return providers;
   }
 
   private applyParty(batch: BatchState, id: string, recorded: RecordedAct): void {

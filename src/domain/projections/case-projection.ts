@@ -1,10 +1,11 @@
 import type { ActData } from '../acts/envelope.js';
 import { casePhase, type CasePhase } from '../case/phase.js';
 import { evolveCase, initialCaseState } from '../case/state.js';
-import type { CaseJudgement } from '../jurisdictions/rule-pack.js';
+import type { CaseJudgement, Protection } from '../jurisdictions/rule-pack.js';
 import type { PartyState } from '../party/state.js';
 import type { RecordedAct } from '../recorded-act.js';
-import { prepareCase } from './case-judgement.js';
+import { outcomesOf, prepareCase } from './case-judgement.js';
+import { statusChangesAt } from '../jurisdictions/obligation.js';
 import { classifyNotice, type Classified } from './notifier-conduct.js';
 import { strikeBasis, type StrikeBasis } from './repeat-infringement.js';
 
@@ -32,6 +33,9 @@ export interface CaseProjection {
   phase: CasePhase;
   items: string[];
   judgement: CaseJudgement | null;
+  /** When the last deadline of an unmet duty passes (null: none is open): from then on the item's protection is `settledProtection`. */
+  settlesAt: string | null;
+  settledProtection: Protection | null;
   strike: StrikeBasis | null;
   conduct: Classified | null;
 }
@@ -71,7 +75,19 @@ export function projectCase({ caseId, recorded, provider, notifier, deploymentSl
     phase: casePhase(state),
     items: (notice.items ?? []).map((i) => i.locator),
     judgement: prepared?.judgement ?? null,
+    settlesAt: prepared ? settlesAt(prepared.judgement) : null,
+    settledProtection: prepared ? outcomesOf(prepared.pack, prepared.judgement, prepared.context, END_OF_TIME).protection : null,
     strike: prepared ? strikeBasis(prepared.history, prepared.pack, prepared.judgement.assessment.status) : null,
     conduct: classifyNotice({ id: caseId, recorded }, END_OF_TIME) ?? null,
   };
+}
+
+/** The last instant at which one of the judgement's statuses can still change with time. */
+function settlesAt(judgement: CaseJudgement): string | null {
+  let last: string | null = null;
+  for (const spec of judgement.obligations) {
+    const at = statusChangesAt(spec);
+    if (at && (!last || at > last)) last = at;
+  }
+  return last;
 }

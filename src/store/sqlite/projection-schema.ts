@@ -43,11 +43,17 @@ CREATE TABLE IF NOT EXISTS cases (
   last_at TEXT NOT NULL,
   revisions INTEGER NOT NULL,
   pack_version TEXT,
-  lacking INTEGER NOT NULL DEFAULT 0,
+  settles_at TEXT,
+  protection_status TEXT,
+  protection TEXT,
+  items TEXT NOT NULL,
   doc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cases_by_opening ON cases (opened_at, id);
 CREATE INDEX IF NOT EXISTS cases_by_provider ON cases (provider, opened_at, id);
+CREATE INDEX IF NOT EXISTS cases_by_pack_version ON cases (provider, pack_version);
+CREATE INDEX IF NOT EXISTS cases_unsettled ON cases (provider, settles_at);
+CREATE INDEX IF NOT EXISTS cases_unprotected ON cases (provider, opened_at, id) WHERE protection_status IN ('at_risk', 'lost_for_item');
 CREATE INDEX IF NOT EXISTS cases_by_notifier ON cases (notifier, opened_at, id);
 
 CREATE TABLE IF NOT EXISTS case_users (
@@ -69,7 +75,7 @@ CREATE TABLE IF NOT EXISTS obligations (
   PRIMARY KEY (case_id, idx)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS obligations_open ON obligations (provider, by_at) WHERE settled IS NULL;
-CREATE INDEX IF NOT EXISTS obligations_failed ON obligations (provider, settled) WHERE settled IN ('missed', 'late', 'early');
+CREATE INDEX IF NOT EXISTS obligations_tally ON obligations (provider, pack, key, due_diligence, settled, lapse, by_at);
 
 CREATE TABLE IF NOT EXISTS strikes (
   case_id TEXT PRIMARY KEY,
@@ -77,7 +83,15 @@ CREATE TABLE IF NOT EXISTS strikes (
   pack TEXT NOT NULL,
   user TEXT NOT NULL,
   opened_at TEXT NOT NULL,
-  basis TEXT NOT NULL
+  issued_at TEXT NOT NULL,
+  exclusion TEXT,
+  disputed INTEGER NOT NULL
+);
+
+-- The commit at which anything a provider's reports read last changed: cached reports older than it are stale.
+CREATE TABLE IF NOT EXISTS provider_changes (
+  provider TEXT PRIMARY KEY,
+  version INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS strikes_by_provider ON strikes (provider, opened_at, case_id);
 `;

@@ -8,7 +8,7 @@ import { LedgerError } from '../../domain/errors.js';
 import type { PartyState, Sanction } from '../../domain/party/state.js';
 import { END_OF_TIME, type CaseProjection } from '../../domain/projections/case-projection.js';
 import { statusChangesAt, statusOf, type ObligationStatus } from '../../domain/jurisdictions/obligation.js';
-import type { PackContext, RulePack } from '../../domain/jurisdictions/rule-pack.js';
+import type { PackContext, Protection, RulePack } from '../../domain/jurisdictions/rule-pack.js';
 import { outcomesOf } from '../../domain/projections/case-judgement.js';
 import { addToTally, emptyFacts, type CaseFacts } from '../../domain/projections/provider-compliance.js';
 import type { StrikeBasis } from '../../domain/projections/repeat-infringement.js';
@@ -70,20 +70,21 @@ export class SqliteProjectionStore implements ProjectionStore {
       sanctionsOfTypes: db.prepare("SELECT seq, type, target, recorded_at, until, cases FROM sanctions WHERE provider = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq"),
       caseDoc: db.prepare('SELECT doc FROM cases WHERE id = ?').pluck(),
       upsertCase: db.prepare(
-        'INSERT INTO cases (id, provider, notifier, user, pack, phase, opened_at, last_at, revisions, pack_version, lacking, doc) VALUES (@id, @provider, @notifier, @user, @pack, @phase, @openedAt, @lastAt, @revisions, @packVersion, @lacking, @doc) ON CONFLICT (id) DO UPDATE SET user = excluded.user, phase = excluded.phase, last_at = excluded.last_at, revisions = excluded.revisions, pack_version = excluded.pack_version, lacking = excluded.lacking, doc = excluded.doc',
+        'INSERT INTO cases (id, provider, notifier, user, pack, phase, opened_at, last_at, revisions, pack_version, settles_at, protection_status, protection, items, doc) VALUES (@id, @provider, @notifier, @user, @pack, @phase, @openedAt, @lastAt, @revisions, @packVersion, @settlesAt, @protectionStatus, @protection, @items, @doc) ON CONFLICT (id) DO UPDATE SET user = excluded.user, phase = excluded.phase, last_at = excluded.last_at, revisions = excluded.revisions, pack_version = excluded.pack_version, settles_at = excluded.settles_at, protection_status = excluded.protection_status, protection = excluded.protection, items = excluded.items, doc = excluded.doc',
       ),
-      upsertStrike: db.prepare('INSERT OR REPLACE INTO strikes (case_id, provider, pack, user, opened_at, basis) VALUES (?, ?, ?, ?, ?, ?)'),
+      upsertStrike: db.prepare('INSERT OR REPLACE INTO strikes (case_id, provider, pack, user, opened_at, issued_at, exclusion, disputed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      changed: db.prepare('INSERT INTO provider_changes (provider, version) VALUES (?, ?) ON CONFLICT (provider) DO UPDATE SET version = excluded.version'),
+      providerVersion: db.prepare('SELECT version FROM provider_changes WHERE provider = ?').pluck(),
+      nextDeadline: db.prepare('SELECT MIN(by_at) FROM obligations WHERE provider = ? AND settled IS NULL AND by_at >= ?').pluck(),
       deleteStrike: db.prepare('DELETE FROM strikes WHERE case_id = ?'),
-      strikesOf: db.prepare('SELECT case_id, pack, user, basis FROM strikes WHERE provider = ? ORDER BY opened_at, case_id'),
+      strikesOf: db.prepare('SELECT case_id, pack, user, issued_at, exclusion, disputed FROM strikes WHERE provider = ? ORDER BY opened_at, case_id'),
       casesByPack: db.prepare('SELECT pack_version, COUNT(*) AS n FROM cases WHERE provider = ? AND pack_version IS NOT NULL GROUP BY pack_version'),
       tallies: db.prepare(`SELECT pack, key, due_diligence, ${OBLIGATION_STATUS_SQL} AS status, COUNT(*) AS n FROM obligations o WHERE provider = @provider GROUP BY pack, key, due_diligence, status`),
-      failing: db.prepare(
-        `SELECT doc FROM cases WHERE id IN (
-           SELECT case_id FROM obligations WHERE provider = @provider AND settled IN ('missed', 'late', 'early')
-           UNION SELECT case_id FROM obligations WHERE provider = @provider AND settled IS NULL AND by_at < @asOf AND (lapse IS NULL OR lapse = 'missed')
-           UNION SELECT id FROM cases WHERE provider = @provider AND lacking = 1)
-         ORDER BY opened_at, id`,
-      ).pluck(),
+      // Cases whose protection can no longer change, and is not eligible; and cases with a deadline still to pass.
+      unprotected: db.prepare(
+        "SELECT id, opened_at, pack_version, settles_at, protection_status, protection, items FROM cases WHERE provider = @provider AND protection_status IN ('at_risk', 'lost_for_item') ORDER BY opened_at, id",
+      ),
+      unsettled: db.prepare('SELECT id, opened_at, doc FROM cases WHERE provider = @provider AND settles_at >= @asOf ORDER BY opened_at, id'),
       insertUser: db.prepare('INSERT OR IGNORE INTO case_users (user, case_id) VALUES (?, ?)'),
       deleteObligations: db.prepare('DELETE FROM obligations WHERE case_id = ?'),
       insertObligation: db.prepare('INSERT INTO obligations (case_id, idx, provider, pack, key, due_diligence, by_at, settled, lapse) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -106,7 +107,7 @@ export class SqliteProjectionStore implements ProjectionStore {
 
   reset(version: string): void {
     this.db.transaction(() => {
-      for (const table of ['parties', 'party_roles', 'sanctions', 'cases', 'case_users', 'obligations', 'strikes', 'meta']) this.db.exec(`DELETE FROM ${table}`);
+      for (const table of ['parties', 'party_roles', 'sanctions', 'cases', 'case_users', 'obligations', 'strikes', 'provider_changes', 'meta']) this.db.exec(`DELETE FROM ${table}`);
       this.statements.setMeta.run('version', version);
       this.statements.setMeta.run('position', '0');
     })();
@@ -124,6 +125,11 @@ export class SqliteProjectionStore implements ProjectionStore {
     }
     for (const x of batch.sanctions) s.insertSanction.run(x.provider, x.seq, x.type, x.target, x.recordedAt, x.until ?? null, JSON.stringify(x.cases));
     for (const c of batch.cases) this.writeCase(c);
+    // Cases carry their provider; party rows and sanctions may be a provider's own. Versions count commits.
+    const version = Number(s.meta.get('commits') ?? 0) + 1;
+    s.setMeta.run('commits', String(version));
+    const touched = new Set([...batch.cases.map((c) => c.provider), ...batch.parties.map((p) => p.state.id), ...batch.sanctions.map((x) => x.provider), ...(batch.providers ?? [])]);
+    for (const provider of touched) s.changed.run(provider, version);
     s.setMeta.run('position', String(batch.position));
     if (batch.lastAt) s.setMeta.run('last_at', batch.lastAt);
   }
@@ -131,15 +137,18 @@ export class SqliteProjectionStore implements ProjectionStore {
   private writeCase(c: CaseProjection): void {
     const s = this.statements;
     const j = c.judgement;
-    const lacking = j?.lackingPrerequisites?.length ? 1 : 0;
-    s.upsertCase.run({ id: c.id, provider: c.provider, notifier: c.notifier, user: c.user, pack: c.pack, phase: c.phase, openedAt: c.openedAt, lastAt: c.lastAt, revisions: c.revisions, packVersion: j?.pack ?? null, lacking, doc: JSON.stringify(c) });
+    const settled = c.settledProtection;
+    s.upsertCase.run({
+      ...{ id: c.id, provider: c.provider, notifier: c.notifier, user: c.user, pack: c.pack, phase: c.phase, openedAt: c.openedAt, lastAt: c.lastAt, revisions: c.revisions },
+      ...{ packVersion: j?.pack ?? null, settlesAt: c.settlesAt, protectionStatus: settled?.status ?? null, protection: settled ? JSON.stringify(settled.reasons) : null, items: JSON.stringify(c.items), doc: JSON.stringify(c) },
+    });
     for (const user of c.users) s.insertUser.run(user, c.id);
     s.deleteObligations.run(c.id);
     j?.obligations.forEach((o, i) => {
       const settled = statusChangesAt(o) === undefined ? statusOf(o, END_OF_TIME) : null;
       s.insertObligation.run(c.id, i, c.provider, j.pack, o.key, j.dueDiligenceKeys?.includes(o.key) ? 1 : 0, o.window?.by ?? null, settled, o.lapse ?? null);
     });
-    if (c.strike && c.user && j) s.upsertStrike.run(c.id, c.provider, c.pack, c.user, c.openedAt, JSON.stringify(c.strike));
+    if (c.strike && c.user && j) s.upsertStrike.run(c.id, c.provider, c.pack, c.user, c.openedAt, c.strike.issuedAt, c.strike.exclusion ?? null, c.strike.disputed ? 1 : 0);
     else s.deleteStrike.run(c.id);
   }
 
@@ -160,8 +169,18 @@ export class SqliteProjectionStore implements ProjectionStore {
       const f = of(row.pack);
       addToTally(row.due_diligence ? f.dueDiligence : f.obligations, row.key, row.status, row.n);
     }
-    for (const doc of s.failing.all({ provider, asOf }) as string[]) {
-      const c = JSON.parse(doc) as CaseProjection;
+    // Items whose protection is settled come from their stored verdict; the others are judged as of asOf. Both in opening order.
+    type Row = { id: string; opened_at: string; doc?: string; pack_version?: string; settles_at?: string | null; protection_status?: string; protection?: string; items?: string };
+    const settled = (s.unprotected.all({ provider }) as Row[]).filter((r) => r.settles_at === null || r.settles_at! < asOf);
+    const unsettled = s.unsettled.all({ provider, asOf }) as Row[];
+    for (const row of mergeByOpening(settled, unsettled)) {
+      if (row.doc === undefined) {
+        const standing = { case: row.id, items: JSON.parse(row.items!) as string[], reasons: JSON.parse(row.protection!) as Protection['reasons'] };
+        if (row.protection_status === 'lost_for_item') of(row.pack_version!).itemsLost.push(standing);
+        else of(row.pack_version!).itemsAtRisk.push(standing);
+        continue;
+      }
+      const c = JSON.parse(row.doc) as CaseProjection;
       const pack = c.judgement && packOf(c.judgement.pack);
       if (!pack || !c.judgement) continue;
       const { protection } = outcomesOf(pack, c.judgement, context, asOf);
@@ -172,7 +191,16 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   strikesOf(provider: string): { id: string; pack: string; user: string; basis: StrikeBasis }[] {
-    return (this.statements.strikesOf.all(provider) as { case_id: string; pack: string; user: string; basis: string }[]).map((r) => ({ id: r.case_id, pack: r.pack, user: r.user, basis: JSON.parse(r.basis) as StrikeBasis }));
+    const rows = this.statements.strikesOf.all(provider) as { case_id: string; pack: string; user: string; issued_at: string; exclusion: string | null; disputed: number }[];
+    return rows.map((r) => ({ id: r.case_id, pack: r.pack, user: r.user, basis: { issuedAt: r.issued_at, exclusion: r.exclusion ?? undefined, disputed: r.disputed === 1 } }));
+  }
+
+  providerVersion(provider: string): number {
+    return (this.statements.providerVersion.get(provider) as number | undefined) ?? 0;
+  }
+
+  nextDeadline(provider: string, asOf: string): string | undefined {
+    return (this.statements.nextDeadline.get(provider, asOf) as string | null) ?? undefined;
   }
 
   party(id: string): ProjectedParty | undefined {
@@ -282,6 +310,14 @@ function caseConditions(filter: CaseFilter, asOf: string): { where: string[]; pa
     if (filter.dueBefore !== undefined) params.dueBefore = filter.dueBefore;
   }
   return { where, params };
+}
+
+/** Two lists of rows sorted by (opened_at, id), merged in that order. */
+function* mergeByOpening<T extends { opened_at: string; id: string }>(a: T[], b: T[]): Generator<T> {
+  let i = 0;
+  let j = 0;
+  const before = (x: T, y: T) => x.opened_at < y.opened_at || (x.opened_at === y.opened_at && x.id < y.id);
+  while (i < a.length || j < b.length) yield j >= b.length || (i < a.length && before(a[i], b[j])) ? a[i++] : b[j++];
 }
 
 function toListItem(r: CaseRow): CaseListItem {
