@@ -56,14 +56,15 @@ export class ComplianceService {
   ) {}
 
   async providerCompliance(providerId: string, asOfDate?: Date, pack?: Pack): Promise<Positioned<ProviderCompliance>> {
-    const { asOf, provider } = await this.providerScope(providerId, asOfDate);
-    const position = this.projections.position();
-    if (asOf >= this.projections.lastAt()) {
+    const { asOf, position, current } = await this.scope(asOfDate);
+    // A cached report exists only for a registered provider, and its version changes with the provider's every act.
+    const key = `compliance|${providerId}|${pack ?? ''}`;
+    const version = this.projections.providerVersion(providerId);
+    const cached = current ? this.cache.get<ProviderCompliance>(key, version, asOf) : undefined;
+    if (cached) return { position, value: { ...cached, asOf } };
+    const provider = await this.provider(providerId, asOf);
+    if (current) {
       // Nothing was recorded after asOf: every stored judgement holds, and the store aggregates.
-      const key = `compliance|${providerId}|${pack ?? ''}`;
-      const version = this.projections.providerVersion(providerId);
-      const cached = this.cache.get<ProviderCompliance>(key, version, asOf);
-      if (cached) return { position, value: { ...cached, asOf } };
       const facts = this.projections.complianceFacts(providerId, asOf, packOfVersion, contextOf(provider, asOf));
       const users = usersByPack(provider, this.projections.strikesOf(providerId), asOf);
       const value = complianceFromFacts(provider, facts, users, asOf, pack);
@@ -94,13 +95,13 @@ export class ComplianceService {
   }
 
   async repeatInfringers(providerId: string, asOfDate?: Date): Promise<Positioned<RepeatInfringersView>> {
-    const { asOf, provider } = await this.providerScope(providerId, asOfDate);
-    const position = this.projections.position();
-    if (asOf < this.projections.lastAt()) return { position, value: repeatInfringersView(providerId, provider, asOf, await this.strikesAsOf(providerId, provider, asOf)) };
+    const { asOf, position, current } = await this.scope(asOfDate);
     const key = `repeat|${providerId}`;
     const version = this.projections.providerVersion(providerId);
-    const cached = this.cache.get<RepeatInfringersView>(key, version, asOf);
+    const cached = current ? this.cache.get<RepeatInfringersView>(key, version, asOf) : undefined;
     if (cached) return { position, value: { ...cached, asOf } };
+    const provider = await this.provider(providerId, asOf);
+    if (!current) return { position, value: repeatInfringersView(providerId, provider, asOf, await this.strikesAsOf(providerId, provider, asOf)) };
     const value = repeatInfringersView(providerId, provider, asOf, this.projections.strikesOf(providerId));
     this.cache.set(key, version, asOf, strikeChanges(Object.fromEntries(value.packs.map((p) => [p.pack, p.users]))), value);
     return { position, value };
@@ -145,12 +146,17 @@ export class ComplianceService {
     return partyAsOf(id, (await this.log.readStream(`party-${id}`)).map(toRecordedActFast), asOf);
   }
 
-  private async providerScope(providerId: string, asOfDate?: Date): Promise<{ asOf: string; provider: PartyState }> {
+  /** Caught up; the time asked; whether nothing was recorded after it (stored judgements all hold). */
+  private async scope(asOfDate?: Date): Promise<{ asOf: string; position: number; current: boolean }> {
     await this.catchUp();
     const asOf = (asOfDate ?? this.clock.now()).toISOString();
+    return { asOf, position: this.projections.position(), current: asOf >= this.projections.lastAt() };
+  }
+
+  private async provider(providerId: string, asOf: string): Promise<PartyState> {
     const provider = await this.partyAsOf(providerId, asOf);
     if (!provider.registered || !provider.roles.includes('provider')) throw new LedgerError('not_found', `no provider ${providerId}`, 'id');
-    return { asOf, provider };
+    return provider;
   }
 
   /** Whether a stored judgement is the case's judgement as of `asOf`: nothing it rests on came later. */

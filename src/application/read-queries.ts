@@ -56,3 +56,11 @@ export class LocalReadQueries implements ReadQueries {
 }
 
 export const READ_QUERIES = Symbol('ReadQueries');
+
+/**
+ * An answer already serialized to JSON where it was computed (the read worker), so that the writer's
+ * thread neither copies its object graph nor serializes it again: the HTTP layer sends it as is.
+ */
+export class RawJson {
+  constructor(readonly json: string) {}
+}

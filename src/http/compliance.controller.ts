@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Positioned } from '../application/compliance-service.js';
-import { READ_QUERIES, type ReadQueries } from '../application/read-queries.js';
+import { RawJson, READ_QUERIES, type ReadQueries } from '../application/read-queries.js';
 import { PACKS, type Pack } from '../domain/acts/primitives.js';
 import { LedgerError } from '../domain/errors.js';
 import { parseTime } from './read.controller.js';
@@ -37,10 +37,17 @@ export class ComplianceController {
 }
 
 /** The log position an answer reflects, in the `Harbor-Log-Position` header: entries 0 to N - 1 were applied. */
-export async function positioned<T>(reply: FastifyReply, answer: Promise<Positioned<T>>): Promise<T> {
+export async function positioned<T>(reply: FastifyReply, answer: Promise<Positioned<T>>): Promise<T | string> {
   const { position, value } = await answer;
   void reply.header('Harbor-Log-Position', String(position));
-  return value;
+  return asSent(reply, value);
+}
+
+/** An answer serialized by the read worker is sent as the JSON text it is. */
+export function asSent<T>(reply: FastifyReply, value: T): T | string {
+  if (!(value instanceof RawJson)) return value;
+  void reply.type('application/json; charset=utf-8');
+  return value.json;
 }
 
 function optionalTime(text: string | undefined): Date | undefined {

@@ -1,4 +1,6 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { asSent } from './compliance.controller.js';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { READ_QUERIES, type ReadQueries } from '../application/read-queries.js';
 import type { CaseFilter } from '../application/ports/projection-store.js';
@@ -23,7 +25,7 @@ export class ListController {
   @ApiQuery({ name: 'obligation', required: false, enum: OBLIGATION_STATUSES, description: 'cases with an obligation of this status now' })
   @ApiQuery({ name: 'dueBefore', required: false, description: 'with obligation: windows closing before this RFC 3339 time' })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
-  cases(@Query() raw: Record<string, unknown>) {
+  async cases(@Query() raw: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
     const query = singleValues(raw) as CaseQuery;
     const filter: CaseFilter = {
       provider: query.provider,
@@ -38,32 +40,32 @@ export class ListController {
     };
     if (filter.dueBefore && !filter.obligation) throw new LedgerError('schema', 'dueBefore needs obligation (e.g. obligation=pending)', 'dueBefore');
     const defined = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as CaseFilter;
-    return this.listings.cases(defined, limitOf(query.limit), query.cursor);
+    return asSent(reply, await this.listings.cases(defined, limitOf(query.limit), query.cursor));
   }
 
   @Get('parties')
   @ApiOperation({ summary: 'Registered parties, by role' })
   @ApiQuery({ name: 'role', required: false, enum: ROLES })
-  parties(@Query('role') role?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
-    return this.listings.parties(oneOf(role, ROLES, 'role') as Role | undefined, limitOf(limit), once(cursor, 'cursor'));
+  async parties(@Res({ passthrough: true }) reply: FastifyReply, @Query('role') role?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+    return asSent(reply, await this.listings.parties(oneOf(role, ROLES, 'role') as Role | undefined, limitOf(limit), once(cursor, 'cursor')));
   }
 
   @Get('notifiers')
   @ApiOperation({ summary: 'Notifiers whose misuse standing with some provider has this status (e.g. warning_due)' })
   @ApiQuery({ name: 'misuse', required: true, enum: MISUSE_STATUSES })
-  notifiers(@Query('misuse') misuse?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+  async notifiers(@Res({ passthrough: true }) reply: FastifyReply, @Query('misuse') misuse?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     const status = oneOf(misuse, MISUSE_STATUSES, 'misuse');
     if (!status) throw new LedgerError('schema', `misuse is required: one of ${MISUSE_STATUSES.join(', ')}`, 'misuse');
-    return this.listings.notifiers(status as (typeof MISUSE_STATUSES)[number], limitOf(limit), once(cursor, 'cursor'));
+    return asSent(reply, await this.listings.notifiers(status as (typeof MISUSE_STATUSES)[number], limitOf(limit), once(cursor, 'cursor')));
   }
 
   @Get('repeat-infringers')
   @ApiOperation({ summary: 'Users with this repeat-infringer status at any provider (or one: provider=)' })
   @ApiQuery({ name: 'status', required: true, enum: REPEAT_INFRINGER_STATUSES })
-  repeatInfringers(@Query('status') status?: string, @Query('provider') provider?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+  async repeatInfringers(@Res({ passthrough: true }) reply: FastifyReply, @Query('status') status?: string, @Query('provider') provider?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     const wanted = oneOf(status, REPEAT_INFRINGER_STATUSES, 'status');
     if (!wanted) throw new LedgerError('schema', `status is required: one of ${REPEAT_INFRINGER_STATUSES.join(', ')}`, 'status');
-    return this.listings.repeatInfringerList(wanted as (typeof REPEAT_INFRINGER_STATUSES)[number], once(provider, 'provider'), limitOf(limit), once(cursor, 'cursor'));
+    return asSent(reply, await this.listings.repeatInfringerList(wanted as (typeof REPEAT_INFRINGER_STATUSES)[number], once(provider, 'provider'), limitOf(limit), once(cursor, 'cursor')));
   }
 }
 

@@ -14,7 +14,8 @@ export interface ReadRequest {
   now: string;
 }
 
-export type ReadResponse = { id: number; value: unknown } | { id: number; error: { code: string; message: string; field?: string; rule?: string } | { message: string } };
+/** An answer as JSON text (and, for reports, the log position apart: it goes in a header). */
+export type ReadResponse = { id: number; json: string; position?: number } | { id: number; error: { code: string; message: string; field?: string; rule?: string } | { message: string } };
 
 export interface ReadWorkerData {
   projections: string;
@@ -41,8 +42,14 @@ if (parentPort) {
       return (queries[request.query] as (...args: unknown[]) => Promise<unknown>).apply(queries, request.args);
     };
     queue = queue.then(run).then(
-      (value) => port.postMessage({ id: request.id, value } satisfies ReadResponse),
+      (value) => port.postMessage(serialized(request.id, value) satisfies ReadResponse),
       (error: unknown) => port.postMessage({ id: request.id, error: error instanceof LedgerError ? { code: error.code, message: error.message, field: error.field, rule: error.rule } : { message: (error as Error).message } } satisfies ReadResponse),
     );
   });
+}
+
+function serialized(id: number, value: unknown): ReadResponse {
+  const answer = value as { position?: number; value?: unknown };
+  const positioned = typeof answer === 'object' && answer !== null && Object.keys(answer).length === 2 && 'position' in answer && 'value' in answer;
+  return positioned ? { id, position: answer.position, json: JSON.stringify(answer.value) } : { id, json: JSON.stringify(value) };
 }

@@ -4,13 +4,14 @@ import { Worker } from 'node:worker_threads';
 import { LedgerError, type LedgerErrorCode } from '../../domain/errors.js';
 import type { CatchUp } from '../compliance-service.js';
 import type { Clock } from '../ports/clock.js';
-import type { ReadQueries, ReadQueryName } from '../read-queries.js';
+import { RawJson, type ReadQueries, type ReadQueryName } from '../read-queries.js';
 import type { ReadRequest, ReadResponse, ReadWorkerData } from './read-worker.js';
 
 /**
  * Cross-case reads on a worker thread with its own read-only connections to the log and the
  * projections. The main thread brings the projections up to the log's end first, so every answer
- * covers what was committed when it was asked; the worker says which position it read.
+ * covers what was committed when it was asked; the worker says which position it read. Answers come
+ * back as JSON text (RawJson), typed here as the objects they encode.
  */
 export class WorkerReadQueries implements ReadQueries {
   private worker: Worker;
@@ -47,7 +48,7 @@ export class WorkerReadQueries implements ReadQueries {
     const waiting = this.waiting.get(response.id);
     if (!waiting) return;
     this.waiting.delete(response.id);
-    if ('value' in response) waiting.resolve(response.value);
+    if ('json' in response) waiting.resolve(response.position === undefined ? new RawJson(response.json) : { position: response.position, value: new RawJson(response.json) });
     else if ('code' in response.error) waiting.reject(new LedgerError(response.error.code as LedgerErrorCode, response.error.message, response.error.field, response.error.rule));
     else waiting.reject(new Error(response.error.message));
   }
