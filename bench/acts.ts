@@ -37,13 +37,13 @@ export function registrations(): Record<string, unknown>[] {
 }
 
 /** A realistic notice (about 900 bytes signed), each opening its own case. */
-export function notices(count: number, prefix: string): string[] {
+export function notices(count: number, prefix: string, provider = host.id): string[] {
   return Array.from({ length: count }, (_, i) =>
     JSON.stringify(
       holder.act(
         'notice.submitted',
         {
-          provider: host.id,
+          provider,
           pack: 'us-dmca',
           works: ['"Harbor Lights", sound recording, Bench Records 2025'],
           items: [{ locator: `https://tube.example/watch?v=${prefix}${i}`, description: 'full-length upload' }],

@@ -65,7 +65,7 @@ export async function benchReadSide(dir: string, cases: number, log: (line: stri
     const every = await everyReport(server.url, generated);
     const afterEveryReport = rssMb(server.pid);
     log(`  every report once (${every.requests} requests) in ${every.seconds} s; server RSS ${afterCatchUp} MB after catching up, ${afterEveryReport} MB after every report`);
-    const appendsWhileReporting = await appendsDuringReports(server.url, compliance);
+    const appendsWhileReporting = await appendsDuringReports(server.url, compliance, generated.bigProvider);
     log(`  single-act appends at 500/s while the compliance report runs in a loop: p50 ${appendsWhileReporting.p50Ms} ms, p99 ${appendsWhileReporting.p99Ms} ms (${appendsWhileReporting.reportsDuring} reports, p50 ${appendsWhileReporting.reportP50Ms} ms)`);
     return {
       entries: generated.entries,
@@ -115,10 +115,14 @@ async function everyReport(url: string, generated: GeneratedLedger): Promise<{ r
   return { requests: urls.length, seconds: round((performance.now() - t0) / 1000, 1) };
 }
 
-/** 5,000 notices at 500/s, each its own request, while another process asks the report again as soon as it answers. */
-async function appendsDuringReports(url: string, report: string) {
+/**
+ * 5,000 notices at 500/s to the largest provider, each its own request, while another process asks
+ * that provider's report again as soon as it answers: every new notice changes the report, so it is
+ * computed again, never served from the cache.
+ */
+async function appendsDuringReports(url: string, report: string, provider: string) {
   for (const act of registrations()) await fetch(`${url}/v1/acts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(act) });
-  const bodies = notices(5000, 'during-report');
+  const bodies = notices(5000, 'during-report', provider);
   const loop = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'report-loop.js'), report, '10'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const output: Buffer[] = [];
   loop.stdout.on('data', (chunk: Buffer) => output.push(chunk));

@@ -3,6 +3,9 @@
  * be rebuilt from it; `meta.position` is the number of log entries applied. A case's full projection
  * is one JSON document (`doc`); the columns beside it are what lists and filters search.
  */
+/** Bump with any change below: a file of another schema is dropped and rebuilt from the log. */
+export const PROJECTION_SCHEMA_VERSION = 1;
+
 export const PROJECTION_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
@@ -44,16 +47,12 @@ CREATE TABLE IF NOT EXISTS cases (
   revisions INTEGER NOT NULL,
   pack_version TEXT,
   settles_at TEXT,
-  protection_status TEXT,
-  protection TEXT,
-  items TEXT NOT NULL,
   doc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cases_by_opening ON cases (opened_at, id);
 CREATE INDEX IF NOT EXISTS cases_by_provider ON cases (provider, opened_at, id);
 CREATE INDEX IF NOT EXISTS cases_by_pack_version ON cases (provider, pack_version);
 CREATE INDEX IF NOT EXISTS cases_unsettled ON cases (provider, settles_at);
-CREATE INDEX IF NOT EXISTS cases_unprotected ON cases (provider, opened_at, id) WHERE protection_status IN ('at_risk', 'lost_for_item');
 CREATE INDEX IF NOT EXISTS cases_by_notifier ON cases (notifier, opened_at, id);
 
 CREATE TABLE IF NOT EXISTS case_users (
@@ -77,23 +76,39 @@ CREATE TABLE IF NOT EXISTS obligations (
 CREATE INDEX IF NOT EXISTS obligations_open ON obligations (provider, by_at) WHERE settled IS NULL;
 CREATE INDEX IF NOT EXISTS obligations_tally ON obligations (provider, pack, key, due_diligence, settled, lapse, by_at);
 
+-- Strikes and unprotected items are clustered by provider and opening, so a report reads them in one sweep.
 CREATE TABLE IF NOT EXISTS strikes (
-  case_id TEXT PRIMARY KEY,
   provider TEXT NOT NULL,
+  opened_at TEXT NOT NULL,
+  case_id TEXT NOT NULL,
   pack TEXT NOT NULL,
   user TEXT NOT NULL,
-  opened_at TEXT NOT NULL,
   issued_at TEXT NOT NULL,
   exclusion TEXT,
-  disputed INTEGER NOT NULL
-);
+  disputed INTEGER NOT NULL,
+  PRIMARY KEY (provider, opened_at, case_id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS strikes_by_case ON strikes (case_id);
+
+-- Cases whose item protection is settled and not eligible (at risk or lost), or not yet settled.
+CREATE TABLE IF NOT EXISTS unprotected (
+  provider TEXT NOT NULL,
+  opened_at TEXT NOT NULL,
+  case_id TEXT NOT NULL,
+  pack_version TEXT NOT NULL,
+  status TEXT NOT NULL,
+  settles_at TEXT,
+  reasons TEXT NOT NULL,
+  items TEXT NOT NULL,
+  PRIMARY KEY (provider, opened_at, case_id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS unprotected_by_case ON unprotected (case_id);
 
 -- The commit at which anything a provider's reports read last changed: cached reports older than it are stale.
 CREATE TABLE IF NOT EXISTS provider_changes (
   provider TEXT PRIMARY KEY,
   version INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS strikes_by_provider ON strikes (provider, opened_at, case_id);
 `;
 
 /**

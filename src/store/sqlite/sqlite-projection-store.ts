@@ -12,7 +12,7 @@ import type { PackContext, Protection, RulePack } from '../../domain/jurisdictio
 import { outcomesOf } from '../../domain/projections/case-judgement.js';
 import { addToTally, emptyFacts, type CaseFacts } from '../../domain/projections/provider-compliance.js';
 import type { StrikeBasis } from '../../domain/projections/repeat-infringement.js';
-import { OBLIGATION_STATUS_SQL, PROJECTION_SCHEMA_SQL } from './projection-schema.js';
+import { OBLIGATION_STATUS_SQL, PROJECTION_SCHEMA_SQL, PROJECTION_SCHEMA_VERSION } from './projection-schema.js';
 
 const DOC_PAGE = 2000;
 
@@ -49,10 +49,22 @@ export class SqliteProjectionStore implements ProjectionStore {
     if (!options.readOnly) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
-      this.db.exec(PROJECTION_SCHEMA_SQL);
+      this.migrate();
     }
     this.statements = this.prepare();
     this.commitTransaction = this.db.transaction((batch: ProjectionBatch) => this.write(batch));
+  }
+
+  /** Derived data: a file of another schema version is emptied (the projector then rebuilds it). */
+  private migrate(): void {
+    if (this.db.pragma('user_version', { simple: true }) !== PROJECTION_SCHEMA_VERSION) {
+      const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+      this.db.transaction(() => {
+        for (const table of tables) this.db.exec(`DROP TABLE "${table}"`);
+        this.db.exec(PROJECTION_SCHEMA_SQL);
+        this.db.pragma(`user_version = ${PROJECTION_SCHEMA_VERSION}`);
+      })();
+    }
   }
 
   private prepare() {
@@ -70,19 +82,21 @@ export class SqliteProjectionStore implements ProjectionStore {
       sanctionsOfTypes: db.prepare("SELECT seq, type, target, recorded_at, until, cases FROM sanctions WHERE provider = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq"),
       caseDoc: db.prepare('SELECT doc FROM cases WHERE id = ?').pluck(),
       upsertCase: db.prepare(
-        'INSERT INTO cases (id, provider, notifier, user, pack, phase, opened_at, last_at, revisions, pack_version, settles_at, protection_status, protection, items, doc) VALUES (@id, @provider, @notifier, @user, @pack, @phase, @openedAt, @lastAt, @revisions, @packVersion, @settlesAt, @protectionStatus, @protection, @items, @doc) ON CONFLICT (id) DO UPDATE SET user = excluded.user, phase = excluded.phase, last_at = excluded.last_at, revisions = excluded.revisions, pack_version = excluded.pack_version, settles_at = excluded.settles_at, protection_status = excluded.protection_status, protection = excluded.protection, items = excluded.items, doc = excluded.doc',
+        'INSERT INTO cases (id, provider, notifier, user, pack, phase, opened_at, last_at, revisions, pack_version, settles_at, doc) VALUES (@id, @provider, @notifier, @user, @pack, @phase, @openedAt, @lastAt, @revisions, @packVersion, @settlesAt, @doc) ON CONFLICT (id) DO UPDATE SET user = excluded.user, phase = excluded.phase, last_at = excluded.last_at, revisions = excluded.revisions, pack_version = excluded.pack_version, settles_at = excluded.settles_at, doc = excluded.doc',
       ),
       upsertStrike: db.prepare('INSERT OR REPLACE INTO strikes (case_id, provider, pack, user, opened_at, issued_at, exclusion, disputed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      deleteUnprotected: db.prepare('DELETE FROM unprotected WHERE case_id = ?'),
+      insertUnprotected: db.prepare('INSERT INTO unprotected (provider, opened_at, case_id, pack_version, status, settles_at, reasons, items) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       changed: db.prepare('INSERT INTO provider_changes (provider, version) VALUES (?, ?) ON CONFLICT (provider) DO UPDATE SET version = excluded.version'),
       providerVersion: db.prepare('SELECT version FROM provider_changes WHERE provider = ?').pluck(),
       nextDeadline: db.prepare('SELECT MIN(by_at) FROM obligations WHERE provider = ? AND settled IS NULL AND by_at >= ?').pluck(),
       deleteStrike: db.prepare('DELETE FROM strikes WHERE case_id = ?'),
-      strikesOf: db.prepare('SELECT case_id, pack, user, issued_at, exclusion, disputed FROM strikes WHERE provider = ? ORDER BY opened_at, case_id'),
+      strikesOf: db.prepare('SELECT case_id, pack, user, issued_at, exclusion, disputed FROM strikes WHERE provider = ? ORDER BY provider, opened_at, case_id'),
       casesByPack: db.prepare('SELECT pack_version, COUNT(*) AS n FROM cases WHERE provider = ? AND pack_version IS NOT NULL GROUP BY pack_version'),
       tallies: db.prepare(`SELECT pack, key, due_diligence, ${OBLIGATION_STATUS_SQL} AS status, COUNT(*) AS n FROM obligations o WHERE provider = @provider GROUP BY pack, key, due_diligence, status`),
       // Cases whose protection can no longer change, and is not eligible; and cases with a deadline still to pass.
       unprotected: db.prepare(
-        "SELECT id, opened_at, pack_version, settles_at, protection_status, protection, items FROM cases WHERE provider = @provider AND protection_status IN ('at_risk', 'lost_for_item') ORDER BY opened_at, id",
+        'SELECT case_id AS id, opened_at, pack_version, settles_at, status AS protection_status, reasons AS protection, items FROM unprotected WHERE provider = @provider ORDER BY opened_at, case_id',
       ),
       unsettled: db.prepare('SELECT id, opened_at, doc FROM cases WHERE provider = @provider AND settles_at >= @asOf ORDER BY opened_at, id'),
       insertUser: db.prepare('INSERT OR IGNORE INTO case_users (user, case_id) VALUES (?, ?)'),
@@ -107,7 +121,7 @@ export class SqliteProjectionStore implements ProjectionStore {
 
   reset(version: string): void {
     this.db.transaction(() => {
-      for (const table of ['parties', 'party_roles', 'sanctions', 'cases', 'case_users', 'obligations', 'strikes', 'provider_changes', 'meta']) this.db.exec(`DELETE FROM ${table}`);
+      for (const table of ['parties', 'party_roles', 'sanctions', 'cases', 'case_users', 'obligations', 'strikes', 'unprotected', 'provider_changes', 'meta']) this.db.exec(`DELETE FROM ${table}`);
       this.statements.setMeta.run('version', version);
       this.statements.setMeta.run('position', '0');
     })();
@@ -140,8 +154,10 @@ export class SqliteProjectionStore implements ProjectionStore {
     const settled = c.settledProtection;
     s.upsertCase.run({
       ...{ id: c.id, provider: c.provider, notifier: c.notifier, user: c.user, pack: c.pack, phase: c.phase, openedAt: c.openedAt, lastAt: c.lastAt, revisions: c.revisions },
-      ...{ packVersion: j?.pack ?? null, settlesAt: c.settlesAt, protectionStatus: settled?.status ?? null, protection: settled ? JSON.stringify(settled.reasons) : null, items: JSON.stringify(c.items), doc: JSON.stringify(c) },
+      ...{ packVersion: j?.pack ?? null, settlesAt: c.settlesAt, doc: JSON.stringify(c) },
     });
+    s.deleteUnprotected.run(c.id);
+    if (j && settled && settled.status !== 'eligible') s.insertUnprotected.run(c.provider, c.openedAt, c.id, j.pack, settled.status, c.settlesAt, JSON.stringify(settled.reasons), JSON.stringify(c.items));
     for (const user of c.users) s.insertUser.run(user, c.id);
     s.deleteObligations.run(c.id);
     j?.obligations.forEach((o, i) => {
