@@ -56,7 +56,7 @@ export async function generateLedger(store: LedgerStore, options: GeneratorOptio
   const span = (options.days ?? 365) * DAY;
   const providers = Array.from({ length: options.providers }, (_, i) => `p-${i}`);
   const notifiers = Array.from({ length: options.notifiers ?? Math.max(5, Math.ceil(options.cases / 200)) }, (_, i) => `n-${i}`);
-  const users = Array.from({ length: options.users ?? Math.max(5, Math.ceil(options.cases / 8)) }, (_, i) => `u-${i}`);
+  const users = Array.from({ length: options.users ?? Math.max(5, Math.ceil(options.cases / 3)) }, (_, i) => `u-${i}`);
   const packOf = (p: number) => PACK_OF_PROVIDER[p % PACK_OF_PROVIDER.length];
   const setup = start - 30 * DAY;
   await writer.add(setup, 'party-authority', 'party.registered', 'authority', { name: 'Court', roles: ['authority'], publicKey: KEY });
@@ -65,7 +65,7 @@ export async function generateLedger(store: LedgerStore, options: GeneratorOptio
     const pack = packOf(i);
     const kind = pack === 'eu-dsa' ? 'platform' : 'hosting';
     await writer.add(setup, `party-${p}`, 'party.registered', p, { name: p, roles: ['provider'], providerKind: kind, packs: [pack], publicKey: KEY });
-    if (pack === 'us-dmca') await writer.add(setup, `party-${p}`, 'provider.agent_designated', p, { registry: `DMCA-${i}`, designatedOn: '2025-12-01' });
+    if (pack === 'us-dmca') await writer.add(setup, `party-${p}`, 'provider.agent_designated', p, { registry: `DMCA-${i}`, designatedOn: new Date(setup - DAY).toISOString().slice(0, 10) });
     await writer.add(setup, `party-${p}`, 'provider.policy_adopted', p, { repeatInfringer: { strikes: 3, windowDays: 180, action: 'terminate', actionWithinDays: 5, countDisputed: false }, misuse: { unfounded: 3, share: 0.2, windowDays: 180, suspensionDays: 30 } });
   }
   const queue = new Heap<Pending>((a, b) => a.at - b.at || a.order - b.order);
@@ -87,7 +87,11 @@ export async function generateLedger(store: LedgerStore, options: GeneratorOptio
   return { entries: writer.seq, cases: options.cases, providers, notifiers, users, bigProvider: providers[0], end: new Date(writer.lastAt).toISOString() };
 }
 
-/** One case's acts: a notice, then (by chance) a measure, a forward, a counter-notice and restoration, a withdrawal or a finding. */
+/**
+ * One case's acts: a notice (5% lacking statements), then by chance a withdrawal (3%), a measure (97%
+ * of the rest, 5% of them days late), a forward (95%), a counter-notice (6%, restored in 60% of them)
+ * or an authority's finding that the notice was unfounded (2%).
+ */
 function caseActs(caseId: string, provider: string, pack: string, opened: number, notifier: string, user: string, random: () => number, push: (p: Omit<Pending, 'order'>) => void): void {
   const stream = `case-${caseId}`;
   const item = `https://host.example/${caseId}`;
@@ -95,17 +99,18 @@ function caseActs(caseId: string, provider: string, pack: string, opened: number
   const notice = { provider, pack, works: ['w'], items: [{ locator: item, description: 'd' }], claimant: { name: notifier, contact: COMMIT, address: COMMIT }, explanation: 'e', evidence: ['ab'.repeat(32)], statements: { goodFaith: true, accuracy: true, authorized: true, bonaFide: true }, category: 'copyright', user };
   if (pack.startsWith('cn') && random() < 0.3) act(0, provider, 'notice.received', { provider, pack, notifier, channel: 'email', signed: false, original: 'ef'.repeat(32), items: [{ locator: item }], user });
   else act(0, notifier, 'notice.submitted', random() < 0.05 ? { ...notice, statements: { goodFaith: true } } : notice);
-  const r = random();
-  if (r < 0.03) return act(2 * HOUR, notifier, 'notice.withdrawn', { reason: 'settled' });
-  const measureAfter = r < 0.2 ? DAY + Math.floor(random() * 11 * DAY) : HOUR + Math.floor(random() * 20 * HOUR);
-  if (r < 0.9) act(measureAfter, provider, 'measure.taken', { measure: 'disabled', items: [item], basis: 'notice', ...(pack === 'eu-dsa' ? { reasons: SOR } : {}) });
-  if (r < 0.85) act(measureAfter + HOUR, provider, 'notice.forwarded', { user });
-  if (r < 0.9 && pack === 'eu-dsa') act(measureAfter + 2 * HOUR, provider, 'reasons.stated', { ...SOR, legalGround: 'Art 14', redress: 'complaint' });
-  if (r < 0.08) {
+  if (random() < 0.03) return act(2 * HOUR, notifier, 'notice.withdrawn', { reason: 'settled' });
+  if (random() < 0.02) act(5 * DAY, 'authority', 'finding.recorded', { outcome: 'manifestly_unfounded', reference: `ref-${caseId}` });
+  if (random() >= 0.97) return;
+  const measureAfter = random() < 0.05 ? DAY + Math.floor(random() * 11 * DAY) : HOUR + Math.floor(random() * 20 * HOUR);
+  act(measureAfter, provider, 'measure.taken', { measure: 'disabled', items: [item], basis: 'notice', ...(pack === 'eu-dsa' ? { reasons: SOR } : {}) });
+  if (random() < 0.95) act(measureAfter + HOUR, provider, 'notice.forwarded', { user });
+  if (pack === 'eu-dsa') act(measureAfter + 2 * HOUR, provider, 'reasons.stated', { ...SOR, legalGround: 'Art 14', redress: 'complaint' });
+  if (random() < 0.06) {
     act(measureAfter + 2 * DAY, user, 'counter_notice.submitted', { statements: { goodFaithMistake: true, consentToJurisdiction: true, acceptService: true }, contact: COMMIT, address: COMMIT });
     act(measureAfter + 3 * DAY, provider, 'counter_notice.forwarded', {});
-    if (r < 0.05) act(measureAfter + 14 * DAY, provider, 'measure.lifted', { items: [item], reason: 'counter_notice' });
-  } else if (r < 0.1) act(measureAfter + 5 * DAY, 'authority', 'finding.recorded', { outcome: 'manifestly_unfounded', reference: `ref-${caseId}` });
+    if (random() < 0.6) act(measureAfter + 16 * DAY, provider, 'measure.lifted', { items: [item], reason: 'counter_notice' });
+  }
 }
 
 /** Appends entries in groups with the Merkle nodes they complete, as the writer would. */

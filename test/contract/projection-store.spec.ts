@@ -40,7 +40,7 @@ describe('the projection store computes statuses in SQL as the domain does', () 
 });
 
 describe('every pack: only a missed, late or early obligation or a lacking prerequisite costs an item its protection', () => {
-  // The projection store looks for items at risk or lost only among such cases.
+  // What a regulator may rely on when reading the lists: a case with no failing duty is not at risk.
   const packs = Object.values(RULE_PACKS).map((pack) => [pack!.id, pack!] as const);
   it.each(packs)('%s', (_id, pack) => {
     const keys = ['US.takedown', 'EU.actOnKnowledge', 'CN.measure', 'JP.senderInquiryWait', 'X.other'];

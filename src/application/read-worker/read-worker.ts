@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { LedgerError } from '../../domain/errors.js';
+import { toJson } from './to-json.js';
 import { SqliteLedgerStore } from '../../store/sqlite/sqlite-ledger-store.js';
 import { SqliteProjectionStore } from '../../store/sqlite/sqlite-projection-store.js';
 import { ComplianceService } from '../compliance-service.js';
@@ -51,5 +52,5 @@ if (parentPort) {
 function serialized(id: number, value: unknown): ReadResponse {
   const answer = value as { position?: number; value?: unknown };
   const positioned = typeof answer === 'object' && answer !== null && Object.keys(answer).length === 2 && 'position' in answer && 'value' in answer;
-  return positioned ? { id, position: answer.position, json: JSON.stringify(answer.value) } : { id, json: JSON.stringify(value) };
+  return positioned ? { id, position: answer.position, json: toJson(answer.value) } : { id, json: toJson(value) };
 }
