@@ -8,7 +8,7 @@ const MAIN = join(dirname(fileURLToPath(import.meta.url)), '../src/main.js');
 /** Runs the built ledger in its own process, so the load generator does not share its event loop. */
 export async function startServer(dataDir: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean), MAIN], {
     env: { ...process.env, HARBOR_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', HARBOR_TEST_CLOCK: '' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

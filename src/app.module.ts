@@ -83,6 +83,8 @@ class ReadSide {
 
   start(): void {
     if (this.projector.outdated) this.logger.info({ projections: this.projections.location }, 'projections are of another version or new: rebuilding them from the log');
+    // With the read worker, the projector runs there: this thread only reports its position.
+    if (this.reads instanceof WorkerReadQueries) return;
     const follow = () =>
       this.projector.catchUp().catch((error: unknown) => this.logger.error({ err: error }, 'projections could not catch up with the log; retrying'));
     void follow();
@@ -93,7 +95,7 @@ class ReadSide {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.reads.close();
-    await this.projector.catchUp().catch(() => undefined);
+    if (!(this.reads instanceof WorkerReadQueries)) await this.projector.catchUp().catch(() => undefined);
     this.projections.close();
   }
 }
@@ -144,11 +146,11 @@ export class AppModule {
         },
         {
           provide: READ_QUERIES,
-          inject: [ComplianceService, Listings, Projector, PROJECTION_STORE, CLOCK],
-          useFactory: (compliance: ComplianceService, listings: Listings, projector: Projector, projections: ProjectionStore, clock: Clock): ReadQueries => {
+          inject: [ComplianceService, Listings, PROJECTION_STORE, CLOCK],
+          useFactory: (compliance: ComplianceService, listings: Listings, projections: ProjectionStore, clock: Clock): ReadQueries => {
             const log = config.store.startsWith('sqlite:') ? config.store.slice('sqlite:'.length) : undefined;
             if (!config.readWorker || !log || projections.location === ':memory:') return new LocalReadQueries(compliance, listings);
-            return new WorkerReadQueries({ projections: projections.location, log, deploymentSlas: config.deploymentSlas }, () => projector.catchUp(), clock);
+            return new WorkerReadQueries({ projections: projections.location, log, deploymentSlas: config.deploymentSlas, followMs: 1000 }, clock);
           },
         },
         { provide: LogProofs, inject: [LEDGER_STORE], useFactory: (store: LedgerStore) => new LogProofs(store) },

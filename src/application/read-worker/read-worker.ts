@@ -1,19 +1,17 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { LedgerError } from '../../domain/errors.js';
 import { toJson } from './to-json.js';
 import { SqliteLedgerStore } from '../../store/sqlite/sqlite-ledger-store.js';
 import { SqliteProjectionStore } from '../../store/sqlite/sqlite-projection-store.js';
 import { ComplianceService } from '../compliance-service.js';
+import { Projector } from '../projections/projector.js';
 import { Listings } from '../listings.js';
 import { LocalReadQueries, type ReadQueryName } from '../read-queries.js';
 
-/** What the main thread sends: one read, the ledger's time for it (the main thread owns the clock). */
-export interface ReadRequest {
-  id: number;
-  query: ReadQueryName;
-  args: unknown[];
-  now: string;
-}
+/** What the main thread sends: one read and the ledger's time for it (the main thread owns the clock), or stop. */
+export type ReadRequest = { id: number; query: ReadQueryName; args: unknown[]; now: string } | { id: number; stop: true };
 
 /** An answer as JSON text (and, for reports, the log position apart: it goes in a header). */
 export type ReadResponse = { id: number; json: string; position?: number } | { id: number; error: { code: string; message: string; field?: string; rule?: string } | { message: string } };
@@ -22,22 +20,52 @@ export interface ReadWorkerData {
   projections: string;
   log: string;
   deploymentSlas: Record<string, number>;
+  /** How often the projector follows the log when nobody asks. */
+  followMs: number;
+}
+
+/**
+ * Lowers this thread's scheduling priority (Linux: a thread's id is a pid for setpriority), so that on
+ * a busy machine the writer's threads get the CPU before a long report does. Elsewhere a no-op.
+ */
+function yieldToTheWriter(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(threadId)) setPriority(threadId, 10);
+  } catch {
+    // no /proc (not Linux) or not permitted: the reads keep the normal priority
+  }
 }
 
 if (parentPort) {
+  yieldToTheWriter();
   const port = parentPort;
   const config = workerData as ReadWorkerData;
-  // Read-only connections of its own: the main thread's projector keeps the store current.
-  const projections = new SqliteProjectionStore(config.projections, { readOnly: true });
+  // The whole read side lives here: the projector (its transactions and checkpoints) and the queries,
+  // on a read-only connection to the log and the projection store's own connection.
+  const projections = new SqliteProjectionStore(config.projections);
   const log = new SqliteLedgerStore(config.log, { readOnly: true });
+  const projector = new Projector(log, projections, { deploymentSlas: config.deploymentSlas });
   let now = new Date();
   const clock = { now: () => now };
-  const caughtUp = async () => projections.position();
-  const compliance = new ComplianceService(projections, caughtUp, log, clock, config.deploymentSlas);
-  const queries = new LocalReadQueries(compliance, new Listings(projections, caughtUp, compliance, clock));
+  const catchUp = () => projector.catchUp();
+  const compliance = new ComplianceService(projections, catchUp, log, clock, config.deploymentSlas);
+  const queries = new LocalReadQueries(compliance, new Listings(projections, catchUp, compliance, clock));
+  const follow = setInterval(() => void catchUp().catch(() => undefined), config.followMs);
+  void catchUp().catch(() => undefined);
   // One read at a time: each runs at the ledger time it was sent with.
   let queue: Promise<unknown> = Promise.resolve();
   port.on('message', (request: ReadRequest) => {
+    if ('stop' in request) {
+      clearInterval(follow);
+      queue = queue.then(async () => {
+        await catchUp().catch(() => undefined);
+        projections.close();
+        await log.close();
+        port.postMessage({ id: request.id, json: 'null' } satisfies ReadResponse);
+      });
+      return;
+    }
     const run = () => {
       now = new Date(request.now);
       return (queries[request.query] as (...args: unknown[]) => Promise<unknown>).apply(queries, request.args);

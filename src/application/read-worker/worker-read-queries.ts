@@ -2,16 +2,15 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LedgerError, type LedgerErrorCode } from '../../domain/errors.js';
-import type { CatchUp } from '../compliance-service.js';
 import type { Clock } from '../ports/clock.js';
 import { RawJson, type ReadQueries, type ReadQueryName } from '../read-queries.js';
 import type { ReadRequest, ReadResponse, ReadWorkerData } from './read-worker.js';
 
 /**
- * Cross-case reads on a worker thread with its own read-only connections to the log and the
- * projections. The main thread brings the projections up to the log's end first, so every answer
- * covers what was committed when it was asked; the worker says which position it read. Answers come
- * back as JSON text (RawJson), typed here as the objects they encode.
+ * The read side on a worker thread: the projector that follows the log (its transactions and
+ * checkpoints) and every cross-case read, on the worker's own connections. Each read first brings the
+ * projections up to the log's end, so it covers what was committed when it was asked, and says which
+ * position it read. Answers come back as JSON text (RawJson), typed here as the objects they encode.
  */
 export class WorkerReadQueries implements ReadQueries {
   private worker: Worker;
@@ -21,7 +20,6 @@ export class WorkerReadQueries implements ReadQueries {
 
   constructor(
     private readonly data: ReadWorkerData,
-    private readonly catchUp: CatchUp,
     private readonly clock: Clock,
   ) {
     this.worker = this.spawn();
@@ -55,12 +53,13 @@ export class WorkerReadQueries implements ReadQueries {
 
   private async ask<T>(query: ReadQueryName, args: unknown[]): Promise<T> {
     if (this.closed) throw new LedgerError('unavailable', 'the ledger is stopping');
-    const now = this.clock.now().toISOString();
-    await this.catchUp();
-    const id = this.nextId++;
+    return this.send<T>({ id: this.nextId++, query, args, now: this.clock.now().toISOString() });
+  }
+
+  private send<T>(request: ReadRequest): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ id, query, args, now } satisfies ReadRequest);
+      this.waiting.set(request.id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage(request);
     });
   }
 
@@ -86,8 +85,12 @@ export class WorkerReadQueries implements ReadQueries {
     return this.ask<Awaited<ReturnType<ReadQueries['repeatInfringerList']>>>('repeatInfringerList', args);
   }
 
+  /** Lets the worker finish its reads and its projector's batch, then stops it (after 10 s, by force). */
   async close(): Promise<void> {
+    if (this.closed) return;
+    const stopped = this.send({ id: this.nextId++, stop: true });
     this.closed = true;
+    await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]).catch(() => undefined);
     await this.worker.terminate();
     for (const { reject } of this.waiting.values()) reject(new LedgerError('unavailable', 'the ledger is stopping'));
     this.waiting.clear();
