@@ -7,6 +7,7 @@ import type { CaseJudgement } from '../../src/domain/jurisdictions/rule-pack.js'
 import { initialPartyState } from '../../src/domain/party/state.js';
 import { END_OF_TIME } from '../../src/domain/projections/case-projection.js';
 import { OBLIGATION_STATUS_SQL } from '../../src/store/sqlite/projection-schema.js';
+import { STATUS_IS } from '../../src/store/sqlite/sqlite-projection-store.js';
 
 const instant = fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2026-03-01T00:00:00Z') }).map((ms) => new Date(ms).toISOString());
 
@@ -33,6 +34,23 @@ describe('the projection store computes statuses in SQL as the domain does', () 
         const settled = statusChangesAt(s) === undefined ? statusOf(s, END_OF_TIME) : null;
         const { lastInsertRowid } = insert.run(s.window?.by ?? null, settled, s.lapse ?? null);
         expect(status.get({ asOf }, lastInsertRowid)).toBe(statusOf(s, asOf));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('the case list’s status predicates', () => {
+  it('select exactly the obligations whose status is the one asked, at any time', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE o (by_at TEXT, settled TEXT, lapse TEXT)');
+    const insert = db.prepare('INSERT INTO o (by_at, settled, lapse) VALUES (?, ?, ?)');
+    const holds = Object.fromEntries(OBLIGATION_STATUSES.map((st) => [st, db.prepare(`SELECT COUNT(*) FROM o AS o WHERE rowid = @id AND ${STATUS_IS[st]}`).pluck()]));
+    fc.assert(
+      fc.property(spec, instant, (s, asOf) => {
+        const settled = statusChangesAt(s) === undefined ? statusOf(s, END_OF_TIME) : null;
+        const { lastInsertRowid } = insert.run(s.window?.by ?? null, settled, s.lapse ?? null);
+        for (const st of OBLIGATION_STATUSES) expect(holds[st].get({ id: lastInsertRowid, asOf }), st).toBe(statusOf(s, asOf) === st ? 1 : 0);
       }),
       { numRuns: 2000 },
     );

@@ -4,7 +4,7 @@
  * is one JSON document (`doc`); the columns beside it are what lists and filters search.
  */
 /** Bump with any change below: a file of another schema is dropped and rebuilt from the log. */
-export const PROJECTION_SCHEMA_VERSION = 1;
+export const PROJECTION_SCHEMA_VERSION = 2;
 
 export const PROJECTION_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -75,6 +75,9 @@ CREATE TABLE IF NOT EXISTS obligations (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS obligations_open ON obligations (provider, by_at) WHERE settled IS NULL;
 CREATE INDEX IF NOT EXISTS obligations_tally ON obligations (provider, pack, key, due_diligence, settled, lapse, by_at);
+CREATE INDEX IF NOT EXISTS obligations_settled ON obligations (provider, settled);
+CREATE INDEX IF NOT EXISTS obligations_open_anywhere ON obligations (by_at) WHERE settled IS NULL;
+CREATE INDEX IF NOT EXISTS obligations_settled_anywhere ON obligations (settled);
 
 -- Strikes and unprotected items are clustered by provider and opening, so a report reads them in one sweep.
 CREATE TABLE IF NOT EXISTS strikes (
