@@ -7,7 +7,7 @@ import type { CaseJudgement } from '../../src/domain/jurisdictions/rule-pack.js'
 import { initialPartyState } from '../../src/domain/party/state.js';
 import { END_OF_TIME } from '../../src/domain/projections/case-projection.js';
 import { OBLIGATION_STATUS_SQL } from '../../src/store/sqlite/projection-schema.js';
-import { STATUS_IS } from '../../src/store/sqlite/sqlite-projection-store.js';
+import { STATUS_IS } from '../../src/store/sqlite/case-list.js';
 
 const instant = fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2026-03-01T00:00:00Z') }).map((ms) => new Date(ms).toISOString());
 

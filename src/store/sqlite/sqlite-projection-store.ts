@@ -3,8 +3,6 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CaseFilter, CaseListItem, Page, ProjectedParty, ProjectionBatch, ProjectionStore } from '../../application/ports/projection-store.js';
 import type { Role } from '../../domain/acts/primitives.js';
-import type { CasePhase } from '../../domain/case/phase.js';
-import { LedgerError } from '../../domain/errors.js';
 import type { PartyState, Sanction } from '../../domain/party/state.js';
 import { END_OF_TIME, type CaseProjection } from '../../domain/projections/case-projection.js';
 import { statusChangesAt, statusOf, type ObligationStatus } from '../../domain/jurisdictions/obligation.js';
@@ -12,21 +10,10 @@ import type { PackContext, Protection, RulePack } from '../../domain/jurisdictio
 import { outcomesOf } from '../../domain/projections/case-judgement.js';
 import { addToTally, emptyFacts, type CaseFacts } from '../../domain/projections/provider-compliance.js';
 import type { StrikeBasis } from '../../domain/projections/repeat-infringement.js';
+import { listCases, listParties } from './case-list.js';
 import { OBLIGATION_STATUS_SQL, PROJECTION_SCHEMA_SQL, PROJECTION_SCHEMA_VERSION } from './projection-schema.js';
 
 const DOC_PAGE = 2000;
-
-interface CaseRow {
-  id: string;
-  provider: string;
-  notifier: string;
-  user: string | null;
-  pack: string;
-  phase: CasePhase;
-  opened_at: string;
-  last_at: string;
-  revisions: number;
-}
 
 /**
  * The embedded projection store: its own SQLite file beside the log (`projections.db`). Derived data
@@ -71,6 +58,9 @@ export class SqliteProjectionStore implements ProjectionStore {
 
   private prepare() {
     const db = this.db;
+    const idsOf = (role: 'provider' | 'notifier') => db.prepare(`SELECT id FROM cases WHERE ${role} = ? AND opened_at >= ? ORDER BY opened_at, id`).pluck();
+    const docsOf = (role: 'provider' | 'notifier') =>
+      db.prepare(`SELECT opened_at, id, doc FROM cases WHERE ${role} = @party AND opened_at <= @openedBy AND (opened_at, id) > (@afterOpened, @afterId) ORDER BY opened_at, id LIMIT ${DOC_PAGE}`);
     return {
       meta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
@@ -104,10 +94,8 @@ export class SqliteProjectionStore implements ProjectionStore {
       insertUser: db.prepare('INSERT OR IGNORE INTO case_users (user, case_id) VALUES (?, ?)'),
       deleteObligations: db.prepare('DELETE FROM obligations WHERE case_id = ?'),
       insertObligation: db.prepare('INSERT INTO obligations (case_id, idx, provider, pack, key, due_diligence, by_at, settled, lapse) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      idsOfProvider: db.prepare('SELECT id FROM cases WHERE provider = ? AND opened_at >= ? ORDER BY opened_at, id').pluck(),
-      idsOfNotifier: db.prepare('SELECT id FROM cases WHERE notifier = ? AND opened_at >= ? ORDER BY opened_at, id').pluck(),
-      docsOfProvider: db.prepare(`SELECT opened_at, id, doc FROM cases WHERE provider = @party AND opened_at <= @openedBy AND (opened_at, id) > (@afterOpened, @afterId) ORDER BY opened_at, id LIMIT ${DOC_PAGE}`),
-      docsOfNotifier: db.prepare(`SELECT opened_at, id, doc FROM cases WHERE notifier = @party AND opened_at <= @openedBy AND (opened_at, id) > (@afterOpened, @afterId) ORDER BY opened_at, id LIMIT ${DOC_PAGE}`),
+      idsOf: { provider: idsOf('provider'), notifier: idsOf('notifier') },
+      docsOf: { provider: docsOf('provider'), notifier: docsOf('notifier') },
       notifiers: db.prepare('SELECT DISTINCT notifier FROM cases ORDER BY notifier').pluck(),
       providers: db.prepare('SELECT DISTINCT provider FROM cases ORDER BY provider').pluck(),
     };
@@ -237,12 +225,12 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   caseIdsOf(party: string, role: 'provider' | 'notifier', from = ''): string[] {
-    return (role === 'provider' ? this.statements.idsOfProvider : this.statements.idsOfNotifier).all(party, from) as string[];
+    return this.statements.idsOf[role].all(party, from) as string[];
   }
 
   /** Read in pages, so that the connection is free between them (for other reads and the projector's writes). */
   *casesOf(party: string, role: 'provider' | 'notifier', openedBy: string): IterableIterator<CaseProjection> {
-    const statement = role === 'provider' ? this.statements.docsOfProvider : this.statements.docsOfNotifier;
+    const statement = this.statements.docsOf[role];
     let after = { afterOpened: '', afterId: '' };
     for (;;) {
       const rows = statement.all({ party, openedBy, ...after }) as { opened_at: string; id: string; doc: string }[];
@@ -262,72 +250,16 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   listCases(filter: CaseFilter, asOf: string, limit: number, cursor?: string): Page<CaseListItem> {
-    const { where, params } = caseConditions(filter, asOf);
-    const after = cursor ? decodeCursor(cursor) : undefined;
-    const pageWhere = after ? [...where, '(c.opened_at, c.id) > (@afterOpened, @afterId)'] : where;
-    const clause = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
-    const columns = 'c.id, c.provider, c.notifier, c.user, c.pack, c.phase, c.opened_at, c.last_at, c.revisions';
-    const rows = this.db
-      .prepare(`SELECT ${columns} FROM cases c ${clause(pageWhere)} ORDER BY c.opened_at, c.id LIMIT @limit`)
-      .all({ ...params, ...(after ? { afterOpened: after[0], afterId: after[1] } : {}), limit: limit + 1 }) as CaseRow[];
-    const total = this.db.prepare(`SELECT COUNT(*) FROM cases c ${clause(where)}`).pluck().get(params) as number;
-    const items = rows.slice(0, limit).map(toListItem);
-    const last = items[items.length - 1];
-    return { items, total, next: rows.length > limit && last ? encodeCursor([last.openedAt, last.id]) : null };
+    return listCases(this.db, filter, asOf, limit, cursor);
   }
 
   listParties(role: Role | undefined, limit: number, cursor?: string): Page<{ id: string; name: string; roles: Role[]; registeredAt?: string }> {
-    const after = cursor ? decodeCursor(cursor)[1] : '';
-    const scope = role ? 'FROM parties p JOIN party_roles r ON r.party = p.id AND r.role = @role' : 'FROM parties p';
-    const registered = "p.registered_at IS NOT NULL";
-    const rows = this.db
-      .prepare(`SELECT p.id, p.name, p.state, p.registered_at ${scope} WHERE ${registered} AND p.id > @after ORDER BY p.id LIMIT @limit`)
-      .all({ role, after, limit: limit + 1 }) as { id: string; name: string; state: string; registered_at: string }[];
-    const total = this.db.prepare(`SELECT COUNT(*) ${scope} WHERE ${registered}`).pluck().get({ role }) as number;
-    const items = rows.slice(0, limit).map((r) => ({ id: r.id, name: r.name, roles: (JSON.parse(r.state) as PartyState).roles, registeredAt: r.registered_at }));
-    const last = items[items.length - 1];
-    return { items, total, next: rows.length > limit && last ? encodeCursor(['', last.id]) : null };
+    return listParties(this.db, role, limit, cursor);
   }
 
   close(): void {
     this.db.close();
   }
-}
-
-function caseConditions(filter: CaseFilter, asOf: string): { where: string[]; params: Record<string, string> } {
-  const where: string[] = [];
-  const params: Record<string, string> = {};
-  const equal = (column: string, name: keyof CaseFilter) => {
-    const value = filter[name];
-    if (value === undefined) return;
-    where.push(`c.${column} = @${name}`);
-    params[name] = value;
-  };
-  equal('provider', 'provider');
-  equal('notifier', 'notifier');
-  equal('pack', 'pack');
-  equal('phase', 'phase');
-  if (filter.user !== undefined) {
-    where.push('c.id IN (SELECT case_id FROM case_users WHERE user = @user)');
-    params.user = filter.user;
-  }
-  if (filter.openedFrom !== undefined) {
-    where.push('c.opened_at >= @openedFrom');
-    params.openedFrom = filter.openedFrom;
-  }
-  if (filter.openedTo !== undefined) {
-    where.push('c.opened_at < @openedTo');
-    params.openedTo = filter.openedTo;
-  }
-  if (filter.obligation !== undefined) {
-    const due = filter.dueBefore !== undefined ? ' AND o.by_at < @dueBefore' : '';
-    const own = filter.provider !== undefined ? ' AND o.provider = @provider' : '';
-    where.push(`c.id IN (SELECT o.case_id FROM obligations o WHERE ${STATUS_IS[filter.obligation]}${due}${own})`);
-    params.obligation = filter.obligation;
-    params.asOf = asOf;
-    if (filter.dueBefore !== undefined) params.dueBefore = filter.dueBefore;
-  }
-  return { where, params };
 }
 
 /** Two lists of rows sorted by (opened_at, id), merged in that order. */
@@ -336,36 +268,4 @@ function* mergeByOpening<T extends { opened_at: string; id: string }>(a: T[], b:
   let j = 0;
   const before = (x: T, y: T) => x.opened_at < y.opened_at || (x.opened_at === y.opened_at && x.id < y.id);
   while (i < a.length || j < b.length) yield j >= b.length || (i < a.length && before(a[i], b[j])) ? a[i++] : b[j++];
-}
-
-/**
- * "The status as of @asOf is X" as predicates the obligation indexes serve (settled statuses, and open
- * windows by deadline): OBLIGATION_STATUS_SQL = X, unfolded. Checked against it by the store's tests.
- */
-export const STATUS_IS: Record<ObligationStatus, string> = {
-  pending: "(o.settled = 'pending' OR (o.settled IS NULL AND o.by_at >= @asOf))",
-  missed: "(o.settled = 'missed' OR (o.settled IS NULL AND o.by_at < @asOf AND (o.lapse IS NULL OR o.lapse = 'missed')))",
-  not_applicable: "(o.settled = 'not_applicable' OR (o.settled IS NULL AND o.by_at < @asOf AND o.lapse = 'not_applicable'))",
-  met: "o.settled = 'met'",
-  late: "o.settled = 'late'",
-  early: "o.settled = 'early'",
-};
-
-function toListItem(r: CaseRow): CaseListItem {
-  return { id: r.id, provider: r.provider, notifier: r.notifier, user: r.user, pack: r.pack, phase: r.phase, openedAt: r.opened_at, lastAt: r.last_at, revisions: r.revisions };
-}
-
-/** Cursors are opaque to clients: base64url of the last item's sort key. */
-function encodeCursor(key: [string, string]): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === 2 && key.every((k) => typeof k === 'string')) return key as [string, string];
-  } catch {
-    // refused below
-  }
-  throw new LedgerError('schema', 'cursor is not one this ledger gave; pass the `next` of the previous page', 'cursor');
 }
