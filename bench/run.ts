@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     log(`  inclusion proof at ${proofs.size} entries: p50 ${proofs.p50Ms} ms, p99 ${proofs.p99Ms} ms (${proofs.samples} proofs)`);
     log('audit: store replay and offline bundle verification');
     const audit = await benchAudit(tmp, Math.round(50_000 * scale), log);
-    log('compliance: read-model rebuild and a provider report');
+    log('compliance: projection rebuild and a provider report (one provider, in process)');
     const compliance = await benchCompliance(tmp, Math.round(100_000 * scale), log);
     const readSide = await readSideAtTwoSizes(tmp, scale, log);
     log('');
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     log(`  batched ${Math.round(core.httpBatch100.ratioToBare * 100)}% of bare, single ${Math.round(core.httpSingle.ratioToBare * 100)}% of bare, p99 ${core.paced1000.p99Ms} ms at 1,000 acts/s`);
     log('targets: inclusion proof p99 < 1 ms at 1,000,000 entries; audit >= 20,000 entries/s; 50-act bundle verified < 100 ms');
     log(`  proof p99 ${proofs.p99Ms} ms at ${proofs.size}; audit ${audit.audit.entriesPerSecond} entries/s; bundle ${audit.bundle50.node.p50Ms} ms`);
-    log('targets: provider report over 100,000 cases < 1 s; full read-model rebuild >= 100,000 events/s');
+    log('targets: provider report over 100,000 cases < 1 s; full projection rebuild >= 100,000 events/s');
     log(`  report ${compliance.report.ms} ms over ${compliance.cases} cases (first ${compliance.report.allRunsMs[0]} ms); rebuild ${compliance.rebuild.eventsPerSecond} events/s`);
     writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, core, proofs, ...audit, compliance, readSide }, log);
   } finally {

@@ -11,7 +11,7 @@ export function toRecordedAct(entry: StoredEntry): RecordedAct {
 }
 
 /**
- * The same for bulk reading by the read model: the store's bytes were checked when written (the
+ * The same for bulk reading by the projector: the store's bytes were checked when written (the
  * audit checks them again), so they are decoded without UTF-8 validation and the leaf is left out.
  */
 export function toRecordedActFast(entry: StoredEntry): RecordedAct {
