@@ -71,6 +71,11 @@ export class ComplianceService {
       this.cache.set(key, version, asOf, [justAfter(this.projections.nextDeadline(providerId, asOf)), ...strikeChanges(users)], value);
       return { position, value };
     }
+    return { position, value: await this.complianceAsOf(providerId, provider, asOf, pack) };
+  }
+
+  /** A report as of a time before the latest act: cases judged again where their stored judgement does not hold. */
+  private async complianceAsOf(providerId: string, provider: PartyState, asOf: string, pack?: Pack): Promise<ProviderCompliance> {
     const parties = new PartiesAsOf(this, asOf);
     const holds = this.holdsAt(asOf);
     // In the order cases were opened; those judged again keep their place.
@@ -89,9 +94,8 @@ export class ComplianceService {
       slots[i] = rejudged && { judged: { id: slot.id, items: () => slot.items, judgement: rejudged.outcomes }, strike: { id: slot.id, pack: slot.pack, user: rejudged.user, basis: rejudged.basis } };
     }
     const done = slots.filter((slot): slot is { judged: JudgedCase; strike: StrikeFacts } => !!slot && 'judged' in slot);
-    const judged = done.map((slot) => slot.judged);
     const strikes = done.map((slot) => slot.strike);
-    return { position, value: providerCompliance(provider, judged, usersByPack(provider, strikes, asOf), asOf, pack) };
+    return providerCompliance(provider, done.map((slot) => slot.judged), usersByPack(provider, strikes, asOf), asOf, pack);
   }
 
   async repeatInfringers(providerId: string, asOfDate?: Date): Promise<Positioned<RepeatInfringersView>> {
