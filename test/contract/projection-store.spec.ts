@@ -6,7 +6,10 @@ import { RULE_PACKS } from '../../src/domain/jurisdictions/packs.js';
 import type { CaseJudgement } from '../../src/domain/jurisdictions/rule-pack.js';
 import { initialPartyState } from '../../src/domain/party/state.js';
 import { END_OF_TIME } from '../../src/domain/projections/case-projection.js';
+import { join } from 'node:path';
 import { OBLIGATION_STATUS_SQL } from '../../src/store/sqlite/projection-schema.js';
+import { SqliteProjectionStore } from '../../src/store/sqlite/sqlite-projection-store.js';
+import { makeTempDir } from '../support/temp-dir.js';
 import { STATUS_IS } from '../../src/store/sqlite/case-list.js';
 
 const instant = fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2026-03-01T00:00:00Z') }).map((ms) => new Date(ms).toISOString());
@@ -71,5 +74,48 @@ describe('every pack: only a missed, late or early obligation or a lacking prere
       }),
     );
     expect(pack.protection([{ key: keys[0], status: 'missed' }, { key: keys[1], status: 'missed' }, { key: keys[2], status: 'missed' }, { key: keys[3], status: 'early' }], judgement, context).status).not.toBe('eligible');
+  });
+});
+
+describe('a projection file written without fsync', () => {
+  const open = (path: string) => new SqliteProjectionStore(path);
+  const markBoot = (path: string, boot: string, closedCleanly: string) => {
+    const db = new Database(path);
+    db.prepare("UPDATE meta SET value = ? WHERE key = 'boot'").run(boot);
+    db.prepare("UPDATE meta SET value = ? WHERE key = 'closed_cleanly'").run(closedCleanly);
+    db.close();
+  };
+
+  it('is emptied when opened after another boot without a clean close (a machine crash may have torn it), kept otherwise', () => {
+    const dir = makeTempDir();
+    const path = join(dir.path, 'projections.db');
+    try {
+      const store = open(path);
+      store.reset('v-1');
+      store.commit({ position: 7, parties: [], sanctions: [], cases: [] });
+      store.close();
+      markBoot(path, 'another-boot', '1');
+      expect(open(path).position()).toBe(7); // closed cleanly: kept (and left open, as a crash would)
+      markBoot(path, 'another-boot', '0');
+      const reopened = open(path);
+      expect(reopened.position()).toBe(0);
+      expect(reopened.version()).toBeUndefined();
+      reopened.close();
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('is kept after a process crash in the same boot', () => {
+    const dir = makeTempDir();
+    const path = join(dir.path, 'projections.db');
+    try {
+      const store = open(path);
+      store.reset('v-1');
+      store.commit({ position: 9, parties: [], sanctions: [], cases: [] }); // not closed: as after SIGKILL
+      expect(open(path).position()).toBe(9);
+    } finally {
+      dir.remove();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CaseFilter, CaseListItem, Page, ProjectedParty, ProjectionBatch, ProjectionStore } from '../../application/ports/projection-store.js';
@@ -35,25 +35,53 @@ export class SqliteProjectionStore implements ProjectionStore {
     this.db.pragma('busy_timeout = 5000');
     // A fixed page cache (32 MB) rather than SQLite's 2 MB: a rebuild and a large provider's report touch many index pages.
     this.db.pragma('cache_size = -32768');
-    if (!options.readOnly) {
+    this.writable = !options.readOnly;
+    if (this.writable) {
       this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      this.migrate();
+      this.db.pragma('synchronous = FULL');
+      if (this.db.pragma('user_version', { simple: true }) !== PROJECTION_SCHEMA_VERSION) this.recreate();
+      this.syncOnlyAcrossMachineCrashes();
     }
     this.statements = this.prepare();
     this.commitTransaction = this.db.transaction((batch: ProjectionBatch) => this.write(batch));
   }
 
-  /** Derived data: a file of another schema version is emptied (the projector then rebuilds it). */
-  private migrate(): void {
-    if (this.db.pragma('user_version', { simple: true }) !== PROJECTION_SCHEMA_VERSION) {
-      const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-      this.db.transaction(() => {
-        for (const table of tables) this.db.exec(`DROP TABLE "${table}"`);
-        this.db.exec(PROJECTION_SCHEMA_SQL);
-        this.db.pragma(`user_version = ${PROJECTION_SCHEMA_VERSION}`);
-      })();
+  private readonly writable: boolean;
+  /** This machine's boot id (Linux), when the file may be written without fsync (see below). */
+  private bootId: string | undefined;
+
+  /** Derived data: a file of another schema version, or possibly torn, is emptied (the projector then rebuilds it). */
+  private recreate(): void {
+    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+    this.db.transaction(() => {
+      for (const table of tables) this.db.exec(`DROP TABLE "${table}"`);
+      this.db.exec(PROJECTION_SCHEMA_SQL);
+      this.db.pragma(`user_version = ${PROJECTION_SCHEMA_VERSION}`);
+    })();
+  }
+
+  /**
+   * The projections are written without fsync (synchronous=OFF), so that their I/O never delays the
+   * log's durable commits. A process crash loses nothing (the OS holds the writes); only a machine
+   * crash can tear the file. So the file records, durably, the boot it was opened in and whether it
+   * was closed cleanly: opened after another boot without a clean close, it is emptied and rebuilt.
+   * Where the boot id cannot be read, it keeps synchronous=NORMAL.
+   */
+  private syncOnlyAcrossMachineCrashes(): void {
+    if (this.location === ':memory:') return;
+    this.bootId = currentBootId();
+    if (!this.bootId) {
+      this.db.pragma('synchronous = NORMAL');
+      return;
     }
+    const meta = (key: string) => this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
+    if (meta('boot') !== undefined && meta('boot') !== this.bootId && meta('closed_cleanly') !== '1') this.recreate();
+    const set = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.db.transaction(() => {
+      set.run('boot', this.bootId);
+      set.run('closed_cleanly', '0');
+    })();
+    this.db.pragma('synchronous = OFF');
   }
 
   private prepare() {
@@ -111,7 +139,8 @@ export class SqliteProjectionStore implements ProjectionStore {
 
   reset(version: string): void {
     this.db.transaction(() => {
-      for (const table of ['parties', 'party_roles', 'sanctions', 'cases', 'case_users', 'obligations', 'strikes', 'unprotected', 'provider_changes', 'meta']) this.db.exec(`DELETE FROM ${table}`);
+      for (const table of ['parties', 'party_roles', 'sanctions', 'cases', 'case_users', 'obligations', 'strikes', 'unprotected', 'provider_changes']) this.db.exec(`DELETE FROM ${table}`);
+      this.db.exec("DELETE FROM meta WHERE key NOT IN ('boot', 'closed_cleanly')");
       this.statements.setMeta.run('version', version);
       this.statements.setMeta.run('position', '0');
     })();
@@ -258,11 +287,23 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   close(): void {
+    if (this.writable && this.bootId) {
+      this.db.pragma('synchronous = FULL');
+      this.db.prepare("INSERT INTO meta (key, value) VALUES ('closed_cleanly', '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
+    }
     this.db.close();
   }
 }
 
 /** Two lists of rows sorted by (opened_at, id), merged in that order. */
+function currentBootId(): string | undefined {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function* mergeByOpening<T extends { opened_at: string; id: string }>(a: T[], b: T[]): Generator<T> {
   let i = 0;
   let j = 0;
