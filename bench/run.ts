@@ -15,6 +15,11 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   log(`Safe Harbor Ledger benchmarks — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), scale ${scale}`);
   try {
+    if (process.env.BENCH_ONLY === 'core') {
+      const core = await benchCore(tmp, scale, log);
+      writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, core }, log);
+      return;
+    }
     if (process.env.BENCH_ONLY === 'read-side') {
       const readSide = await readSideAtTwoSizes(tmp, scale, log);
       writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, readSide }, log);

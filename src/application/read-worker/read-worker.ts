@@ -31,7 +31,7 @@ export interface ReadWorkerData {
 function yieldToTheWriter(): void {
   try {
     const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(threadId)) setPriority(threadId, 10);
+    if (Number.isInteger(threadId)) setPriority(threadId, 19);
   } catch {
     // no /proc (not Linux) or not permitted: the reads keep the normal priority
   }
