@@ -78,7 +78,7 @@ class ReadSide {
     private readonly projections: ProjectionStore,
     private readonly reads: ReadQueries,
     private readonly logger: Logger,
-    private readonly intervalMs = 1000,
+    private readonly intervalMs: number,
   ) {}
 
   start(): void {
@@ -150,7 +150,7 @@ export class AppModule {
           useFactory: (compliance: ComplianceService, listings: Listings, projections: ProjectionStore, clock: Clock): ReadQueries => {
             const log = config.store.startsWith('sqlite:') ? config.store.slice('sqlite:'.length) : undefined;
             if (!config.readWorker || !log || projections.location === ':memory:') return new LocalReadQueries(compliance, listings);
-            return new WorkerReadQueries({ projections: projections.location, log, deploymentSlas: config.deploymentSlas, followMs: 1000 }, clock);
+            return new WorkerReadQueries({ projections: projections.location, log, deploymentSlas: config.deploymentSlas, followMs: config.projectionsFollowMs }, clock);
           },
         },
         { provide: LogProofs, inject: [LEDGER_STORE], useFactory: (store: LedgerStore) => new LogProofs(store) },
@@ -181,7 +181,7 @@ export class AppModule {
           provide: LedgerLifecycle,
           inject: [Ledger, Checkpointer, LEDGER_STORE, Projector, PROJECTION_STORE, READ_QUERIES],
           useFactory: (ledger: Ledger, checkpointer: Checkpointer, store: LedgerStore, projector: Projector, projections: ProjectionStore, reads: ReadQueries) =>
-            new LedgerLifecycle(ledger, checkpointer, store, logger, config.checkpointIntervalMs, new ReadSide(projector, projections, reads, logger)),
+            new LedgerLifecycle(ledger, checkpointer, store, logger, config.checkpointIntervalMs, new ReadSide(projector, projections, reads, logger, config.projectionsFollowMs)),
         },
         SubmitActHandler,
         SubmitBatchHandler,

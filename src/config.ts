@@ -13,6 +13,8 @@ export interface HarborConfig {
   projections: string;
   /** Cross-case reads on a worker thread (HARBOR_READ_WORKER=0 keeps them on the main thread); SQLite logs only. */
   readWorker: boolean;
+  /** How often the projector follows the log when nobody asks (HARBOR_PROJECTIONS_FOLLOW_MS); queries always catch up first. */
+  projectionsFollowMs: number;
   origin: string;
   testClock: boolean;
   /** Where the test clock starts (HARBOR_TEST_CLOCK_START); the real time when unset. */
@@ -50,6 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
   if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 100) throw new Error(`HARBOR_REQUEST_TIMEOUT_MS must be an integer of at least 100, got ${env.HARBOR_REQUEST_TIMEOUT_MS}`);
   const testClockStart = parseClockStart(env.HARBOR_TEST_CLOCK_START);
   const store = env.HARBOR_STORE ?? `sqlite:${join(dataDir, 'ledger.db')}`;
+  const projectionsFollowMs = Number(env.HARBOR_PROJECTIONS_FOLLOW_MS ?? 5000);
+  if (!Number.isInteger(projectionsFollowMs) || projectionsFollowMs < 100) throw new Error(`HARBOR_PROJECTIONS_FOLLOW_MS must be an integer of at least 100, got ${env.HARBOR_PROJECTIONS_FOLLOW_MS}`);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -57,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
     store,
     projections: env.HARBOR_PROJECTIONS ?? defaultProjections(store, dataDir),
     readWorker: env.HARBOR_READ_WORKER !== '0',
+    projectionsFollowMs,
     origin: env.HARBOR_LOG_ORIGIN ?? 'harbor-ledger.local/log',
     testClock,
     testClockStart,

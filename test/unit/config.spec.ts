@@ -37,6 +37,14 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ HARBOR_CHECKPOINT_INTERVAL_MS: 'soon' })).toThrow(/HARBOR_CHECKPOINT_INTERVAL_MS/);
   });
 
+  it('places the projection store beside the log, follows every 5 s, and runs the read side on a worker by default', () => {
+    expect(loadConfig({ HARBOR_STORE: 'sqlite:/srv/harbor/ledger.db' })).toMatchObject({ projections: '/srv/harbor/projections.db', projectionsFollowMs: 5000, readWorker: true });
+    expect(loadConfig({ HARBOR_STORE: 'memory:' }).projections).toBe('memory:');
+    expect(loadConfig({ HARBOR_STORE: 'esdb://kdb:2113?tls=false', HARBOR_DATA_DIR: '/var/harbor' }).projections).toBe('/var/harbor/projections.db');
+    expect(loadConfig({ HARBOR_PROJECTIONS: '/fast/p.db', HARBOR_PROJECTIONS_FOLLOW_MS: '250', HARBOR_READ_WORKER: '0' })).toMatchObject({ projections: '/fast/p.db', projectionsFollowMs: 250, readWorker: false });
+    expect(() => loadConfig({ HARBOR_PROJECTIONS_FOLLOW_MS: '50' })).toThrow(/HARBOR_PROJECTIONS_FOLLOW_MS/);
+  });
+
   it('names the variable at fault', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ HARBOR_CRYPTO_WORKERS: '-1' })).toThrow(/HARBOR_CRYPTO_WORKERS/);
