@@ -7,6 +7,9 @@ import { benchCompliance } from './compliance.bench.js';
 import { benchCore } from './core.bench.js';
 import { benchProofs } from './proofs.bench.js';
 import { benchReadSide } from './read-side.bench.js';
+import { notices, registrations } from './acts.js';
+import { openLoop } from './http-load.js';
+import { startServer } from './server.js';
 
 /** `npm run bench`: prints figures and writes them to bench/results/latest.json. BENCH_SCALE scales the work (default 1). */
 async function main(): Promise<void> {
@@ -15,6 +18,11 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   log(`Safe Harbor Ledger benchmarks — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), scale ${scale}`);
   try {
+    if (process.env.BENCH_ONLY === 'paced') {
+      const paced = await pacedLong(tmp, log);
+      writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, paced }, log);
+      return;
+    }
     if (process.env.BENCH_ONLY === 'core') {
       const core = await benchCore(tmp, scale, log);
       writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, core }, log);
@@ -57,6 +65,19 @@ async function readSideAtTwoSizes(tmp: string, scale: number, log: (line: string
   log('targets: RSS at 1M within 150 MB of 100k; restart to ready < 3 s; rebuild >= 100,000 entries/s; compliance of the largest provider < 500 ms cold, < 100 ms warm; missed page < 50 ms; appends p99 < 50 ms at 500/s during reports');
   log(`  RSS ${small.rssMb.afterEveryReport} MB at ${small.entries} entries, ${large.rssMb.afterEveryReport} MB at ${large.entries} (+${large.rssMb.afterEveryReport - small.rssMb.afterEveryReport} MB); restart ${large.restartToReadyMs} ms; rebuild ${large.rebuild.entriesPerSecond} entries/s; compliance ${large.compliance.coldMs} / ${large.compliance.warmMs} ms; missed page ${large.missedFirstPageMs} ms; appends p99 ${large.appendsWhileReporting.p99Ms} ms`);
   return { small, large };
+}
+
+/** 15,000 single-act requests at a steady 1,000 a second to a fresh ledger (its environment passed on, e.g. HARBOR_PROJECTIONS_FOLLOW_MS). */
+async function pacedLong(tmp: string, log: (line: string) => void) {
+  const server = await startServer(join(tmp, 'paced'));
+  try {
+    for (const act of registrations()) await fetch(`${server.url}/v1/acts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(act) });
+    const paced = await openLoop(`${server.url}/v1/acts`, notices(15_000, 'paced-long'), 1000);
+    log(`  HTTP at a steady 1,000 acts/s for 15 s: p50 ${paced.p50Ms} ms, p99 ${paced.p99Ms} ms, max ${paced.maxMs} ms (achieved ${paced.achievedPerSecond}/s; HARBOR_PROJECTIONS_FOLLOW_MS=${process.env.HARBOR_PROJECTIONS_FOLLOW_MS ?? 'default'})`);
+    return paced;
+  } finally {
+    await server.stop();
+  }
 }
 
 function writeResults(results: Record<string, unknown>, log: (line: string) => void): void {
