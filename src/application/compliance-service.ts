@@ -1,4 +1,5 @@
 import type { Pack } from '../domain/acts/primitives.js';
+import { notifierOfNotice } from '../domain/case/state.js';
 import { LedgerError } from '../domain/errors.js';
 import { RULE_PACKS } from '../domain/jurisdictions/packs.js';
 import type { PackContext } from '../domain/jurisdictions/rule-pack.js';
@@ -6,13 +7,13 @@ import { partyAsOf, type PartyState } from '../domain/party/state.js';
 import { caseOutcomes, outcomesOf, prepareCase, type CaseOutcomes } from '../domain/projections/case-judgement.js';
 import type { CaseProjection } from '../domain/projections/case-projection.js';
 import { classifyNotice, conductOf, type Classified, type NotifierConduct } from '../domain/projections/notifier-conduct.js';
-import { complianceFromFacts, providerCompliance, type JudgedCase, type ProviderCompliance } from '../domain/projections/provider-compliance.js';
+import { addToTally, complianceFromFacts, emptyFacts, providerCompliance, type CaseFacts, type JudgedCase, type ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import { packVersion } from '../domain/jurisdictions/rule-pack.js';
 import { strikeBasis, userRecord, type StrikeBasis, type UserRecord } from '../domain/projections/repeat-infringement.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import type { Clock } from './ports/clock.js';
 import type { LedgerStore } from './ports/ledger-store.js';
-import type { ProjectionStore } from './ports/projection-store.js';
+import type { ComplianceRows, ProjectionStore } from './ports/projection-store.js';
 import { toRecordedActFast } from './recorded.js';
 import { justAfter, ReportCache } from './projections/report-cache.js';
 
@@ -65,7 +66,7 @@ export class ComplianceService {
     const provider = await this.provider(providerId, asOf);
     if (current) {
       // Nothing was recorded after asOf: every stored judgement holds, and the store aggregates.
-      const facts = this.projections.complianceFacts(providerId, asOf, packOfVersion, contextOf(provider, asOf));
+      const facts = caseFacts(this.projections.complianceRows(providerId, asOf), contextOf(provider, asOf), asOf);
       const users = usersByPack(provider, this.projections.strikesOf(providerId), asOf);
       const value = complianceFromFacts(provider, facts, users, asOf, pack);
       this.cache.set(key, version, asOf, [justAfter(this.projections.nextDeadline(providerId, asOf)), ...strikeChanges(users)], value);
@@ -126,21 +127,30 @@ export class ComplianceService {
   }
 
   async notifierConduct(notifierId: string, asOfDate?: Date): Promise<Positioned<NotifierConduct>> {
-    await this.catchUp();
-    const asOf = (asOfDate ?? this.clock.now()).toISOString();
-    const position = this.projections.position();
+    const { asOf, position } = await this.scope(asOfDate);
+    return { position, value: await this.conductAt(notifierId, asOf, new PartiesAsOf(this, asOf)) };
+  }
+
+  /** The conduct of each of these notifiers as of one time: one catch-up, each party read once. */
+  async *conducts(notifierIds: Iterable<string>, asOfDate?: Date): AsyncGenerator<NotifierConduct> {
+    const { asOf } = await this.scope(asOfDate);
+    const parties = new PartiesAsOf(this, asOf);
+    for (const id of notifierIds) yield await this.conductAt(id, asOf, parties);
+  }
+
+  private async conductAt(notifierId: string, asOf: string, parties: PartiesAsOf): Promise<NotifierConduct> {
     const slots: (Classified | string | null)[] = [];
     for (const c of this.projections.casesOf(notifierId, 'notifier', asOf)) slots.push(c.lastAt > asOf ? c.id : c.conduct);
     for (const [i, slot] of slots.entries()) {
       if (typeof slot === 'string') slots[i] = classifyNotice({ id: slot, recorded: await this.caseEntries(slot) }, asOf) ?? null;
     }
     const classified = slots.filter((slot): slot is Classified => !!slot && typeof slot !== 'string');
-    const parties = new PartiesAsOf(this, asOf);
     if (classified.length === 0 && !(await parties.get(notifierId)).registered) throw new LedgerError('not_found', `no notifier ${notifierId}`, 'id');
     const providers = new Map<string, PartyState>();
     for (const c of classified) if (!providers.has(c.provider)) providers.set(c.provider, await parties.get(c.provider));
-    return { position, value: conductOf(notifierId, classified, (id) => providers.get(id)!, asOf) };
+    return conductOf(notifierId, classified, (id) => providers.get(id)!, asOf);
   }
+
 
   /** A party's state from its acts recorded up to `asOf`: the projection when nothing came after, else its stream. */
   async partyAsOf(id: string, asOf: string): Promise<PartyState> {
@@ -176,7 +186,7 @@ export class ComplianceService {
 
   private async rejudge(caseId: string, asOf: string, provider: PartyState, parties: PartiesAsOf) {
     const recorded = await this.caseEntries(caseId);
-    const notifierId = recorded[0]?.act.type === 'notice.received' ? (recorded[0].act.data as { notifier: string }).notifier : recorded[0]?.act.actor;
+    const notifierId = recorded[0] && notifierOfNotice(recorded[0].act);
     const notifier = notifierId ? await parties.get(notifierId) : undefined;
     const prepared = prepareCase({ caseId, recorded, asOf, provider, notifier: notifier?.registered ? notifier : undefined, deploymentSlas: this.deploymentSlas });
     if (!prepared) return undefined;
@@ -208,7 +218,7 @@ class PartiesAsOf {
 function repeatInfringersView(providerId: string, provider: PartyState, asOf: string, strikes: readonly StrikeFacts[]): RepeatInfringersView {
   const packs = Object.entries(usersByPack(provider, strikes, asOf)).map(([packId, users]) => {
     const rulePack = RULE_PACKS[packId as Pack]!;
-    return { pack: `${rulePack.id}@${rulePack.version}`, policy: provider.policy?.repeatInfringer ?? { ...rulePack.repeatInfringerDefault, default: true }, users: users! };
+    return { pack: packVersion(rulePack), policy: provider.policy?.repeatInfringer ?? { ...rulePack.repeatInfringerDefault, default: true }, users: users! };
   });
   return { provider: providerId, asOf, packs };
 }
@@ -217,6 +227,33 @@ const packOfVersion = (version: string) => {
   const pack = RULE_PACKS[version.split('@')[0] as Pack];
   return pack && packVersion(pack) === version ? pack : undefined;
 };
+
+/** A provider's case facts by pack version: the store's counts and tallies, and the items at risk or lost (judging those not yet settled). */
+function caseFacts(rows: ComplianceRows, context: PackContext, asOf: string): Map<string, CaseFacts> {
+  const facts = new Map<string, CaseFacts>();
+  const of = (version: string) => {
+    let f = facts.get(version);
+    if (!f) facts.set(version, (f = emptyFacts()));
+    return f;
+  };
+  for (const { packVersion, count } of rows.cases) of(packVersion).cases = count;
+  for (const t of rows.tallies) addToTally(t.dueDiligence ? of(t.packVersion).dueDiligence : of(t.packVersion).obligations, t.key, t.status, t.count);
+  for (const item of rows.items) {
+    if ('settled' in item) {
+      const { packVersion, status, standing } = item.settled;
+      (status === 'lost_for_item' ? of(packVersion).itemsLost : of(packVersion).itemsAtRisk).push(standing);
+      continue;
+    }
+    const c = item.open;
+    const pack = c.judgement && packOfVersion(c.judgement.pack);
+    if (!pack || !c.judgement) continue;
+    const { protection } = outcomesOf(pack, c.judgement, context, asOf);
+    const standing = { case: c.id, items: c.items, reasons: protection.reasons };
+    if (protection.status === 'lost_for_item') of(c.judgement.pack).itemsLost.push(standing);
+    if (protection.status === 'at_risk') of(c.judgement.pack).itemsAtRisk.push(standing);
+  }
+  return facts;
+}
 
 /** When repeat-infringer records can turn with time alone: a strike expiring, an action falling due. */
 function strikeChanges(users: Partial<Record<string, UserRecord[]>>): string[] {

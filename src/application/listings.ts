@@ -50,10 +50,9 @@ export class Listings {
     const position = await this.catchUp();
     const asOf = this.clock.now();
     const matches: NotifierMisuseItem[] = [];
-    for (const notifier of this.projections.notifiers()) {
-      const { value } = await this.compliance.notifierConduct(notifier, asOf);
-      const standing = value.misuse.filter((m) => m.status === misuse);
-      if (standing.length) matches.push({ notifier, misuse: standing });
+    for await (const conduct of this.compliance.conducts(this.projections.notifiers(), asOf)) {
+      const standing = conduct.misuse.filter((m) => m.status === misuse);
+      if (standing.length) matches.push({ notifier: conduct.notifier, misuse: standing });
     }
     return { ...pageById(matches, (m) => m.notifier, limit, cursor), asOf: asOf.toISOString(), position };
   }

@@ -3,8 +3,7 @@ import type { Role } from '../../domain/acts/primitives.js';
 import type { ObligationStatus } from '../../domain/jurisdictions/obligation.js';
 import type { PartyState, Sanction } from '../../domain/party/state.js';
 import type { CaseProjection } from '../../domain/projections/case-projection.js';
-import type { PackContext, RulePack } from '../../domain/jurisdictions/rule-pack.js';
-import type { CaseFacts } from '../../domain/projections/provider-compliance.js';
+import type { ItemStanding } from '../../domain/projections/provider-compliance.js';
 import type { StrikeBasis } from '../../domain/projections/repeat-infringement.js';
 
 /**
@@ -64,6 +63,19 @@ export interface Page<T> {
   next: string | null;
 }
 
+/** A provider's compliance as the store has it: counts, tallies, and the items to report. */
+export interface ComplianceRows {
+  /** Judged cases by pack version. */
+  cases: { packVersion: string; count: number }[];
+  /** Obligations by pack version, key, due-diligence or not, and status as of the time asked. */
+  tallies: { packVersion: string; key: string; dueDiligence: boolean; status: ObligationStatus; count: number }[];
+  /**
+   * In opening order: cases whose item protection can no longer change and is not eligible, with it;
+   * and cases with a deadline still to pass, whose protection must be judged as of the time asked.
+   */
+  items: ({ settled: { packVersion: string; status: 'at_risk' | 'lost_for_item'; standing: ItemStanding } } | { open: CaseProjection })[];
+}
+
 export interface ProjectionStore {
   /** Where it lives: a file path, or `:memory:`. */
   readonly location: string;
@@ -76,12 +88,8 @@ export interface ProjectionStore {
 
   /** When the last entry applied was recorded: a report as of this time or later needs no re-judging. */
   lastAt(): string;
-  /**
-   * A provider's case facts by pack version as of `asOf` (at or after lastAt()): obligation tallies
-   * aggregated in the store, and items at risk or lost among the cases with an obligation missed,
-   * late or early or a lacking prerequisite (no other case can lose or risk its protection).
-   */
-  complianceFacts(provider: string, asOf: string, packOf: (version: string) => RulePack | undefined, context: PackContext): Map<string, CaseFacts>;
+  /** What a provider's compliance as of `asOf` (at or after lastAt()) needs that the store can aggregate or has settled. */
+  complianceRows(provider: string, asOf: string): ComplianceRows;
   /** A provider's cases that are strikes, in the order they were opened. */
   strikesOf(provider: string): { id: string; pack: string; user: string; basis: StrikeBasis }[];
   /** A number that grows whenever anything a provider's reports read changes (0: never changed). */

@@ -1,3 +1,4 @@
+import { notifierOfNotice } from '../../domain/case/state.js';
 import { evolveParty, initialPartyState, type PartyState, type Sanction } from '../../domain/party/state.js';
 import { projectCase, type CaseProjection } from '../../domain/projections/case-projection.js';
 import type { RecordedAct } from '../../domain/recorded-act.js';
@@ -63,10 +64,6 @@ export class Projector {
     return this.store.version() !== this.options.version;
   }
 
-  get position(): number {
-    return this.store.position();
-  }
-
   /** Forgets every projection; the next catch-up rebuilds them from the first entry. */
   reset(): void {
     this.cases.clear();
@@ -114,7 +111,7 @@ export class Projector {
     const touched = new Set(batch.caseActs.keys());
     const projections: CaseProjection[] = [];
     for (const id of touched) {
-      const projected = await this.project(batch, id, await this.touchedCase(id, batch.caseActs.get(id)!, from));
+      const projected = this.project(batch, id, await this.touchedCase(id, batch.caseActs.get(id)!, from));
       if (projected) projections.push(projected);
     }
     const rejudged = await this.rejudgeParties(batch, touched, position, from);
@@ -131,8 +128,8 @@ export class Projector {
         if (touched.has(id)) continue;
         touched.add(id);
         const recorded = await this.caseActs(id, position);
-        if (notifier && recorded[0] && notifierOf(recorded[0]) !== notifier) continue;
-        const projected = await this.project(batch, id, recorded);
+        if (notifier && recorded[0] && notifierOfNotice(recorded[0].act) !== notifier) continue;
+        const projected = this.project(batch, id, recorded);
         if (projected) chunk.push(projected);
         if (projected) providers.add(projected.provider);
         if (chunk.length >= this.options.rejudgeChunk) {
@@ -180,12 +177,12 @@ export class Projector {
     return judged;
   }
 
-  private async project(batch: BatchState, caseId: string, recorded: readonly RecordedAct[]): Promise<CaseProjection | undefined> {
+  private project(batch: BatchState, caseId: string, recorded: readonly RecordedAct[]): CaseProjection | undefined {
     const first = recorded[0];
     if (!first) return undefined;
     const providerId = (first.act.data as { provider?: string }).provider;
     const provider = providerId ? this.judgedParty(batch, providerId) : undefined;
-    const notifierId = notifierOf(first);
+    const notifierId = notifierOfNotice(first.act);
     return projectCase({
       caseId,
       recorded,
@@ -212,11 +209,6 @@ export class Projector {
     const rows = await this.log.readStream(`case-${id}`);
     return rows.filter((row) => row.seq < upTo).map(toRecordedActFast);
   }
-}
-
-function notifierOf(notice: RecordedAct): string | undefined {
-  const data = notice.act.data as { notifier?: string };
-  return notice.act.type === 'notice.received' ? data.notifier : notice.act.type === 'notice.submitted' ? notice.act.actor : undefined;
 }
 
 /** What rule packs read of a party: everything but its keys, sanctions (read apart) and revision. */

@@ -71,14 +71,17 @@ if (parentPort) {
       return (queries[request.query] as (...args: unknown[]) => Promise<unknown>).apply(queries, request.args);
     };
     queue = queue.then(run).then(
-      (value) => port.postMessage(serialized(request.id, value) satisfies ReadResponse),
+      (value) => port.postMessage(serialized(request.id, request.query, value) satisfies ReadResponse),
       (error: unknown) => port.postMessage({ id: request.id, error: error instanceof LedgerError ? { code: error.code, message: error.message, field: error.field, rule: error.rule } : { message: (error as Error).message } } satisfies ReadResponse),
     );
   });
 }
 
-function serialized(id: number, value: unknown): ReadResponse {
-  const answer = value as { position?: number; value?: unknown };
-  const positioned = typeof answer === 'object' && answer !== null && Object.keys(answer).length === 2 && 'position' in answer && 'value' in answer;
-  return positioned ? { id, position: answer.position, json: toJson(answer.value) } : { id, json: toJson(value) };
+/** The reports answer `{position, value}` (the position goes in a header); lists carry it in their body. */
+const POSITIONED: ReadonlySet<ReadQueryName> = new Set(['providerCompliance', 'repeatInfringers', 'notifierConduct']);
+
+function serialized(id: number, query: ReadQueryName, value: unknown): ReadResponse {
+  if (!POSITIONED.has(query)) return { id, json: toJson(value) };
+  const answer = value as { position: number; value: unknown };
+  return { id, position: answer.position, json: toJson(answer.value) };
 }

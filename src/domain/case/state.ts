@@ -53,6 +53,12 @@ export function initialCaseState(id: string): CaseState {
   };
 }
 
+/** Who sent a notice: its signer, or the `notifier` a provider names in a notice it received; undefined for any other act. */
+export function notifierOfNotice(act: { type: string; actor: string; data: unknown }): string | undefined {
+  if (act.type === 'notice.received') return (act.data as ActData<'notice.received'>).notifier;
+  return act.type === 'notice.submitted' ? act.actor : undefined;
+}
+
 export function evolveCase(state: CaseState, recorded: RecordedAct): CaseState {
   const { act, revision, recordedAt } = recorded;
   const s = { ...state, revision };
@@ -60,7 +66,7 @@ export function evolveCase(state: CaseState, recorded: RecordedAct): CaseState {
     case 'notice.submitted':
     case 'notice.received': {
       const data = act.data as ActData<'notice.submitted'> | ActData<'notice.received'>;
-      const notifier = 'notifier' in data ? data.notifier : act.actor;
+      const notifier = notifierOfNotice(act);
       return { ...s, opened: true, pack: data.pack, provider: data.provider, notifier, user: data.user, openedAt: recordedAt };
     }
     case 'notice.forwarded': {

@@ -1,5 +1,6 @@
 import type { ActData, ActType } from '../acts/envelope.js';
 import type { RecordedAct } from '../recorded-act.js';
+import { notifierOfNotice } from '../case/state.js';
 
 /** One recorded act of a case, as the rule packs read it. */
 export interface Happened<T extends ActType = ActType> {
@@ -35,8 +36,7 @@ export class CaseHistory {
   /** Who sent the notice: its signer, or the `notifier` of a notice the provider received. */
   get notifier(): string | undefined {
     const notice = this.notice;
-    if (!notice) return undefined;
-    return notice.type === 'notice.received' ? (notice.data as ActData<'notice.received'>).notifier : notice.actor;
+    return notice && notifierOfNotice(notice);
   }
 
   get provider(): string | undefined {

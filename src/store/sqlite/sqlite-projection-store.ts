@@ -1,14 +1,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { CaseFilter, CaseListItem, Page, ProjectedParty, ProjectionBatch, ProjectionStore } from '../../application/ports/projection-store.js';
+import type { CaseFilter, CaseListItem, ComplianceRows, Page, ProjectedParty, ProjectionBatch, ProjectionStore } from '../../application/ports/projection-store.js';
 import type { Role } from '../../domain/acts/primitives.js';
 import type { PartyState, Sanction } from '../../domain/party/state.js';
 import { END_OF_TIME, type CaseProjection } from '../../domain/projections/case-projection.js';
 import { statusChangesAt, statusOf, type ObligationStatus } from '../../domain/jurisdictions/obligation.js';
-import type { PackContext, Protection, RulePack } from '../../domain/jurisdictions/rule-pack.js';
-import { outcomesOf } from '../../domain/projections/case-judgement.js';
-import { addToTally, emptyFacts, type CaseFacts } from '../../domain/projections/provider-compliance.js';
+import type { Protection } from '../../domain/jurisdictions/rule-pack.js';
 import type { StrikeBasis } from '../../domain/projections/repeat-infringement.js';
 import { listCases, listParties } from './case-list.js';
 import { OBLIGATION_STATUS_SQL, PROJECTION_SCHEMA_SQL, PROJECTION_SCHEMA_VERSION } from './projection-schema.js';
@@ -191,39 +189,30 @@ export class SqliteProjectionStore implements ProjectionStore {
     return (this.statements.meta.get('last_at') as string | undefined) ?? '';
   }
 
-  complianceFacts(provider: string, asOf: string, packOf: (version: string) => RulePack | undefined, context: PackContext): Map<string, CaseFacts> {
+  complianceRows(provider: string, asOf: string): ComplianceRows {
     const s = this.statements;
-    const facts = new Map<string, CaseFacts>();
-    const of = (version: string) => {
-      let f = facts.get(version);
-      if (!f) facts.set(version, (f = emptyFacts()));
-      return f;
-    };
-    for (const row of s.casesByPack.all(provider) as { pack_version: string; n: number }[]) of(row.pack_version).cases = row.n;
-    for (const row of s.tallies.all({ provider, asOf }) as { pack: string; key: string; due_diligence: number; status: ObligationStatus; n: number }[]) {
-      const f = of(row.pack);
-      addToTally(row.due_diligence ? f.dueDiligence : f.obligations, row.key, row.status, row.n);
-    }
-    // Items whose protection is settled come from their stored verdict; the others are judged as of asOf. Both in opening order.
+    const cases = (s.casesByPack.all(provider) as { pack_version: string; n: number }[]).map((r) => ({ packVersion: r.pack_version, count: r.n }));
+    const tallies = (s.tallies.all({ provider, asOf }) as { pack: string; key: string; due_diligence: number; status: ObligationStatus; n: number }[]).map((r) => ({
+      packVersion: r.pack,
+      key: r.key,
+      dueDiligence: r.due_diligence === 1,
+      status: r.status,
+      count: r.n,
+    }));
     type Row = { id: string; opened_at: string; doc?: string; pack_version?: string; settles_at?: string | null; protection_status?: string; protection?: string; items?: string };
     const settled = (s.unprotected.all({ provider }) as Row[]).filter((r) => r.settles_at === null || r.settles_at! < asOf);
     const unsettled = s.unsettled.all({ provider, asOf }) as Row[];
+    const items: ComplianceRows['items'] = [];
     for (const row of mergeByOpening(settled, unsettled)) {
-      if (row.doc === undefined) {
+      if (row.doc !== undefined) items.push({ open: JSON.parse(row.doc) as CaseProjection });
+      else {
         const standing = { case: row.id, items: JSON.parse(row.items!) as string[], reasons: JSON.parse(row.protection!) as Protection['reasons'] };
-        if (row.protection_status === 'lost_for_item') of(row.pack_version!).itemsLost.push(standing);
-        else of(row.pack_version!).itemsAtRisk.push(standing);
-        continue;
+        items.push({ settled: { packVersion: row.pack_version!, status: row.protection_status as 'at_risk' | 'lost_for_item', standing } });
       }
-      const c = JSON.parse(row.doc) as CaseProjection;
-      const pack = c.judgement && packOf(c.judgement.pack);
-      if (!pack || !c.judgement) continue;
-      const { protection } = outcomesOf(pack, c.judgement, context, asOf);
-      if (protection.status === 'lost_for_item') of(c.judgement.pack).itemsLost.push({ case: c.id, items: c.items, reasons: protection.reasons });
-      if (protection.status === 'at_risk') of(c.judgement.pack).itemsAtRisk.push({ case: c.id, items: c.items, reasons: protection.reasons });
     }
-    return facts;
+    return { cases, tallies, items };
   }
+
 
   strikesOf(provider: string): { id: string; pack: string; user: string; basis: StrikeBasis }[] {
     const rows = this.statements.strikesOf.all(provider) as { case_id: string; pack: string; user: string; issued_at: string; exclusion: string | null; disputed: number }[];
