@@ -9,7 +9,7 @@ import type { CaseProjection } from '../domain/projections/case-projection.js';
 import { classifyNotice, conductOf, type Classified, type NotifierConduct } from '../domain/projections/notifier-conduct.js';
 import { addToTally, complianceFromFacts, emptyFacts, providerCompliance, type CaseFacts, type JudgedCase, type ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import { packVersion } from '../domain/jurisdictions/rule-pack.js';
-import { strikeBasis, userRecord, type StrikeBasis, type UserRecord } from '../domain/projections/repeat-infringement.js';
+import { policyOf, strikeBasis, userRecord, type StrikeBasis, type UserRecord } from '../domain/projections/repeat-infringement.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import type { Clock } from './ports/clock.js';
 import type { LedgerStore } from './ports/ledger-store.js';
@@ -67,7 +67,7 @@ export class ComplianceService {
     if (current) {
       // Nothing was recorded after asOf: every stored judgement holds, and the store aggregates.
       const facts = caseFacts(this.projections.complianceRows(providerId, asOf), contextOf(provider, asOf), asOf);
-      const users = usersByPack(provider, this.projections.strikesOf(providerId), asOf);
+      const users = usersByPack(provider, this.projections.strikesOf(providerId, enoughToCount(provider)), asOf);
       const value = complianceFromFacts(provider, facts, users, asOf, pack);
       this.cache.set(key, version, asOf, [justAfter(this.projections.nextDeadline(providerId, asOf)), ...strikeChanges(users)], value);
       return { position, value };
@@ -287,6 +287,14 @@ function usersByPack(provider: PartyState, cases: readonly StrikeFacts[], asOf: 
       .sort((a, b) => b.activeStrikes - a.activeStrikes || a.user.localeCompare(b.user));
   }
   return result;
+}
+
+/**
+ * For each pack, the fewest strikes a user needs for the threshold: compliance reads only users who
+ * reached it (the enforcement counts, the action duties, the breaches), so the others are not read.
+ */
+function enoughToCount(provider: PartyState): { pack: string; strikes: number }[] {
+  return Object.values(RULE_PACKS).map((pack) => ({ pack: pack!.id, strikes: Math.max(1, policyOf(provider, pack!).policy.strikes) }));
 }
 
 /** Protection reads only obligations and the judgement; the context is the pack interface's. */

@@ -1,16 +1,16 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OBLIGATION_STATUSES, statusChangesAt, statusOf, type ObligationSpec } from '../../src/domain/jurisdictions/obligation.js';
+import { OBLIGATION_STATUSES, statusChangesAt, statusOf, statusSpans, type ObligationSpec } from '../../src/domain/jurisdictions/obligation.js';
 import { RULE_PACKS } from '../../src/domain/jurisdictions/packs.js';
 import type { CaseJudgement } from '../../src/domain/jurisdictions/rule-pack.js';
 import { initialPartyState } from '../../src/domain/party/state.js';
-import { END_OF_TIME } from '../../src/domain/projections/case-projection.js';
+import { END_OF_TIME, type CaseProjection } from '../../src/domain/projections/case-projection.js';
 import { join } from 'node:path';
 import { OBLIGATION_STATUS_SQL } from '../../src/store/sqlite/projection-schema.js';
 import { SqliteProjectionStore } from '../../src/store/sqlite/sqlite-projection-store.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { STATUS_IS } from '../../src/store/sqlite/case-list.js';
+import { SPAN_HOLDS, STATUS_IS } from '../../src/store/sqlite/case-list.js';
 
 const instant = fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2026-03-01T00:00:00Z') }).map((ms) => new Date(ms).toISOString());
 
@@ -54,6 +54,23 @@ describe('the case list’s status predicates', () => {
         const settled = statusChangesAt(s) === undefined ? statusOf(s, END_OF_TIME) : null;
         const { lastInsertRowid } = insert.run(s.window?.by ?? null, settled, s.lapse ?? null);
         for (const st of OBLIGATION_STATUSES) expect(holds[st].get({ id: lastInsertRowid, asOf }), st).toBe(statusOf(s, asOf) === st ? 1 : 0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('the case list’s status spans', () => {
+  it('hold exactly when one of the case’s obligations has the status asked, at any time', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE s (status TEXT, after TEXT, up_to TEXT)');
+    const insert = db.prepare('INSERT INTO s (status, after, up_to) VALUES (?, ?, ?)');
+    const has = db.prepare(`SELECT COUNT(*) FROM s AS s WHERE status = @status AND ${SPAN_HOLDS}`).pluck();
+    fc.assert(
+      fc.property(fc.array(spec, { maxLength: 5 }), instant, (specs, asOf) => {
+        db.exec('DELETE FROM s');
+        for (const [status, span] of statusSpans(specs, END_OF_TIME)) insert.run(status, span.after, span.upTo);
+        for (const st of OBLIGATION_STATUSES) expect(has.get({ status: st, asOf }), st).toBe(specs.some((x) => statusOf(x, asOf) === st) ? 1 : 0);
       }),
       { numRuns: 2000 },
     );
@@ -117,5 +134,49 @@ describe('a projection file written without fsync', () => {
     } finally {
       dir.remove();
     }
+  });
+});
+
+describe('the counts the store keeps for reports', () => {
+  const T1 = '2026-02-01T00:00:00.000Z';
+  const T2 = '2026-02-10T00:00:00.000Z';
+  const open = (by: string, lapse?: 'not_applicable'): ObligationSpec => ({ key: 'K', party: 'p', basis: 'statutory', source: 's', timeZone: 'UTC', window: { by, byLocalDate: by.slice(0, 10), timeZone: 'UTC' }, ...(lapse ? { lapse } : {}) });
+  const met = (): ObligationSpec => ({ ...open(T1), metAt: '2026-01-15T00:00:00.000Z' });
+  const caseOf = (id: string, obligations: ObligationSpec[], strikeUser?: string): CaseProjection => ({
+    ...{ id, provider: 'p', notifier: 'n', pack: 'us-dmca', user: strikeUser ?? null, users: strikeUser ? [strikeUser] : [], openedAt: `2026-01-0${id.length}T00:00:00.000Z`, lastAt: '2026-01-20T00:00:00.000Z' },
+    ...{ lastSeq: 1, revisions: 1, phase: 'measure_in_force', items: [], settlesAt: null, settledProtection: null, conduct: null },
+    judgement: { pack: 'us-dmca@1', assessment: { status: 'valid', missing: [] }, obligations, lackingPrerequisites: [] },
+    strike: strikeUser ? { issuedAt: '2026-01-10T00:00:00.000Z', disputed: false } : null,
+  });
+  const tallies = (store: SqliteProjectionStore, asOf: string) => {
+    const sums: Record<string, number> = {};
+    for (const t of store.complianceRows('p', asOf).tallies) sums[t.status] = (sums[t.status] ?? 0) + t.count;
+    return sums;
+  };
+
+  it('tallies obligations as of any time, and follow a case judged again', () => {
+    const store = new SqliteProjectionStore(':memory:');
+    store.reset('v');
+    store.commit({ position: 1, parties: [], sanctions: [], cases: [caseOf('a', [open(T1), met()]), caseOf('bb', [open(T2, 'not_applicable')])] });
+    expect(tallies(store, '2026-01-20T00:00:00.000Z')).toEqual({ pending: 2, met: 1 });
+    expect(tallies(store, T1)).toEqual({ pending: 2, met: 1 }); // the deadline's own instant is still in time
+    expect(tallies(store, '2026-02-05T00:00:00.000Z')).toEqual({ pending: 1, missed: 1, met: 1 });
+    expect(tallies(store, '2026-03-01T00:00:00.000Z')).toEqual({ missed: 1, not_applicable: 1, met: 1 });
+    // Case a's duty is met after all: it is judged again, and counted once, as met.
+    store.commit({ position: 2, parties: [], sanctions: [], cases: [caseOf('a', [met(), met()])] });
+    expect(tallies(store, '2026-03-01T00:00:00.000Z')).toEqual({ not_applicable: 1, met: 2 });
+  });
+
+  it('gives the strikes of users with at least so many, and follows cases that stop being strikes', () => {
+    const store = new SqliteProjectionStore(':memory:');
+    store.reset('v');
+    store.commit({ position: 1, parties: [], sanctions: [], cases: [caseOf('a', [], 'u1'), caseOf('bb', [], 'u1'), caseOf('ccc', [], 'u1'), caseOf('dddd', [], 'u2')] });
+    const least = (n: number) => store.strikesOf('p', [{ pack: 'us-dmca', strikes: n }]).map((s) => `${s.user}:${s.id}`);
+    expect(least(3)).toEqual(['u1:a', 'u1:bb', 'u1:ccc']);
+    expect(least(1)).toEqual(['u1:a', 'u1:bb', 'u1:ccc', 'u2:dddd']);
+    expect(store.strikesOf('p', [{ pack: 'eu-dsa', strikes: 1 }])).toEqual([]);
+    store.commit({ position: 2, parties: [], sanctions: [], cases: [caseOf('bb', [])] });
+    expect(least(3)).toEqual([]);
+    expect(least(2)).toEqual(['u1:a', 'u1:ccc']);
   });
 });

@@ -6,7 +6,7 @@ import type { ProjectionStore } from '../../src/application/ports/projection-sto
 import { Projector } from '../../src/application/projections/projector.js';
 import { ReportCache } from '../../src/application/projections/report-cache.js';
 import { CASE_PHASES } from '../../src/domain/case/phase.js';
-import { OBLIGATION_STATUSES } from '../../src/domain/jurisdictions/obligation.js';
+import { OBLIGATION_STATUSES, statusOf } from '../../src/domain/jurisdictions/obligation.js';
 import { MemoryLedgerStore } from '../../src/store/memory/memory-ledger-store.js';
 import { SqliteProjectionStore } from '../../src/store/sqlite/sqlite-projection-store.js';
 import { referenceProjections, referenceReports } from '../support/reference-reports.js';
@@ -80,6 +80,33 @@ describe('projections: built from scratch, resumed from a mid-log position, or c
     const reference = await referenceProjections(log);
     expect(reference.size).toBe(generated.cases);
     for (const [id, expected] of reference) expect(projections.caseProjection(id), id).toEqual(JSON.parse(JSON.stringify(expected)));
+  });
+
+  it('lists the cases with an obligation of each status, now or due before a time, as their judgements say (statusOf of each duty)', async () => {
+    const projections = new SqliteProjectionStore(':memory:');
+    await new Projector(log, projections, { batchSize: 50 }).catchUp();
+    const reference = [...(await referenceProjections(log)).values()].sort((a, b) => (a.openedAt < b.openedAt || (a.openedAt === b.openedAt && a.id < b.id) ? -1 : 1));
+    const [now] = times;
+    const dueBefore = new Date(Date.parse(now) - 20 * 86_400_000).toISOString();
+    const listed = (filter: Parameters<ProjectionStore['listCases']>[0]) => projections.listCases(filter, now, 5000);
+    let compared = 0;
+    for (const obligation of OBLIGATION_STATUSES) {
+      const has = (c: (typeof reference)[number], due?: string) => (c.judgement?.obligations ?? []).some((o) => statusOf(o, now) === obligation && (!due || (o.window !== undefined && o.window.by < due)));
+      const expected = reference.filter((c) => c.provider === generated.bigProvider && has(c)).map((c) => c.id);
+      const notifier = generated.notifiers[0];
+      const cases = [
+        [listed({ provider: generated.bigProvider, obligation }), expected],
+        [listed({ provider: generated.bigProvider, notifier, obligation }), reference.filter((c) => c.provider === generated.bigProvider && c.notifier === notifier && has(c)).map((c) => c.id)],
+        [listed({ obligation }), reference.filter((c) => has(c)).map((c) => c.id)],
+        [listed({ obligation, dueBefore }), reference.filter((c) => has(c, dueBefore)).map((c) => c.id)],
+      ] as const;
+      for (const [page, ids] of cases) {
+        expect(page.items.map((c) => c.id), obligation).toEqual(ids);
+        expect(page.total, obligation).toBe(ids.length);
+        compared += ids.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 
   it('has something to compare: missed obligations, strikes, misuse, every phase but litigation', () => {

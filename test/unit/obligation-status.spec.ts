@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statusChangesAt, statusOf, type ObligationSpec } from '../../src/domain/jurisdictions/obligation.js';
+import { statusChangesAt, statusOf, statusSpans, type ObligationSpec } from '../../src/domain/jurisdictions/obligation.js';
 import { RULE_PACKS } from '../../src/domain/jurisdictions/packs.js';
 import type { CaseJudgement } from '../../src/domain/jurisdictions/rule-pack.js';
 import { initialPartyState, type PartyState } from '../../src/domain/party/state.js';
@@ -37,6 +37,26 @@ describe('an obligation’s status at the edges of its window', () => {
     expect(statusChangesAt(spec({ notApplicable: 'withdrawn' }))).toBeUndefined();
     expect(statusChangesAt(spec({ status: 'met' }))).toBeUndefined();
     expect(statusChangesAt(spec({ window: undefined }))).toBeUndefined();
+  });
+});
+
+describe('a case’s status spans: when it has an obligation of each status', () => {
+  const END = '9999-12-31T23:59:59.999Z';
+  const BY2 = '2026-03-20T04:59:59.999Z';
+
+  it('an open duty is pending up to its deadline and missed (or its lapse) after it', () => {
+    expect(Object.fromEntries(statusSpans([spec()], END))).toEqual({ pending: { after: '', upTo: BY }, missed: { after: BY, upTo: END } });
+    expect(Object.fromEntries(statusSpans([spec({ lapse: 'not_applicable' })], END))).toEqual({ pending: { after: '', upTo: BY }, not_applicable: { after: BY, upTo: END } });
+  });
+
+  it('a settled duty has its status at every time', () => {
+    expect(Object.fromEntries(statusSpans([spec({ metAt: plus(BY, 1) }), spec({ window: undefined })], END))).toEqual({ late: { after: '', upTo: END }, pending: { after: '', upTo: END } });
+  });
+
+  it('joins a case’s duties: pending until the last deadline, missed from the first', () => {
+    const later = spec({ window: { by: BY2, byLocalDate: '2026-03-19', timeZone: 'UTC' } });
+    expect(Object.fromEntries(statusSpans([later, spec(), spec({ metAt: FROM })], END))).toEqual({ pending: { after: '', upTo: BY2 }, missed: { after: BY, upTo: END }, met: { after: '', upTo: END } });
+    expect(statusSpans([], END).size).toBe(0);
   });
 });
 

@@ -90,8 +90,11 @@ export interface ProjectionStore {
   lastAt(): string;
   /** What a provider's compliance as of `asOf` (at or after lastAt()) needs that the store can aggregate or has settled. */
   complianceRows(provider: string, asOf: string): ComplianceRows;
-  /** A provider's cases that are strikes, in the order they were opened. */
-  strikesOf(provider: string): { id: string; pack: string; user: string; basis: StrikeBasis }[];
+  /**
+   * A provider's cases that are strikes, in the order they were opened (per pack when `least` is
+   * given: then only those of users with at least `strikes` strikes under that pack).
+   */
+  strikesOf(provider: string, least?: { pack: string; strikes: number }[]): { id: string; pack: string; user: string; basis: StrikeBasis }[];
   /** A number that grows whenever anything a provider's reports read changes (0: never changed). */
   providerVersion(provider: string): number;
   /** The earliest deadline at or after `asOf` of a provider's unmet duties, when one is still open. */

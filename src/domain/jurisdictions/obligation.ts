@@ -60,6 +60,35 @@ export function statusChangesAt(spec: ObligationSpec): string | undefined {
   return spec.notApplicable || spec.status || spec.metAt || !spec.window ? undefined : spec.window.by;
 }
 
+/**
+ * When a case has an obligation of a status: as of any time t with after < t <= upTo ('' before
+ * every time, `endOfTime` after every time). A status fixed whatever the time holds always; an unmet
+ * duty is pending up to its deadline and its lapse after it; a case's spans are their union (one
+ * interval each: every span starts before every time or ends after it).
+ */
+export interface StatusSpan {
+  after: string;
+  upTo: string;
+}
+
+export function statusSpans(specs: readonly ObligationSpec[], endOfTime: string): Map<ObligationStatus, StatusSpan> {
+  const spans = new Map<ObligationStatus, StatusSpan>();
+  const add = (status: ObligationStatus, after: string, upTo: string) => {
+    const span = spans.get(status);
+    if (!span) spans.set(status, { after, upTo });
+    else spans.set(status, { after: after < span.after ? after : span.after, upTo: upTo > span.upTo ? upTo : span.upTo });
+  };
+  for (const spec of specs) {
+    const by = statusChangesAt(spec);
+    if (by === undefined) add(statusOf(spec, endOfTime), '', endOfTime);
+    else {
+      add('pending', '', by);
+      add(spec.lapse ?? 'missed', by, endOfTime);
+    }
+  }
+  return spans;
+}
+
 export function evaluate(spec: ObligationSpec, asOf: string): Obligation {
   const { window, metAt, notApplicable } = spec;
   const status = statusOf(spec, asOf);

@@ -8,15 +8,24 @@ import type { PartyState } from '../../domain/party/state.js';
 /** The case and party lists of the projection store: filters, keyset pages, opaque cursors. */
 
 export function listCases(db: Database.Database, filter: CaseFilter, asOf: string, limit: number, cursor?: string): Page<CaseListItem> {
-  const { where, params } = caseConditions(filter, asOf);
+  // "Has an obligation of status X now" is read from the cases' status spans, in opening order, when
+  // no deadline bound asks for the obligations themselves; provider and opening are then the spans'.
+  const bySpans = filter.obligation !== undefined && filter.dueBefore === undefined;
+  const { where, params } = caseConditions(filter, asOf, bySpans ? 's' : 'c');
+  const spans = bySpans ? statusSpanConditions(filter, asOf) : { where: [], params: {} };
+  const order = bySpans ? ['s.opened_at', 's.case_id'] : ['c.opened_at', 'c.id'];
   const after = cursor ? decodeCursor(cursor) : undefined;
-  const pageWhere = after ? [...where, '(c.opened_at, c.id) > (@afterOpened, @afterId)'] : where;
+  const all = [...spans.where, ...where];
+  const pageWhere = after ? [...all, `(${order.join(', ')}) > (@afterOpened, @afterId)`] : all;
   const clause = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+  const from = bySpans ? 'case_statuses s JOIN cases c ON c.id = s.case_id' : 'cases c';
   const columns = 'c.id, c.provider, c.notifier, c.user, c.pack, c.phase, c.opened_at AS openedAt, c.last_at AS lastAt, c.revisions';
   const rows = db
-    .prepare(`SELECT ${columns} FROM cases c ${clause(pageWhere)} ORDER BY c.opened_at, c.id LIMIT @limit`)
-    .all({ ...params, ...(after ? { afterOpened: after[0], afterId: after[1] } : {}), limit: limit + 1 }) as CaseListItem[];
-  const total = db.prepare(`SELECT COUNT(*) FROM cases c ${clause(where)}`).pluck().get(params) as number;
+    .prepare(`SELECT ${columns} FROM ${from} ${clause(pageWhere)} ORDER BY ${order.join(', ')} LIMIT @limit`)
+    .all({ ...params, ...spans.params, ...(after ? { afterOpened: after[0], afterId: after[1] } : {}), limit: limit + 1 }) as CaseListItem[];
+  // Counted from the spans alone when nothing else filters the cases.
+  const countFrom = bySpans && !where.some((w) => w.includes('c.')) ? 'case_statuses s' : from;
+  const total = db.prepare(`SELECT COUNT(*) FROM ${countFrom} ${clause(all)}`).pluck().get({ ...params, ...spans.params }) as number;
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, total, next: rows.length > limit && last ? encodeCursor([last.openedAt, last.id]) : null };
@@ -35,13 +44,14 @@ export function listParties(db: Database.Database, role: Role | undefined, limit
   return { items, total, next: rows.length > limit && last ? encodeCursor(['', last.id]) : null };
 }
 
-function caseConditions(filter: CaseFilter, asOf: string): { where: string[]; params: Record<string, string> } {
+/** Conditions on the cases; provider and opening time on `table` (the cases, or their status spans, which carry both). */
+function caseConditions(filter: CaseFilter, asOf: string, table: 'c' | 's'): { where: string[]; params: Record<string, string> } {
   const where: string[] = [];
   const params: Record<string, string> = {};
   const equal = (column: string, name: keyof CaseFilter) => {
     const value = filter[name];
     if (value === undefined) return;
-    where.push(`c.${column} = @${name}`);
+    where.push(`${column === 'provider' ? table : 'c'}.${column} = @${name}`);
     params[name] = value;
   };
   equal('provider', 'provider');
@@ -53,22 +63,29 @@ function caseConditions(filter: CaseFilter, asOf: string): { where: string[]; pa
     params.user = filter.user;
   }
   if (filter.openedFrom !== undefined) {
-    where.push('c.opened_at >= @openedFrom');
+    where.push(`${table}.opened_at >= @openedFrom`);
     params.openedFrom = filter.openedFrom;
   }
   if (filter.openedTo !== undefined) {
-    where.push('c.opened_at < @openedTo');
+    where.push(`${table}.opened_at < @openedTo`);
     params.openedTo = filter.openedTo;
   }
-  if (filter.obligation !== undefined) {
-    const due = filter.dueBefore !== undefined ? ' AND o.by_at < @dueBefore' : '';
+  if (filter.obligation !== undefined && filter.dueBefore !== undefined) {
+    // Duties falling due before a time: the obligations themselves.
     const own = filter.provider !== undefined ? ' AND o.provider = @provider' : '';
-    where.push(`c.id IN (SELECT o.case_id FROM obligations o WHERE ${STATUS_IS[filter.obligation]}${due}${own})`);
-    params.obligation = filter.obligation;
+    where.push(`c.id IN (SELECT o.case_id FROM obligations o WHERE ${STATUS_IS[filter.obligation]} AND o.by_at < @dueBefore${own})`);
     params.asOf = asOf;
-    if (filter.dueBefore !== undefined) params.dueBefore = filter.dueBefore;
+    params.dueBefore = filter.dueBefore;
   }
   return { where, params };
+}
+
+/** A case's status span holds as of @asOf (statusSpans() in domain/jurisdictions/obligation.ts). */
+export const SPAN_HOLDS = 's.after < @asOf AND @asOf <= s.up_to';
+
+/** Cases with an obligation of the status asked, as of @asOf, from their status spans. */
+function statusSpanConditions(filter: CaseFilter, asOf: string): { where: string[]; params: Record<string, string> } {
+  return { where: ['s.status = @status', SPAN_HOLDS], params: { status: filter.obligation!, asOf } };
 }
 
 /**

@@ -4,7 +4,7 @@
  * is one JSON document (`doc`); the columns beside it are what lists and filters search.
  */
 /** Bump with any change below: a file of another schema is dropped and rebuilt from the log. */
-export const PROJECTION_SCHEMA_VERSION = 2;
+export const PROJECTION_SCHEMA_VERSION = 3;
 
 export const PROJECTION_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -79,6 +79,42 @@ CREATE INDEX IF NOT EXISTS obligations_settled ON obligations (provider, settled
 CREATE INDEX IF NOT EXISTS obligations_open_anywhere ON obligations (by_at) WHERE settled IS NULL;
 CREATE INDEX IF NOT EXISTS obligations_settled_anywhere ON obligations (settled);
 
+-- Obligations counted by what their status is made of (settled: '' while a deadline can still turn it),
+-- kept by triggers: a report adds them up, and looks only at windows still open.
+CREATE TABLE IF NOT EXISTS obligation_counts (
+  provider TEXT NOT NULL,
+  pack TEXT NOT NULL,
+  key TEXT NOT NULL,
+  due_diligence INTEGER NOT NULL,
+  settled TEXT NOT NULL,
+  lapse TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (provider, pack, key, due_diligence, settled, lapse)
+) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS obligation_counted AFTER INSERT ON obligations BEGIN
+  INSERT INTO obligation_counts (provider, pack, key, due_diligence, settled, lapse, n)
+  VALUES (NEW.provider, NEW.pack, NEW.key, NEW.due_diligence, COALESCE(NEW.settled, ''), COALESCE(NEW.lapse, ''), 1)
+  ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS obligation_uncounted AFTER DELETE ON obligations BEGIN
+  UPDATE obligation_counts SET n = n - 1
+  WHERE provider = OLD.provider AND pack = OLD.pack AND key = OLD.key AND due_diligence = OLD.due_diligence
+    AND settled = COALESCE(OLD.settled, '') AND lapse = COALESCE(OLD.lapse, '');
+END;
+
+-- When each case has an obligation of each status: as of t with after < t <= up_to (statusSpans() in
+-- domain/jurisdictions/obligation.ts). The lists' obligation= filter reads it in opening order.
+CREATE TABLE IF NOT EXISTS case_statuses (
+  provider TEXT NOT NULL,
+  status TEXT NOT NULL,
+  opened_at TEXT NOT NULL,
+  case_id TEXT NOT NULL,
+  after TEXT NOT NULL,
+  up_to TEXT NOT NULL,
+  PRIMARY KEY (provider, status, opened_at, case_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS case_statuses_anywhere ON case_statuses (status, opened_at, case_id, after, up_to);
+
 -- Strikes and unprotected items are clustered by provider and opening, so a report reads them in one sweep.
 CREATE TABLE IF NOT EXISTS strikes (
   provider TEXT NOT NULL,
@@ -92,6 +128,24 @@ CREATE TABLE IF NOT EXISTS strikes (
   PRIMARY KEY (provider, opened_at, case_id)
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX IF NOT EXISTS strikes_by_case ON strikes (case_id);
+CREATE INDEX IF NOT EXISTS strikes_by_user ON strikes (provider, pack, user);
+
+-- Strikes per user, kept by triggers: a compliance report reads only users with enough strikes to reach
+-- a threshold (the others cannot count for it).
+CREATE TABLE IF NOT EXISTS user_strikes (
+  provider TEXT NOT NULL,
+  pack TEXT NOT NULL,
+  user TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (provider, pack, user)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS user_strikes_by_count ON user_strikes (provider, pack, n);
+CREATE TRIGGER IF NOT EXISTS strike_counted AFTER INSERT ON strikes BEGIN
+  INSERT INTO user_strikes (provider, pack, user, n) VALUES (NEW.provider, NEW.pack, NEW.user, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS strike_uncounted AFTER DELETE ON strikes BEGIN
+  UPDATE user_strikes SET n = n - 1 WHERE provider = OLD.provider AND pack = OLD.pack AND user = OLD.user;
+END;
 
 -- Cases whose item protection is settled and not eligible (at risk or lost), or not yet settled.
 CREATE TABLE IF NOT EXISTS unprotected (

@@ -5,7 +5,7 @@ import type { CaseFilter, CaseListItem, ComplianceRows, Page, ProjectedParty, Pr
 import type { Role } from '../../domain/acts/primitives.js';
 import type { PartyState, Sanction } from '../../domain/party/state.js';
 import { END_OF_TIME, type CaseProjection } from '../../domain/projections/case-projection.js';
-import { statusChangesAt, statusOf, type ObligationStatus } from '../../domain/jurisdictions/obligation.js';
+import { OBLIGATION_STATUSES, statusChangesAt, statusOf, statusSpans, type ObligationStatus } from '../../domain/jurisdictions/obligation.js';
 import type { Protection } from '../../domain/jurisdictions/rule-pack.js';
 import type { StrikeBasis } from '../../domain/projections/repeat-infringement.js';
 import { listCases, listParties } from './case-list.js';
@@ -102,7 +102,8 @@ export class SqliteProjectionStore implements ProjectionStore {
       upsertCase: db.prepare(
         'INSERT INTO cases (id, provider, notifier, user, pack, phase, opened_at, last_at, revisions, pack_version, settles_at, doc) VALUES (@id, @provider, @notifier, @user, @pack, @phase, @openedAt, @lastAt, @revisions, @packVersion, @settlesAt, @doc) ON CONFLICT (id) DO UPDATE SET user = excluded.user, phase = excluded.phase, last_at = excluded.last_at, revisions = excluded.revisions, pack_version = excluded.pack_version, settles_at = excluded.settles_at, doc = excluded.doc',
       ),
-      upsertStrike: db.prepare('INSERT OR REPLACE INTO strikes (case_id, provider, pack, user, opened_at, issued_at, exclusion, disputed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      // A plain insert after the delete: the user counts are kept by triggers, which REPLACE would not fire.
+      insertStrike: db.prepare('INSERT INTO strikes (case_id, provider, pack, user, opened_at, issued_at, exclusion, disputed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       deleteUnprotected: db.prepare('DELETE FROM unprotected WHERE case_id = ?'),
       insertUnprotected: db.prepare('INSERT INTO unprotected (provider, opened_at, case_id, pack_version, status, settles_at, reasons, items) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       changed: db.prepare('INSERT INTO provider_changes (provider, version) VALUES (?, ?) ON CONFLICT (provider) DO UPDATE SET version = excluded.version'),
@@ -110,8 +111,17 @@ export class SqliteProjectionStore implements ProjectionStore {
       nextDeadline: db.prepare('SELECT MIN(by_at) FROM obligations WHERE provider = ? AND settled IS NULL AND by_at >= ?').pluck(),
       deleteStrike: db.prepare('DELETE FROM strikes WHERE case_id = ?'),
       strikesOf: db.prepare('SELECT case_id, pack, user, issued_at, exclusion, disputed FROM strikes WHERE provider = ? ORDER BY provider, opened_at, case_id'),
+      strikesOfUsersWith: db.prepare(
+        'SELECT s.case_id, s.pack, s.user, s.issued_at, s.exclusion, s.disputed FROM user_strikes u JOIN strikes s ON s.provider = u.provider AND s.pack = u.pack AND s.user = u.user WHERE u.provider = @provider AND u.pack = @pack AND u.n >= @least ORDER BY s.opened_at, s.case_id',
+      ),
+      deleteStatuses: db.prepare(`DELETE FROM case_statuses WHERE provider = ? AND status IN (${OBLIGATION_STATUSES.map((x) => `'${x}'`).join(', ')}) AND opened_at = ? AND case_id = ?`),
+      insertStatus: db.prepare('INSERT INTO case_statuses (provider, status, opened_at, case_id, after, up_to) VALUES (?, ?, ?, ?, ?, ?)'),
       casesByPack: db.prepare('SELECT pack_version, COUNT(*) AS n FROM cases WHERE provider = ? AND pack_version IS NOT NULL GROUP BY pack_version'),
-      tallies: db.prepare(`SELECT pack, key, due_diligence, ${OBLIGATION_STATUS_SQL} AS status, COUNT(*) AS n FROM obligations o WHERE provider = @provider GROUP BY pack, key, due_diligence, status`),
+      // Tallies: the counts kept by triggers, and the obligations still pending (an open window), which the counts of unsettled ones then split.
+      counts: db.prepare('SELECT pack, key, due_diligence, settled, lapse, n FROM obligation_counts WHERE provider = ? AND n > 0'),
+      pendingCounts: db.prepare(
+        "SELECT pack, key, due_diligence, COALESCE(lapse, '') AS lapse, COUNT(*) AS n FROM obligations WHERE provider = @provider AND settled IS NULL AND (by_at >= @asOf OR by_at IS NULL) GROUP BY pack, key, due_diligence, lapse",
+      ),
       // Cases whose protection can no longer change, and is not eligible; and cases with a deadline still to pass.
       unprotected: db.prepare(
         'SELECT case_id AS id, opened_at, pack_version, settles_at, status AS protection_status, reasons AS protection, items FROM unprotected WHERE provider = @provider ORDER BY opened_at, case_id',
@@ -137,7 +147,7 @@ export class SqliteProjectionStore implements ProjectionStore {
 
   reset(version: string): void {
     this.db.transaction(() => {
-      for (const table of ['parties', 'party_roles', 'sanctions', 'cases', 'case_users', 'obligations', 'strikes', 'unprotected', 'provider_changes']) this.db.exec(`DELETE FROM ${table}`);
+      for (const table of ['parties', 'party_roles', 'sanctions', 'cases', 'case_users', 'obligations', 'obligation_counts', 'case_statuses', 'strikes', 'user_strikes', 'unprotected', 'provider_changes']) this.db.exec(`DELETE FROM ${table}`);
       this.db.exec("DELETE FROM meta WHERE key NOT IN ('boot', 'closed_cleanly')");
       this.statements.setMeta.run('version', version);
       this.statements.setMeta.run('position', '0');
@@ -181,8 +191,10 @@ export class SqliteProjectionStore implements ProjectionStore {
       const settled = statusChangesAt(o) === undefined ? statusOf(o, END_OF_TIME) : null;
       s.insertObligation.run(c.id, i, c.provider, j.pack, o.key, j.dueDiligenceKeys?.includes(o.key) ? 1 : 0, o.window?.by ?? null, settled, o.lapse ?? null);
     });
-    if (c.strike && c.user && j) s.upsertStrike.run(c.id, c.provider, c.pack, c.user, c.openedAt, c.strike.issuedAt, c.strike.exclusion ?? null, c.strike.disputed ? 1 : 0);
-    else s.deleteStrike.run(c.id);
+    s.deleteStatuses.run(c.provider, c.openedAt, c.id);
+    for (const [status, span] of statusSpans(j?.obligations ?? [], END_OF_TIME)) s.insertStatus.run(c.provider, status, c.openedAt, c.id, span.after, span.upTo);
+    s.deleteStrike.run(c.id);
+    if (c.strike && c.user && j) s.insertStrike.run(c.id, c.provider, c.pack, c.user, c.openedAt, c.strike.issuedAt, c.strike.exclusion ?? null, c.strike.disputed ? 1 : 0);
   }
 
   lastAt(): string {
@@ -192,13 +204,7 @@ export class SqliteProjectionStore implements ProjectionStore {
   complianceRows(provider: string, asOf: string): ComplianceRows {
     const s = this.statements;
     const cases = (s.casesByPack.all(provider) as { pack_version: string; n: number }[]).map((r) => ({ packVersion: r.pack_version, count: r.n }));
-    const tallies = (s.tallies.all({ provider, asOf }) as { pack: string; key: string; due_diligence: number; status: ObligationStatus; n: number }[]).map((r) => ({
-      packVersion: r.pack,
-      key: r.key,
-      dueDiligence: r.due_diligence === 1,
-      status: r.status,
-      count: r.n,
-    }));
+    const tallies = this.tallies(provider, asOf);
     type Row = { id: string; opened_at: string; doc?: string; pack_version?: string; settles_at?: string | null; protection_status?: string; protection?: string; items?: string };
     const settled = (s.unprotected.all({ provider }) as Row[]).filter((r) => r.settles_at === null || r.settles_at! < asOf);
     const unsettled = s.unsettled.all({ provider, asOf }) as Row[];
@@ -213,9 +219,29 @@ export class SqliteProjectionStore implements ProjectionStore {
     return { cases, tallies, items };
   }
 
+  /** Obligations by pack, key and status as of `asOf`: settled ones as counted; unsettled ones pending while their window is open, else their lapse. */
+  private tallies(provider: string, asOf: string): ComplianceRows['tallies'] {
+    type Count = { pack: string; key: string; due_diligence: number; settled?: string; lapse: string; n: number };
+    const group = (r: Count) => `${r.pack}\u0000${r.key}\u0000${r.due_diligence}\u0000${r.lapse}`;
+    const pending = new Map((this.statements.pendingCounts.all({ provider, asOf }) as Count[]).map((r) => [group(r), r.n]));
+    const tallies: ComplianceRows['tallies'] = [];
+    const add = (r: Count, status: ObligationStatus, count: number) => {
+      if (count > 0) tallies.push({ packVersion: r.pack, key: r.key, dueDiligence: r.due_diligence === 1, status, count });
+    };
+    for (const r of this.statements.counts.all(provider) as Count[]) {
+      if (r.settled) add(r, r.settled as ObligationStatus, r.n);
+      else {
+        const open = pending.get(group(r)) ?? 0;
+        add(r, 'pending', open);
+        add(r, (r.lapse || 'missed') as ObligationStatus, r.n - open);
+      }
+    }
+    return tallies;
+  }
 
-  strikesOf(provider: string): { id: string; pack: string; user: string; basis: StrikeBasis }[] {
-    const rows = this.statements.strikesOf.all(provider) as { case_id: string; pack: string; user: string; issued_at: string; exclusion: string | null; disputed: number }[];
+  strikesOf(provider: string, least?: { pack: string; strikes: number }[]): { id: string; pack: string; user: string; basis: StrikeBasis }[] {
+    type Row = { case_id: string; pack: string; user: string; issued_at: string; exclusion: string | null; disputed: number };
+    const rows = (least ? least.flatMap(({ pack, strikes }) => this.statements.strikesOfUsersWith.all({ provider, pack, least: strikes })) : this.statements.strikesOf.all(provider)) as Row[];
     return rows.map((r) => ({ id: r.case_id, pack: r.pack, user: r.user, basis: { issuedAt: r.issued_at, exclusion: r.exclusion ?? undefined, disputed: r.disputed === 1 } }));
   }
 
