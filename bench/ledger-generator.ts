@@ -22,6 +22,8 @@ export interface GeneratorOptions {
   /** First notice; cases are spread over `days` days. */
   start?: string;
   days?: number;
+  /** A provider sanctions the user of one case in this many (default 97). */
+  sanctionEvery?: number;
   /** Entries appended per store transaction. */
   group?: number;
   onProgress?: (entries: number) => void;
@@ -46,6 +48,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 type Pending = { at: number; order: number; stream: string; type: string; actor: string; data: Record<string, unknown>; caseId?: string };
+
+const USER_SANCTIONS = ['user.warned', 'user.suspended', 'user.terminated'] as const;
 
 const PACK_OF_PROVIDER = ['us-dmca', 'eu-dsa', 'us-dmca', 'cn-ecom', 'jp-plla', 'cn-civil', 'eu-dsa'] as const;
 
@@ -72,13 +76,19 @@ export async function generateLedger(store: LedgerStore, options: GeneratorOptio
   let order = 0;
   const push = (p: Omit<Pending, 'order'>) => queue.push({ ...p, order: order++ });
   const big = options.bigProviderShare ?? 0.3;
+  const sanctionEvery = options.sanctionEvery ?? 97;
   for (let c = 0; c < options.cases; c++) {
     const opened = start + Math.floor((c * span) / options.cases);
     while (queue.size && queue.peek()!.at <= opened) await writer.addPending(queue.pop()!);
     const p = providers.length === 1 || random() < big ? 0 : 1 + Math.floor(random() * (providers.length - 1));
     const provider = providers[p];
-    caseActs(`k-${c}`, provider, packOf(p), opened, notifiers[Math.floor(random() * notifiers.length)], users[Math.floor(random() * users.length)], random, push);
-    if (c % 97 === 96) push({ at: opened + 2 * DAY, stream: `party-${provider}`, type: random() < 0.5 ? 'user.warned' : 'user.terminated', actor: provider, data: { user: users[Math.floor(random() * users.length)], reason: 'repeat infringement' } });
+    const user = users[Math.floor(random() * users.length)];
+    caseActs(`k-${c}`, provider, packOf(p), opened, notifiers[Math.floor(random() * notifiers.length)], user, random, push);
+    // Sanctions against the user of a case: a warning, a suspension (a prior warning or not: EU Art 23(1)) or a termination.
+    if (c % sanctionEvery === sanctionEvery - 1) {
+      const type = USER_SANCTIONS[Math.floor(random() * USER_SANCTIONS.length)];
+      push({ at: opened + 2 * DAY, stream: `party-${provider}`, type, actor: provider, data: { user, reason: 'repeat infringement', ...(type === 'user.suspended' ? { until: new Date(opened + 32 * DAY).toISOString() } : {}) } });
+    }
     if (c % 499 === 498) push({ at: opened + 3 * DAY, stream: `party-${provider}`, type: 'notifier.warned', actor: provider, data: { notifier: notifiers[Math.floor(random() * notifiers.length)], reason: 'unfounded notices' } });
     if (c === Math.floor(options.cases / 2)) push({ at: opened + HOUR, stream: `party-${providers[1 % providers.length]}`, type: 'provider.policy_adopted', actor: providers[1 % providers.length], data: { repeatInfringer: { strikes: 2, windowDays: 365, action: 'suspend', actionWithinDays: 3, countDisputed: true }, slas: { 'EU.actOnKnowledge': 10 } } });
   }

@@ -56,7 +56,7 @@ describe('projections: built from scratch, resumed from a mid-log position, or c
   let times: string[];
 
   beforeAll(async () => {
-    generated = await generateLedger(log, { cases: 400, providers: 7, days: 60, start: '2026-03-02T15:00:00.000Z', group: 97 });
+    generated = await generateLedger(log, { cases: 400, providers: 7, days: 60, start: '2026-03-02T15:00:00.000Z', group: 97, sanctionEvery: 5 });
     // The end of the log, and a time in the middle: the historical path judges cases again from their entries.
     times = [new Date(Date.parse(generated.end) + 86_400_000).toISOString(), '2026-03-31T12:00:00.000Z'];
     const projections = new SqliteProjectionStore(':memory:');
@@ -74,9 +74,13 @@ describe('projections: built from scratch, resumed from a mid-log position, or c
     }
   }, 120_000);
 
-  it('stores for every case what its entries and its parties’ latest states give (no judgement left stale by a party’s change)', async () => {
+  it.each([
+    ['rebuilt stream by stream', true],
+    ['built entry by entry', false],
+  ])('stores for every case what its entries and its parties’ latest states give (no judgement left stale by a party’s change), %s', async (_how, byStreams) => {
     const projections = new SqliteProjectionStore(':memory:');
-    await new Projector(log, projections, { batchSize: 50 }).catchUp();
+    await new Projector(log, projections, { batchSize: 50, byStreams }).catchUp();
+    expect(projections.position()).toBe(generated.entries);
     const reference = await referenceProjections(log);
     expect(reference.size).toBe(generated.cases);
     for (const [id, expected] of reference) expect(projections.caseProjection(id), id).toEqual(JSON.parse(JSON.stringify(expected)));
@@ -117,6 +121,8 @@ describe('projections: built from scratch, resumed from a mid-log position, or c
     const repeat = fresh[`repeat ${generated.bigProvider} ${times[0]}`] as { packs: { users: unknown[] }[] };
     expect(repeat.packs[0].users.length).toBeGreaterThan(0);
     for (const phase of ['open', 'measure_in_force', 'restored', 'withdrawn', 'disputed']) expect((fresh[`cases state=${phase}`] as { total: number }).total, phase).toBeGreaterThan(0);
+    // Sanctions that count: suspensions judged for a prior warning (EU Art 23(1)).
+    expect(JSON.stringify(fresh)).toContain('"key":"EU.priorWarning"');
   });
 
   it('resumes from a stored position with a new projector (a restart) and answers as a fresh build', async () => {

@@ -63,6 +63,12 @@ export interface LedgerStore {
   readAll(fromSeq: number, limit: number): Promise<StoredEntry[]>;
   /** A stream's entries in revision order (empty for an unknown stream). */
   readStream(stream: string): Promise<StoredEntry[]>;
+  /**
+   * Entries of the streams named `prefix…` with seq < `below`, stream after stream in name order and
+   * each in revision order, from just after `after` (that order's position), at most `limit`. For
+   * rebuilding projections stream by stream; a store without it has them rebuilt entry by entry.
+   */
+  readStreamsInOrder?(prefix: string, after: { stream: string; revision: number } | undefined, below: number, limit: number): Promise<StoredEntry[]>;
   /** The entry holding the act with this id, if any. */
   findByActId(actId: string): Promise<StoredEntry | undefined>;
   readDisclosures(seq: number): Promise<DisclosureRow[]>;

@@ -29,6 +29,8 @@ export interface ProjectionBatch {
   parties: ProjectedParty[];
   sanctions: (Sanction & { provider: string })[];
   cases: CaseProjection[];
+  /** Cases written for the first time in a rebuild: nothing of theirs to replace. */
+  fresh?: boolean;
 }
 
 export interface CaseFilter {
@@ -85,14 +87,21 @@ export interface ProjectionStore {
   /** Forgets everything and starts over at position 0 under this version. */
   reset(version: string): void;
   commit(batch: ProjectionBatch): void;
+  /**
+   * A rebuild in bulk: forgets everything and takes batches of cases written once each (`fresh`),
+   * with what only serves queries (indexes, counts) set aside until `finishRebuild`, which sets the
+   * version and position. Until then the store has no version: interrupted, it is rebuilt again.
+   */
+  beginRebuild(): void;
+  finishRebuild(version: string, position: number, lastAt: string | undefined): void;
 
   /** When the last entry applied was recorded: a report as of this time or later needs no re-judging. */
   lastAt(): string;
   /** What a provider's compliance as of `asOf` (at or after lastAt()) needs that the store can aggregate or has settled. */
   complianceRows(provider: string, asOf: string): ComplianceRows;
   /**
-   * A provider's cases that are strikes, in the order they were opened (per pack when `least` is
-   * given: then only those of users with at least `strikes` strikes under that pack).
+   * A provider's cases that are strikes, in the order they were opened (when `least` is given: only
+   * those of users with at least `strikes` strikes under that pack, by pack and user, then in that order).
    */
   strikesOf(provider: string, least?: { pack: string; strikes: number }[]): { id: string; pack: string; user: string; basis: StrikeBasis }[];
   /** A number that grows whenever anything a provider's reports read changes (0: never changed). */

@@ -1,12 +1,14 @@
 import { notifierOfNotice } from '../../domain/case/state.js';
-import { evolveParty, initialPartyState, type PartyState, type Sanction } from '../../domain/party/state.js';
-import { projectCase, type CaseProjection } from '../../domain/projections/case-projection.js';
+import type { PartyState, Sanction } from '../../domain/party/state.js';
+import type { CaseProjection } from '../../domain/projections/case-projection.js';
 import type { RecordedAct } from '../../domain/recorded-act.js';
 import type { LedgerStore, StoredEntry } from '../ports/ledger-store.js';
 import type { ProjectedParty, ProjectionStore } from '../ports/projection-store.js';
 import { toRecordedActFast } from '../recorded.js';
 import { BoundedMap } from './bounded-map.js';
+import { JUDGED_SANCTIONS, projectWith, stepParty, unknownParty } from './projection-steps.js';
 import { projectionVersion } from './projection-version.js';
+import { readsStreamsInOrder, rebuildByStreams } from './stream-rebuild.js';
 
 export interface ProjectorOptions {
   /** Entries read and applied per transaction when far behind (a rebuild). */
@@ -20,6 +22,8 @@ export interface ProjectorOptions {
   rejudgeChunk?: number;
   deploymentSlas?: Record<string, number>;
   version?: string;
+  /** From position 0, rebuild stream by stream when the log can be read so (default): far cheaper than entry by entry. */
+  byStreams?: boolean;
 }
 
 /** What a batch changes before it is written. */
@@ -34,8 +38,6 @@ interface BatchState {
   judged: Map<string, PartyState>;
 }
 
-/** Only these sanctions are read by rule packs (EU Art 23(2): a suspended notifier's notices). */
-const JUDGED_SANCTIONS: Sanction['type'][] = ['notifier.suspended'];
 
 /**
  * Follows the log from the projection store's position and keeps the read side's projections: each
@@ -54,7 +56,7 @@ export class Projector {
     private readonly store: ProjectionStore,
     options: ProjectorOptions = {},
   ) {
-    this.options = { batchSize: 5000, liveBatchSize: 200, caseCacheSize: 5000, partyCacheSize: 5000, rejudgeChunk: 1000, deploymentSlas: {}, version: projectionVersion(), ...options };
+    this.options = { batchSize: 5000, liveBatchSize: 200, caseCacheSize: 5000, partyCacheSize: 5000, rejudgeChunk: 1000, deploymentSlas: {}, byStreams: true, version: projectionVersion(), ...options };
     this.cases = new BoundedMap(this.options.caseCacheSize);
     this.parties = new BoundedMap(this.options.partyCacheSize);
   }
@@ -81,6 +83,9 @@ export class Projector {
 
   private async run(onProgress?: (position: number) => void): Promise<number> {
     if (this.outdated) this.reset();
+    if (this.store.position() === 0 && this.options.byStreams && readsStreamsInOrder(this.log)) {
+      await rebuildByStreams(this.log, this.store, { ...this.options, onProgress });
+    }
     let size = Math.min(this.options.liveBatchSize, this.options.batchSize);
     for (;;) {
       const from = this.store.position();
@@ -143,17 +148,13 @@ export class Projector {
   }
 
   private applyParty(batch: BatchState, id: string, recorded: RecordedAct): void {
-    const before = batch.parties.get(id) ?? this.party(id) ?? { state: initialPartyState(id), judgedFrom: '', lastAt: '' };
-    let state = evolveParty(before.state, recorded);
-    const [sanction] = state.sanctions;
+    const { party, sanction, changed } = stepParty(batch.parties.get(id) ?? this.party(id) ?? unknownParty(id), recorded);
     if (sanction) {
       batch.sanctions.push({ ...sanction, provider: id });
-      state = { ...state, sanctions: [] };
       if (sanction.type === 'notifier.suspended') batch.rejudge.push({ party: id, role: 'provider', from: recorded.recordedAt, notifier: sanction.target });
     }
-    const changed = judgedFingerprint(state) !== judgedFingerprint(before.state);
     if (changed) batch.rejudge.push({ party: id, role: 'provider' }, { party: id, role: 'notifier' });
-    batch.parties.set(id, { state, judgedFrom: changed ? recorded.recordedAt : before.judgedFrom, lastAt: recorded.recordedAt });
+    batch.parties.set(id, party);
   }
 
   private party(id: string): ProjectedParty | undefined {
@@ -178,18 +179,7 @@ export class Projector {
   }
 
   private project(batch: BatchState, caseId: string, recorded: readonly RecordedAct[]): CaseProjection | undefined {
-    const first = recorded[0];
-    if (!first) return undefined;
-    const providerId = (first.act.data as { provider?: string }).provider;
-    const provider = providerId ? this.judgedParty(batch, providerId) : undefined;
-    const notifierId = notifierOfNotice(first.act);
-    return projectCase({
-      caseId,
-      recorded,
-      provider: provider ?? initialPartyState(providerId ?? ''),
-      notifier: notifierId ? this.judgedParty(batch, notifierId) : undefined,
-      deploymentSlas: this.options.deploymentSlas,
-    });
+    return projectWith(caseId, recorded, (id) => this.judgedParty(batch, id), this.options.deploymentSlas);
   }
 
   /** A case's acts before this batch (from memory, else its stream) followed by this batch's. */
@@ -211,8 +201,3 @@ export class Projector {
   }
 }
 
-/** What rule packs read of a party: everything but its keys, sanctions (read apart) and revision. */
-function judgedFingerprint(state: PartyState): string {
-  const { keys: _keys, sanctions: _sanctions, revision: _revision, ...judged } = state;
-  return JSON.stringify(judged);
-}

@@ -42,6 +42,20 @@ export class MemoryLedgerStore implements LedgerStore {
     return this.entries.slice(fromSeq, fromSeq + limit);
   }
 
+  async readStreamsInOrder(prefix: string, after: { stream: string; revision: number } | undefined, below: number, limit: number): Promise<StoredEntry[]> {
+    const names = [...this.streams.keys()].filter((name) => name.startsWith(prefix) && (!after || name >= after.stream)).sort();
+    const out: StoredEntry[] = [];
+    for (const name of names) {
+      for (const seq of this.streams.get(name)!) {
+        const entry = this.entries[seq];
+        if (entry.seq >= below || (after && name === after.stream && entry.revision <= after.revision)) continue;
+        out.push(entry);
+        if (out.length === limit) return out;
+      }
+    }
+    return out;
+  }
+
   async readStream(stream: string): Promise<StoredEntry[]> {
     return (this.streams.get(stream) ?? []).map((seq) => this.entries[seq]);
   }

@@ -128,7 +128,8 @@ CREATE TABLE IF NOT EXISTS strikes (
   PRIMARY KEY (provider, opened_at, case_id)
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX IF NOT EXISTS strikes_by_case ON strikes (case_id);
-CREATE INDEX IF NOT EXISTS strikes_by_user ON strikes (provider, pack, user);
+-- Covering: a report reads the strikes of the users it needs from the index alone, user by user.
+CREATE INDEX IF NOT EXISTS strikes_by_user ON strikes (provider, pack, user, opened_at, case_id, issued_at, exclusion, disputed);
 
 -- Strikes per user, kept by triggers: a compliance report reads only users with enough strikes to reach
 -- a threshold (the others cannot count for it).
@@ -155,8 +156,8 @@ CREATE TABLE IF NOT EXISTS unprotected (
   pack_version TEXT NOT NULL,
   status TEXT NOT NULL,
   settles_at TEXT,
-  reasons TEXT NOT NULL,
-  items TEXT NOT NULL,
+  -- The item standing as reports list it: {"case", "items", "reasons"}.
+  standing TEXT NOT NULL,
   PRIMARY KEY (provider, opened_at, case_id)
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX IF NOT EXISTS unprotected_by_case ON unprotected (case_id);
@@ -166,6 +167,13 @@ CREATE TABLE IF NOT EXISTS provider_changes (
   provider TEXT PRIMARY KEY,
   version INTEGER NOT NULL
 );
+`;
+
+/** The counts the triggers keep, computed from the rows at once (the end of a rebuild in bulk). */
+export const COUNTS_FROM_ROWS_SQL = `
+INSERT INTO obligation_counts (provider, pack, key, due_diligence, settled, lapse, n)
+  SELECT provider, pack, key, due_diligence, COALESCE(settled, ''), COALESCE(lapse, ''), COUNT(*) FROM obligations GROUP BY 1, 2, 3, 4, 5, 6;
+INSERT INTO user_strikes (provider, pack, user, n) SELECT provider, pack, user, COUNT(*) FROM strikes GROUP BY 1, 2, 3;
 `;
 
 /**

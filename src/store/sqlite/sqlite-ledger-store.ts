@@ -85,6 +85,10 @@ export class SqliteLedgerStore implements LedgerStore {
       // Raw rows (arrays) in a fixed column order: the bulk read of catch-up readers makes no row objects twice.
       readAll: this.db.prepare('SELECT seq, stream, revision, act_id, recorded_at, bytes, leaf FROM entries WHERE seq >= ? ORDER BY seq LIMIT ?').raw(true),
       readStream: this.db.prepare('SELECT * FROM entries WHERE stream = ? ORDER BY revision'),
+      // The (stream, revision) index gives the order; the entries' own rows are then read by seq.
+      readStreamsInOrder: this.db
+        .prepare('SELECT seq, stream, revision, act_id, recorded_at, bytes, leaf FROM entries WHERE (stream, revision) > (@stream, @revision) AND stream < @end AND seq < @below ORDER BY stream, revision LIMIT @limit')
+        .raw(true),
       byActId: this.db.prepare('SELECT * FROM entries WHERE act_id = ?'),
       disclosures: this.db.prepare('SELECT path, value, salt FROM disclosures WHERE seq = ? ORDER BY path'),
       eraseAll: this.db.prepare('DELETE FROM disclosures WHERE seq = ?'),
@@ -124,6 +128,12 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async readAll(fromSeq: number, limit: number): Promise<StoredEntry[]> {
     return (this.statements.readAll.all(fromSeq, limit) as RawEntryRow[]).map(([seq, stream, revision, actId, recordedAt, bytes, leaf]) => ({ seq, stream, revision, actId, recordedAt, bytes, leaf }));
+  }
+
+  async readStreamsInOrder(prefix: string, after: { stream: string; revision: number } | undefined, below: number, limit: number): Promise<StoredEntry[]> {
+    const from = after ?? { stream: prefix, revision: -1 };
+    const rows = this.statements.readStreamsInOrder.all({ ...from, end: prefixEnd(prefix), below, limit }) as RawEntryRow[];
+    return rows.map(([seq, stream, revision, actId, recordedAt, bytes, leaf]) => ({ seq, stream, revision, actId, recordedAt, bytes, leaf }));
   }
 
   async readStream(stream: string): Promise<StoredEntry[]> {
@@ -203,4 +213,9 @@ function toEntry(row: EntryRow): StoredEntry {
 
 function isConstraintError(error: unknown): boolean {
   return typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
+}
+
+/** The first name after every name that starts with `prefix` (its last character incremented). */
+export function prefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }

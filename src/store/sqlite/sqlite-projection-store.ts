@@ -6,10 +6,10 @@ import type { Role } from '../../domain/acts/primitives.js';
 import type { PartyState, Sanction } from '../../domain/party/state.js';
 import { END_OF_TIME, type CaseProjection } from '../../domain/projections/case-projection.js';
 import { OBLIGATION_STATUSES, statusChangesAt, statusOf, statusSpans, type ObligationStatus } from '../../domain/jurisdictions/obligation.js';
-import type { Protection } from '../../domain/jurisdictions/rule-pack.js';
+import type { ItemStanding } from '../../domain/projections/provider-compliance.js';
 import type { StrikeBasis } from '../../domain/projections/repeat-infringement.js';
 import { listCases, listParties } from './case-list.js';
-import { OBLIGATION_STATUS_SQL, PROJECTION_SCHEMA_SQL, PROJECTION_SCHEMA_VERSION } from './projection-schema.js';
+import { COUNTS_FROM_ROWS_SQL, PROJECTION_SCHEMA_SQL, PROJECTION_SCHEMA_VERSION } from './projection-schema.js';
 
 const DOC_PAGE = 2000;
 
@@ -105,26 +105,28 @@ export class SqliteProjectionStore implements ProjectionStore {
       // A plain insert after the delete: the user counts are kept by triggers, which REPLACE would not fire.
       insertStrike: db.prepare('INSERT INTO strikes (case_id, provider, pack, user, opened_at, issued_at, exclusion, disputed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       deleteUnprotected: db.prepare('DELETE FROM unprotected WHERE case_id = ?'),
-      insertUnprotected: db.prepare('INSERT INTO unprotected (provider, opened_at, case_id, pack_version, status, settles_at, reasons, items) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertUnprotected: db.prepare('INSERT INTO unprotected (provider, opened_at, case_id, pack_version, status, settles_at, standing) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       changed: db.prepare('INSERT INTO provider_changes (provider, version) VALUES (?, ?) ON CONFLICT (provider) DO UPDATE SET version = excluded.version'),
       providerVersion: db.prepare('SELECT version FROM provider_changes WHERE provider = ?').pluck(),
       nextDeadline: db.prepare('SELECT MIN(by_at) FROM obligations WHERE provider = ? AND settled IS NULL AND by_at >= ?').pluck(),
       deleteStrike: db.prepare('DELETE FROM strikes WHERE case_id = ?'),
       strikesOf: db.prepare('SELECT case_id, pack, user, issued_at, exclusion, disputed FROM strikes WHERE provider = ? ORDER BY provider, opened_at, case_id'),
+      // The users first (CROSS JOIN keeps that order): without it SQLite walks all the provider's strikes.
       strikesOfUsersWith: db.prepare(
-        'SELECT s.case_id, s.pack, s.user, s.issued_at, s.exclusion, s.disputed FROM user_strikes u JOIN strikes s ON s.provider = u.provider AND s.pack = u.pack AND s.user = u.user WHERE u.provider = @provider AND u.pack = @pack AND u.n >= @least ORDER BY s.opened_at, s.case_id',
+        'SELECT s.case_id, s.pack, s.user, s.issued_at, s.exclusion, s.disputed FROM user_strikes u CROSS JOIN strikes s INDEXED BY strikes_by_user ON s.provider = u.provider AND s.pack = u.pack AND s.user = u.user WHERE u.provider = @provider AND u.pack = @pack AND u.n >= @least ORDER BY u.user, s.opened_at, s.case_id',
       ),
       deleteStatuses: db.prepare(`DELETE FROM case_statuses WHERE provider = ? AND status IN (${OBLIGATION_STATUSES.map((x) => `'${x}'`).join(', ')}) AND opened_at = ? AND case_id = ?`),
       insertStatus: db.prepare('INSERT INTO case_statuses (provider, status, opened_at, case_id, after, up_to) VALUES (?, ?, ?, ?, ?, ?)'),
       casesByPack: db.prepare('SELECT pack_version, COUNT(*) AS n FROM cases WHERE provider = ? AND pack_version IS NOT NULL GROUP BY pack_version'),
       // Tallies: the counts kept by triggers, and the obligations still pending (an open window), which the counts of unsettled ones then split.
       counts: db.prepare('SELECT pack, key, due_diligence, settled, lapse, n FROM obligation_counts WHERE provider = ? AND n > 0'),
+      // An unsettled obligation always has a deadline (statusChangesAt), so the open-window index serves this alone.
       pendingCounts: db.prepare(
-        "SELECT pack, key, due_diligence, COALESCE(lapse, '') AS lapse, COUNT(*) AS n FROM obligations WHERE provider = @provider AND settled IS NULL AND (by_at >= @asOf OR by_at IS NULL) GROUP BY pack, key, due_diligence, lapse",
+        "SELECT pack, key, due_diligence, COALESCE(lapse, '') AS lapse, COUNT(*) AS n FROM obligations WHERE provider = @provider AND settled IS NULL AND by_at >= @asOf GROUP BY pack, key, due_diligence, lapse",
       ),
       // Cases whose protection can no longer change, and is not eligible; and cases with a deadline still to pass.
       unprotected: db.prepare(
-        'SELECT case_id AS id, opened_at, pack_version, settles_at, status AS protection_status, reasons AS protection, items FROM unprotected WHERE provider = @provider ORDER BY opened_at, case_id',
+        'SELECT case_id AS id, opened_at, pack_version, settles_at, status AS protection_status, standing FROM unprotected WHERE provider = @provider ORDER BY opened_at, case_id',
       ),
       unsettled: db.prepare('SELECT id, opened_at, doc FROM cases WHERE provider = @provider AND settles_at >= @asOf ORDER BY opened_at, id'),
       insertUser: db.prepare('INSERT OR IGNORE INTO case_users (user, case_id) VALUES (?, ?)'),
@@ -146,11 +148,34 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   reset(version: string): void {
+    this.db.transaction(() => this.empty(version))();
+  }
+
+  /** Every table emptied, every index and trigger in place (a rebuild interrupted may have set them aside). */
+  private empty(version: string | undefined): void {
+    for (const table of ['parties', 'party_roles', 'sanctions', 'cases', 'case_users', 'obligations', 'obligation_counts', 'case_statuses', 'strikes', 'user_strikes', 'unprotected', 'provider_changes']) this.db.exec(`DELETE FROM ${table}`);
+    this.db.exec(PROJECTION_SCHEMA_SQL);
+    this.db.exec("DELETE FROM meta WHERE key NOT IN ('boot', 'closed_cleanly')");
+    if (version !== undefined) this.statements.setMeta.run('version', version);
+    this.statements.setMeta.run('position', '0');
+  }
+
+  /** Secondary indexes and the counting triggers are dropped: built once at the end, they cost a fraction of keeping them row by row. */
+  beginRebuild(): void {
     this.db.transaction(() => {
-      for (const table of ['parties', 'party_roles', 'sanctions', 'cases', 'case_users', 'obligations', 'obligation_counts', 'case_statuses', 'strikes', 'user_strikes', 'unprotected', 'provider_changes']) this.db.exec(`DELETE FROM ${table}`);
-      this.db.exec("DELETE FROM meta WHERE key NOT IN ('boot', 'closed_cleanly')");
+      this.empty(undefined);
+      const derived = this.db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL").all() as { type: string; name: string }[];
+      for (const { type, name } of derived) this.db.exec(`DROP ${type.toUpperCase()} "${name}"`);
+    })();
+  }
+
+  finishRebuild(version: string, position: number, lastAt: string | undefined): void {
+    this.db.transaction(() => {
+      this.db.exec(PROJECTION_SCHEMA_SQL);
+      this.db.exec(COUNTS_FROM_ROWS_SQL);
       this.statements.setMeta.run('version', version);
-      this.statements.setMeta.run('position', '0');
+      this.statements.setMeta.run('position', String(position));
+      if (lastAt) this.statements.setMeta.run('last_at', lastAt);
     })();
   }
 
@@ -165,7 +190,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       for (const role of state.roles) s.insertRole.run(role, state.id);
     }
     for (const x of batch.sanctions) s.insertSanction.run(x.provider, x.seq, x.type, x.target, x.recordedAt, x.until ?? null, JSON.stringify(x.cases));
-    for (const c of batch.cases) this.writeCase(c);
+    for (const c of batch.cases) this.writeCase(c, batch.fresh === true);
     // Cases carry their provider; party rows and sanctions may be a provider's own. Versions count commits.
     const version = Number(s.meta.get('commits') ?? 0) + 1;
     s.setMeta.run('commits', String(version));
@@ -175,7 +200,7 @@ export class SqliteProjectionStore implements ProjectionStore {
     if (batch.lastAt) s.setMeta.run('last_at', batch.lastAt);
   }
 
-  private writeCase(c: CaseProjection): void {
+  private writeCase(c: CaseProjection, fresh: boolean): void {
     const s = this.statements;
     const j = c.judgement;
     const settled = c.settledProtection;
@@ -183,17 +208,17 @@ export class SqliteProjectionStore implements ProjectionStore {
       ...{ id: c.id, provider: c.provider, notifier: c.notifier, user: c.user, pack: c.pack, phase: c.phase, openedAt: c.openedAt, lastAt: c.lastAt, revisions: c.revisions },
       ...{ packVersion: j?.pack ?? null, settlesAt: c.settlesAt, doc: JSON.stringify(c) },
     });
-    s.deleteUnprotected.run(c.id);
-    if (j && settled && settled.status !== 'eligible') s.insertUnprotected.run(c.provider, c.openedAt, c.id, j.pack, settled.status, c.settlesAt, JSON.stringify(settled.reasons), JSON.stringify(c.items));
+    if (!fresh) s.deleteUnprotected.run(c.id);
+    if (j && settled && settled.status !== 'eligible') s.insertUnprotected.run(c.provider, c.openedAt, c.id, j.pack, settled.status, c.settlesAt, JSON.stringify({ case: c.id, items: c.items, reasons: settled.reasons }));
     for (const user of c.users) s.insertUser.run(user, c.id);
-    s.deleteObligations.run(c.id);
+    if (!fresh) s.deleteObligations.run(c.id);
     j?.obligations.forEach((o, i) => {
       const settled = statusChangesAt(o) === undefined ? statusOf(o, END_OF_TIME) : null;
       s.insertObligation.run(c.id, i, c.provider, j.pack, o.key, j.dueDiligenceKeys?.includes(o.key) ? 1 : 0, o.window?.by ?? null, settled, o.lapse ?? null);
     });
-    s.deleteStatuses.run(c.provider, c.openedAt, c.id);
+    if (!fresh) s.deleteStatuses.run(c.provider, c.openedAt, c.id);
     for (const [status, span] of statusSpans(j?.obligations ?? [], END_OF_TIME)) s.insertStatus.run(c.provider, status, c.openedAt, c.id, span.after, span.upTo);
-    s.deleteStrike.run(c.id);
+    if (!fresh) s.deleteStrike.run(c.id);
     if (c.strike && c.user && j) s.insertStrike.run(c.id, c.provider, c.pack, c.user, c.openedAt, c.strike.issuedAt, c.strike.exclusion ?? null, c.strike.disputed ? 1 : 0);
   }
 
@@ -205,14 +230,14 @@ export class SqliteProjectionStore implements ProjectionStore {
     const s = this.statements;
     const cases = (s.casesByPack.all(provider) as { pack_version: string; n: number }[]).map((r) => ({ packVersion: r.pack_version, count: r.n }));
     const tallies = this.tallies(provider, asOf);
-    type Row = { id: string; opened_at: string; doc?: string; pack_version?: string; settles_at?: string | null; protection_status?: string; protection?: string; items?: string };
+    type Row = { id: string; opened_at: string; doc?: string; pack_version?: string; settles_at?: string | null; protection_status?: string; standing?: string };
     const settled = (s.unprotected.all({ provider }) as Row[]).filter((r) => r.settles_at === null || r.settles_at! < asOf);
     const unsettled = s.unsettled.all({ provider, asOf }) as Row[];
     const items: ComplianceRows['items'] = [];
     for (const row of mergeByOpening(settled, unsettled)) {
       if (row.doc !== undefined) items.push({ open: JSON.parse(row.doc) as CaseProjection });
       else {
-        const standing = { case: row.id, items: JSON.parse(row.items!) as string[], reasons: JSON.parse(row.protection!) as Protection['reasons'] };
+        const standing = JSON.parse(row.standing!) as ItemStanding;
         items.push({ settled: { packVersion: row.pack_version!, status: row.protection_status as 'at_risk' | 'lost_for_item', standing } });
       }
     }

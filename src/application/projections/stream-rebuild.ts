@@ -1,0 +1,113 @@
+import type { PartyState, Sanction } from '../../domain/party/state.js';
+import type { CaseProjection } from '../../domain/projections/case-projection.js';
+import type { RecordedAct } from '../../domain/recorded-act.js';
+import type { LedgerStore, StoredEntry } from '../ports/ledger-store.js';
+import type { ProjectedParty, ProjectionStore } from '../ports/projection-store.js';
+import { toRecordedActFast } from '../recorded.js';
+import { BoundedMap } from './bounded-map.js';
+import { JUDGED_SANCTIONS, projectWith, stepParty, unknownParty } from './projection-steps.js';
+
+/** A log that can be read stream after stream. */
+export type StreamOrderedLog = LedgerStore & Required<Pick<LedgerStore, 'readStreamsInOrder'>>;
+
+export const readsStreamsInOrder = (log: LedgerStore): log is StreamOrderedLog => typeof log.readStreamsInOrder === 'function';
+
+export interface StreamRebuildOptions {
+  version: string;
+  deploymentSlas: Record<string, number>;
+  /** Entries read per page, and cases or parties per transaction. */
+  batchSize: number;
+  partyCacheSize: number;
+  onProgress?: (entries: number) => void;
+}
+
+/**
+ * Rebuilds every projection from the log stream by stream, up to the log's size when it starts:
+ * each party's acts folded in turn, then each case judged once with its parties' final states. That
+ * is where the entry-by-entry projector arrives (it judges a case again whenever what a pack reads of
+ * one of its parties changes), without judging cases at every batch and every party change, and with
+ * the store's indexes built once at the end. Resolves with the position reached.
+ */
+export async function rebuildByStreams(log: StreamOrderedLog, store: ProjectionStore, options: StreamRebuildOptions): Promise<number> {
+  const end = await log.size();
+  store.beginRebuild();
+  let done = 0;
+  const progress = (entries: number) => options.onProgress?.((done += entries));
+  await rebuildParties(log, store, end, options, progress);
+  await rebuildCases(log, store, end, options, progress);
+  const last = end > 0 ? (await log.readAll(end - 1, 1))[0] : undefined;
+  store.finishRebuild(options.version, end, last?.recordedAt);
+  return end;
+}
+
+async function rebuildParties(log: StreamOrderedLog, store: ProjectionStore, end: number, options: StreamRebuildOptions, progress: (entries: number) => void): Promise<void> {
+  let parties: ProjectedParty[] = [];
+  let sanctions: (Sanction & { provider: string })[] = [];
+  const flush = () => {
+    store.commit({ position: 0, parties, sanctions, cases: [], fresh: true });
+    parties = [];
+    sanctions = [];
+  };
+  await eachStream(log, 'party-', end, options.batchSize, (stream, acts) => {
+    const id = stream.slice('party-'.length);
+    let party = unknownParty(id);
+    for (const recorded of acts) {
+      const step = stepParty(party, recorded);
+      party = step.party;
+      if (step.sanction) sanctions.push({ ...step.sanction, provider: id });
+    }
+    parties.push(party);
+    progress(acts.length);
+    if (parties.length + sanctions.length >= options.batchSize) flush();
+  });
+  flush();
+}
+
+async function rebuildCases(log: StreamOrderedLog, store: ProjectionStore, end: number, options: StreamRebuildOptions, progress: (entries: number) => void): Promise<void> {
+  const judged = new BoundedMap<string, PartyState | null>(options.partyCacheSize);
+  const judgedParty = (id: string): PartyState | undefined => {
+    let state = judged.get(id);
+    if (state === undefined) {
+      const projected = store.party(id);
+      const sanctions = projected?.state.registered ? store.sanctions(id, JUDGED_SANCTIONS) : [];
+      state = projected?.state.registered ? (sanctions.length ? { ...projected.state, sanctions } : projected.state) : null;
+      judged.set(id, state);
+    }
+    return state ?? undefined;
+  };
+  let cases: CaseProjection[] = [];
+  let entries = 0;
+  const flush = () => {
+    store.commit({ position: 0, parties: [], sanctions: [], cases, fresh: true });
+    progress(entries);
+    cases = [];
+    entries = 0;
+  };
+  await eachStream(log, 'case-', end, options.batchSize, (stream, acts) => {
+    const projected = projectWith(stream.slice('case-'.length), acts, judgedParty, options.deploymentSlas);
+    if (projected) cases.push(projected);
+    entries += acts.length;
+    if (entries >= options.batchSize) flush();
+  });
+  flush();
+}
+
+/** Calls `each` with every stream named `prefix…` and its acts below `end`, in name order; between pages it lets other work run. */
+async function eachStream(log: StreamOrderedLog, prefix: string, end: number, pageSize: number, each: (stream: string, acts: RecordedAct[]) => void): Promise<void> {
+  let after: StoredEntry | undefined;
+  let current: { stream: string; acts: RecordedAct[] } | undefined;
+  for (;;) {
+    const page = await log.readStreamsInOrder(prefix, after && { stream: after.stream, revision: after.revision }, end, pageSize);
+    for (const entry of page) {
+      if (current?.stream !== entry.stream) {
+        if (current) each(current.stream, current.acts);
+        current = { stream: entry.stream, acts: [] };
+      }
+      current.acts.push(toRecordedActFast(entry));
+    }
+    if (page.length < pageSize) break;
+    after = page[page.length - 1];
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (current) each(current.stream, current.acts);
+}
