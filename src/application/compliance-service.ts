@@ -69,7 +69,8 @@ export class ComplianceService {
       const facts = caseFacts(this.projections.complianceRows(providerId, asOf), contextOf(provider, asOf), asOf);
       const users = usersByPack(provider, this.projections.strikesOf(providerId, enoughToCount(provider)), asOf);
       const value = complianceFromFacts(provider, facts, users, asOf, pack);
-      this.cache.set(key, version, asOf, [justAfter(this.projections.nextDeadline(providerId, asOf)), ...strikeChanges(users)], value);
+      const weight = value.packs.reduce((sum, p) => sum + p.itemsAtRisk.length + p.itemsLost.length + p.providerObligations.length, 1);
+      this.cache.set(key, version, asOf, [justAfter(this.projections.nextDeadline(providerId, asOf)), ...strikeChanges(users)], value, weight);
       return { position, value };
     }
     return { position, value: await this.complianceAsOf(providerId, provider, asOf, pack) };
@@ -108,7 +109,8 @@ export class ComplianceService {
     const provider = await this.provider(providerId, asOf);
     if (!current) return { position, value: repeatInfringersView(providerId, provider, asOf, await this.strikesAsOf(providerId, provider, asOf)) };
     const value = repeatInfringersView(providerId, provider, asOf, this.projections.strikesOf(providerId));
-    this.cache.set(key, version, asOf, strikeChanges(Object.fromEntries(value.packs.map((p) => [p.pack, p.users]))), value);
+    const weight = value.packs.reduce((sum, p) => p.users.reduce((n, u) => n + 1 + u.strikes.length, sum), 1);
+    this.cache.set(key, version, asOf, strikeChanges(Object.fromEntries(value.packs.map((p) => [p.pack, p.users]))), value, weight);
     return { position, value };
   }
 
