@@ -66,7 +66,7 @@ export class ComplianceService {
     const provider = await this.provider(providerId, asOf);
     if (current) {
       // Nothing was recorded after asOf: every stored judgement holds, and the store aggregates.
-      const facts = caseFacts(this.projections.complianceRows(providerId, asOf), contextOf(provider, asOf), asOf);
+      const facts = caseFacts(this.projections.complianceRows(providerId, asOf));
       const users = usersByPack(provider, this.projections.strikesOf(providerId, enoughToCount(provider)), asOf);
       const value = complianceFromFacts(provider, facts, users, asOf, pack);
       const weight = value.packs.reduce((sum, p) => sum + p.itemsAtRisk.length + p.itemsLost.length + p.providerObligations.length, 1);
@@ -225,13 +225,8 @@ function repeatInfringersView(providerId: string, provider: PartyState, asOf: st
   return { provider: providerId, asOf, packs };
 }
 
-const packOfVersion = (version: string) => {
-  const pack = RULE_PACKS[version.split('@')[0] as Pack];
-  return pack && packVersion(pack) === version ? pack : undefined;
-};
-
-/** A provider's case facts by pack version: the store's counts and tallies, and the items at risk or lost (judging those not yet settled). */
-function caseFacts(rows: ComplianceRows, context: PackContext, asOf: string): Map<string, CaseFacts> {
+/** A provider's case facts by pack version: the store's counts, tallies, and items at risk or lost. */
+function caseFacts(rows: ComplianceRows): Map<string, CaseFacts> {
   const facts = new Map<string, CaseFacts>();
   const of = (version: string) => {
     let f = facts.get(version);
@@ -240,20 +235,7 @@ function caseFacts(rows: ComplianceRows, context: PackContext, asOf: string): Ma
   };
   for (const { packVersion, count } of rows.cases) of(packVersion).cases = count;
   for (const t of rows.tallies) addToTally(t.dueDiligence ? of(t.packVersion).dueDiligence : of(t.packVersion).obligations, t.key, t.status, t.count);
-  for (const item of rows.items) {
-    if ('settled' in item) {
-      const { packVersion, status, standing } = item.settled;
-      (status === 'lost_for_item' ? of(packVersion).itemsLost : of(packVersion).itemsAtRisk).push(standing);
-      continue;
-    }
-    const c = item.open;
-    const pack = c.judgement && packOfVersion(c.judgement.pack);
-    if (!pack || !c.judgement) continue;
-    const { protection } = outcomesOf(pack, c.judgement, context, asOf);
-    const standing = { case: c.id, items: c.items, reasons: protection.reasons };
-    if (protection.status === 'lost_for_item') of(c.judgement.pack).itemsLost.push(standing);
-    if (protection.status === 'at_risk') of(c.judgement.pack).itemsAtRisk.push(standing);
-  }
+  for (const { packVersion, status, standing } of rows.items) (status === 'lost_for_item' ? of(packVersion).itemsLost : of(packVersion).itemsAtRisk).push(standing);
   return facts;
 }
 

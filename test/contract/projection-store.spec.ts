@@ -144,7 +144,7 @@ describe('the counts the store keeps for reports', () => {
   const met = (): ObligationSpec => ({ ...open(T1), metAt: '2026-01-15T00:00:00.000Z' });
   const caseOf = (id: string, obligations: ObligationSpec[], strikeUser?: string): CaseProjection => ({
     ...{ id, provider: 'p', notifier: 'n', pack: 'us-dmca', user: strikeUser ?? null, users: strikeUser ? [strikeUser] : [], openedAt: `2026-01-0${id.length}T00:00:00.000Z`, lastAt: '2026-01-20T00:00:00.000Z' },
-    ...{ lastSeq: 1, revisions: 1, phase: 'measure_in_force', items: [], settlesAt: null, settledProtection: null, conduct: null },
+    ...{ lastSeq: 1, revisions: 1, phase: 'measure_in_force', items: [], unprotected: [], conduct: null },
     judgement: { pack: 'us-dmca@1', assessment: { status: 'valid', missing: [] }, obligations, lackingPrerequisites: [] },
     strike: strikeUser ? { issuedAt: '2026-01-10T00:00:00.000Z', disputed: false } : null,
   });

@@ -39,16 +39,27 @@ describe('projecting a case: what the reports keep of it', () => {
     expect(p.judgement?.pack).toBe('us-dmca@2026.1');
     expect(p.judgement?.obligations.find((o) => o.key === 'US.takedown')).toMatchObject({ window: { by: '2026-03-05T04:59:59.999Z', byLocalDate: '2026-03-04' }, metAt: '2026-03-02T16:00:00.000Z' });
     expect(p.strike).toEqual({ issuedAt: '2026-03-02T16:00:00.000Z', disputed: false, exclusion: undefined });
-    // Every duty met: nothing left to change with time; the host designated no agent, so the item has no harbor.
-    expect(p.settlesAt).toBeNull();
-    expect(p.settledProtection).toEqual({ status: 'lost_for_item', reasons: [{ code: 'NO_DESIGNATED_AGENT' }] });
+    // Every duty met: nothing left to change with time; the host designated no agent, so the item has no harbor, ever.
+    expect(p.unprotected).toEqual([{ after: '', upTo: '9999-12-31T23:59:59.999Z', status: 'lost_for_item', reasons: [{ code: 'NO_DESIGNATED_AGENT' }] }]);
     expect(p.conduct).toMatchObject({ provider: 'host', signed: true, noticeAt: '2026-03-02T14:00:00.000Z', assessment: 'valid', unfounded: false, weight: 0, withdrawn: false });
   });
 
-  it('says when its last open deadline passes, and the protection it settles at', () => {
+  it('says when the item is not protected, and why, between the deadlines still open', () => {
     const p = projectCase({ caseId: 'c-9', recorded: recorded.slice(0, 1), provider: host, notifier: holder })!;
-    expect(p.settlesAt).toBe('2026-03-05T04:59:59.999Z');
-    expect(p.settledProtection).toEqual({ status: 'lost_for_item', reasons: [{ code: 'NO_DESIGNATED_AGENT' }, { code: 'OBLIGATION_MISSED', obligation: 'US.takedown' }] });
+    // Until the takedown's deadline only the missing agent counts; after it, the missed takedown too.
+    expect(p.unprotected).toEqual([
+      { after: '', upTo: '2026-03-05T04:59:59.999Z', status: 'lost_for_item', reasons: [{ code: 'NO_DESIGNATED_AGENT' }] },
+      { after: '2026-03-05T04:59:59.999Z', upTo: '9999-12-31T23:59:59.999Z', status: 'lost_for_item', reasons: [{ code: 'NO_DESIGNATED_AGENT' }, { code: 'OBLIGATION_MISSED', obligation: 'US.takedown' }] },
+    ]);
+  });
+
+  it('leaves out the times the item is eligible, and joins spans alike', () => {
+    const agent = { registry: 'DMCA-1', designatedOn: '2026-01-02', seq: 1, recordedAt: '2026-01-02T15:00:00.000Z' } as PartyState['agents'][number];
+    const agented: PartyState = { ...host, agent, agents: [agent] };
+    const open = projectCase({ caseId: 'c-9', recorded: recorded.slice(0, 1), provider: agented, notifier: holder })!;
+    expect(open.unprotected).toEqual([{ after: '2026-03-05T04:59:59.999Z', upTo: '9999-12-31T23:59:59.999Z', status: 'lost_for_item', reasons: [{ code: 'OBLIGATION_MISSED', obligation: 'US.takedown' }] }]);
+    const done = projectCase({ caseId: 'c-9', recorded, provider: agented, notifier: holder })!;
+    expect(done.unprotected).toEqual([]);
   });
 
   it('is undefined for a stream that does not open with a notice', () => {

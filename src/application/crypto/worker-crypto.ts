@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledWorker } from '../compiled-worker.js';
 import type { LedgerKey } from '../ledger-key.js';
 import type { LedgerCrypto } from '../ports/ledger-crypto.js';
 import type { CryptoBatch, CryptoResults } from './crypto-worker.js';
@@ -39,7 +38,7 @@ export class WorkerCrypto implements LedgerCrypto {
   private nextId = 0;
   private nextWorker = 0;
   private closed = false;
-  private readonly file = workerFile();
+  private readonly file = compiledWorker(import.meta.url, 'crypto-worker.js');
 
   /** Without a key the workers only verify (the store audit); sign() then rejects. */
   constructor(
@@ -140,14 +139,4 @@ export class WorkerCrypto implements LedgerCrypto {
     this.inFlight.delete(id);
     for (const { reject } of [...(flight?.callbacks.verify ?? []), ...(flight?.callbacks.sign ?? [])]) reject(error);
   }
-}
-
-/** The compiled worker beside this module; when running from sources (tests), the build's copy (npm test builds first). */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  const compiled = here.endsWith('.ts')
-    ? here.replace(/\/src\/application\/crypto\/worker-crypto\.ts$/, '/dist/src/application/crypto/crypto-worker.js')
-    : here.replace(/worker-crypto\.js$/, 'crypto-worker.js');
-  if (!existsSync(compiled)) throw new Error(`the crypto worker is not built: ${compiled} (run npm run build)`);
-  return compiled;
 }

@@ -71,11 +71,8 @@ export interface ComplianceRows {
   cases: { packVersion: string; count: number }[];
   /** Obligations by pack version, key, due-diligence or not, and status as of the time asked. */
   tallies: { packVersion: string; key: string; dueDiligence: boolean; status: ObligationStatus; count: number }[];
-  /**
-   * In opening order: cases whose item protection can no longer change and is not eligible, with it;
-   * and cases with a deadline still to pass, whose protection must be judged as of the time asked.
-   */
-  items: ({ settled: { packVersion: string; status: 'at_risk' | 'lost_for_item'; standing: ItemStanding } } | { open: CaseProjection })[];
+  /** In opening order: the cases whose item is at risk or lost as of the time asked, and why. */
+  items: { packVersion: string; status: 'at_risk' | 'lost_for_item'; standing: ItemStanding }[];
 }
 
 export interface ProjectionStore {

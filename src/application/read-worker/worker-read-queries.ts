@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledWorker } from '../compiled-worker.js';
 import { LedgerError, type LedgerErrorCode } from '../../domain/errors.js';
 import type { Clock } from '../ports/clock.js';
 import { RawJson, type ReadQueries, type ReadQueryName } from '../read-queries.js';
@@ -26,7 +25,7 @@ export class WorkerReadQueries implements ReadQueries {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(workerFile(), { workerData: this.data });
+    const worker = new Worker(compiledWorker(import.meta.url, 'read-worker.js'), { workerData: this.data });
     worker.on('message', (response: ReadResponse) => this.settle(response));
     worker.on('error', (error) => this.died(worker, error));
     worker.on('exit', (code) => this.died(worker, new Error(`the read worker exited with code ${code}`)));
@@ -95,14 +94,4 @@ export class WorkerReadQueries implements ReadQueries {
     for (const { reject } of this.waiting.values()) reject(new LedgerError('unavailable', 'the ledger is stopping'));
     this.waiting.clear();
   }
-}
-
-/** The compiled worker beside this module; when running from sources (tests), the build's copy (npm test builds first). */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  const compiled = here.endsWith('.ts')
-    ? here.replace(/\/src\/application\/read-worker\/worker-read-queries\.ts$/, '/dist/src/application/read-worker/read-worker.js')
-    : here.replace(/worker-read-queries\.js$/, 'read-worker.js');
-  if (!existsSync(compiled)) throw new Error(`the read worker is not built: ${compiled} (run npm run build)`);
-  return compiled;
 }

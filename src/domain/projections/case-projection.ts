@@ -1,7 +1,7 @@
 import type { ActData } from '../acts/envelope.js';
 import { casePhase, type CasePhase } from '../case/phase.js';
 import { evolveCase, initialCaseState } from '../case/state.js';
-import type { CaseJudgement, Protection } from '../jurisdictions/rule-pack.js';
+import type { CaseJudgement, PackContext, Protection, RulePack } from '../jurisdictions/rule-pack.js';
 import type { PartyState } from '../party/state.js';
 import type { RecordedAct } from '../recorded-act.js';
 import { outcomesOf, prepareCase } from './case-judgement.js';
@@ -33,9 +33,8 @@ export interface CaseProjection {
   phase: CasePhase;
   items: string[];
   judgement: CaseJudgement | null;
-  /** When the last deadline of an unmet duty passes (null: none is open): from then on the item's protection is `settledProtection`. */
-  settlesAt: string | null;
-  settledProtection: Protection | null;
+  /** When the item is at risk or lost, and why: as of t with after < t <= upTo (empty: always eligible, or no judgement). */
+  unprotected: ProtectionSpan[];
   strike: StrikeBasis | null;
   conduct: Classified | null;
 }
@@ -75,19 +74,37 @@ export function projectCase({ caseId, recorded, provider, notifier, deploymentSl
     phase: casePhase(state),
     items: (notice.items ?? []).map((i) => i.locator),
     judgement: prepared?.judgement ?? null,
-    settlesAt: prepared ? settlesAt(prepared.judgement) : null,
-    settledProtection: prepared ? outcomesOf(prepared.pack, prepared.judgement, prepared.context, END_OF_TIME).protection : null,
+    unprotected: prepared ? unprotectedSpans(prepared.pack, prepared.judgement, prepared.context) : [],
     strike: prepared ? strikeBasis(prepared.history, prepared.pack, prepared.judgement.assessment.status) : null,
     conduct: classifyNotice({ id: caseId, recorded }, END_OF_TIME) ?? null,
   };
 }
 
-/** The last instant at which one of the judgement's statuses can still change with time. */
-function settlesAt(judgement: CaseJudgement): string | null {
-  let last: string | null = null;
-  for (const spec of judgement.obligations) {
-    const at = statusChangesAt(spec);
-    if (at && (!last || at > last)) last = at;
+/** A span of time in which an item is not eligible for protection. */
+export interface ProtectionSpan extends Protection {
+  status: 'at_risk' | 'lost_for_item';
+  after: string;
+  upTo: string;
+}
+
+/**
+ * When the item is at risk or lost. Its protection is a function of the obligations' statuses
+ * (and the judgement), and statuses change only as deadlines pass: so it is constant between the
+ * case's deadlines d1 < … < dn, and known for every time by judging it at d1, …, dn and the end of
+ * time. Spans that are eligible are left out; neighbours alike are joined.
+ */
+export function unprotectedSpans(pack: RulePack, judgement: CaseJudgement, context: PackContext): ProtectionSpan[] {
+  const deadlines = [...new Set(judgement.obligations.map(statusChangesAt).filter((at): at is string => at !== undefined))].sort();
+  const spans: ProtectionSpan[] = [];
+  let after = '';
+  for (const upTo of [...deadlines, END_OF_TIME]) {
+    const { status, reasons } = outcomesOf(pack, judgement, context, upTo).protection;
+    const last = spans[spans.length - 1];
+    if (status !== 'eligible') {
+      if (last && last.upTo === after && last.status === status && JSON.stringify(last.reasons) === JSON.stringify(reasons)) last.upTo = upTo;
+      else spans.push({ status, reasons, after, upTo });
+    }
+    after = upTo;
   }
-  return last;
+  return spans;
 }

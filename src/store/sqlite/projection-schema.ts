@@ -4,7 +4,7 @@
  * is one JSON document (`doc`); the columns beside it are what lists and filters search.
  */
 /** Bump with any change below: a file of another schema is dropped and rebuilt from the log. */
-export const PROJECTION_SCHEMA_VERSION = 3;
+export const PROJECTION_SCHEMA_VERSION = 5;
 
 export const PROJECTION_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,13 +46,11 @@ CREATE TABLE IF NOT EXISTS cases (
   last_at TEXT NOT NULL,
   revisions INTEGER NOT NULL,
   pack_version TEXT,
-  settles_at TEXT,
   doc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cases_by_opening ON cases (opened_at, id);
 CREATE INDEX IF NOT EXISTS cases_by_provider ON cases (provider, opened_at, id);
 CREATE INDEX IF NOT EXISTS cases_by_pack_version ON cases (provider, pack_version);
-CREATE INDEX IF NOT EXISTS cases_unsettled ON cases (provider, settles_at);
 CREATE INDEX IF NOT EXISTS cases_by_notifier ON cases (notifier, opened_at, id);
 
 CREATE TABLE IF NOT EXISTS case_users (
@@ -148,19 +146,21 @@ CREATE TRIGGER IF NOT EXISTS strike_uncounted AFTER DELETE ON strikes BEGIN
   UPDATE user_strikes SET n = n - 1 WHERE provider = OLD.provider AND pack = OLD.pack AND user = OLD.user;
 END;
 
--- Cases whose item protection is settled and not eligible (at risk or lost), or not yet settled.
+-- When each case's item is at risk or lost: as of t with after < t <= up_to (unprotectedSpans() in
+-- domain/projections/case-projection.ts), so that a report reads them as of any time, judging nothing.
 CREATE TABLE IF NOT EXISTS unprotected (
   provider TEXT NOT NULL,
   opened_at TEXT NOT NULL,
   case_id TEXT NOT NULL,
+  after TEXT NOT NULL,
+  up_to TEXT NOT NULL,
   pack_version TEXT NOT NULL,
   status TEXT NOT NULL,
-  settles_at TEXT,
   -- The item standing as reports list it: {"case", "items", "reasons"}.
   standing TEXT NOT NULL,
-  PRIMARY KEY (provider, opened_at, case_id)
+  PRIMARY KEY (provider, opened_at, case_id, after)
 ) WITHOUT ROWID;
-CREATE UNIQUE INDEX IF NOT EXISTS unprotected_by_case ON unprotected (case_id);
+CREATE INDEX IF NOT EXISTS unprotected_by_case ON unprotected (case_id);
 
 -- The commit at which anything a provider's reports read last changed: cached reports older than it are stale.
 CREATE TABLE IF NOT EXISTS provider_changes (

@@ -100,12 +100,12 @@ export class SqliteProjectionStore implements ProjectionStore {
       sanctionsOfTypes: db.prepare("SELECT seq, type, target, recorded_at, until, cases FROM sanctions WHERE provider = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq"),
       caseDoc: db.prepare('SELECT doc FROM cases WHERE id = ?').pluck(),
       upsertCase: db.prepare(
-        'INSERT INTO cases (id, provider, notifier, user, pack, phase, opened_at, last_at, revisions, pack_version, settles_at, doc) VALUES (@id, @provider, @notifier, @user, @pack, @phase, @openedAt, @lastAt, @revisions, @packVersion, @settlesAt, @doc) ON CONFLICT (id) DO UPDATE SET user = excluded.user, phase = excluded.phase, last_at = excluded.last_at, revisions = excluded.revisions, pack_version = excluded.pack_version, settles_at = excluded.settles_at, doc = excluded.doc',
+        'INSERT INTO cases (id, provider, notifier, user, pack, phase, opened_at, last_at, revisions, pack_version, doc) VALUES (@id, @provider, @notifier, @user, @pack, @phase, @openedAt, @lastAt, @revisions, @packVersion, @doc) ON CONFLICT (id) DO UPDATE SET user = excluded.user, phase = excluded.phase, last_at = excluded.last_at, revisions = excluded.revisions, pack_version = excluded.pack_version, doc = excluded.doc',
       ),
       // A plain insert after the delete: the user counts are kept by triggers, which REPLACE would not fire.
       insertStrike: db.prepare('INSERT INTO strikes (case_id, provider, pack, user, opened_at, issued_at, exclusion, disputed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       deleteUnprotected: db.prepare('DELETE FROM unprotected WHERE case_id = ?'),
-      insertUnprotected: db.prepare('INSERT INTO unprotected (provider, opened_at, case_id, pack_version, status, settles_at, standing) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertUnprotected: db.prepare('INSERT INTO unprotected (provider, opened_at, case_id, after, up_to, pack_version, status, standing) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       changed: db.prepare('INSERT INTO provider_changes (provider, version) VALUES (?, ?) ON CONFLICT (provider) DO UPDATE SET version = excluded.version'),
       providerVersion: db.prepare('SELECT version FROM provider_changes WHERE provider = ?').pluck(),
       nextDeadline: db.prepare('SELECT MIN(by_at) FROM obligations WHERE provider = ? AND settled IS NULL AND by_at >= ?').pluck(),
@@ -125,10 +125,7 @@ export class SqliteProjectionStore implements ProjectionStore {
         "SELECT pack, key, due_diligence, COALESCE(lapse, '') AS lapse, COUNT(*) AS n FROM obligations WHERE provider = @provider AND settled IS NULL AND by_at >= @asOf GROUP BY pack, key, due_diligence, lapse",
       ),
       // Cases whose protection can no longer change, and is not eligible; and cases with a deadline still to pass.
-      unprotected: db.prepare(
-        'SELECT case_id AS id, opened_at, pack_version, settles_at, status AS protection_status, standing FROM unprotected WHERE provider = @provider ORDER BY opened_at, case_id',
-      ),
-      unsettled: db.prepare('SELECT id, opened_at, doc FROM cases WHERE provider = @provider AND settles_at >= @asOf ORDER BY opened_at, id'),
+      unprotected: db.prepare('SELECT pack_version, status, standing FROM unprotected WHERE provider = @provider AND after < @asOf AND @asOf <= up_to ORDER BY opened_at, case_id'),
       insertUser: db.prepare('INSERT OR IGNORE INTO case_users (user, case_id) VALUES (?, ?)'),
       deleteObligations: db.prepare('DELETE FROM obligations WHERE case_id = ?'),
       insertObligation: db.prepare('INSERT INTO obligations (case_id, idx, provider, pack, key, due_diligence, by_at, settled, lapse) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -203,13 +200,15 @@ export class SqliteProjectionStore implements ProjectionStore {
   private writeCase(c: CaseProjection, fresh: boolean): void {
     const s = this.statements;
     const j = c.judgement;
-    const settled = c.settledProtection;
     s.upsertCase.run({
       ...{ id: c.id, provider: c.provider, notifier: c.notifier, user: c.user, pack: c.pack, phase: c.phase, openedAt: c.openedAt, lastAt: c.lastAt, revisions: c.revisions },
-      ...{ packVersion: j?.pack ?? null, settlesAt: c.settlesAt, doc: JSON.stringify(c) },
+      ...{ packVersion: j?.pack ?? null, doc: JSON.stringify(c) },
     });
     if (!fresh) s.deleteUnprotected.run(c.id);
-    if (j && settled && settled.status !== 'eligible') s.insertUnprotected.run(c.provider, c.openedAt, c.id, j.pack, settled.status, c.settlesAt, JSON.stringify({ case: c.id, items: c.items, reasons: settled.reasons }));
+    for (const span of j ? c.unprotected : []) {
+      const standing: ItemStanding = { case: c.id, items: c.items, reasons: span.reasons };
+      s.insertUnprotected.run(c.provider, c.openedAt, c.id, span.after, span.upTo, j!.pack, span.status, JSON.stringify(standing));
+    }
     for (const user of c.users) s.insertUser.run(user, c.id);
     if (!fresh) s.deleteObligations.run(c.id);
     j?.obligations.forEach((o, i) => {
@@ -230,17 +229,8 @@ export class SqliteProjectionStore implements ProjectionStore {
     const s = this.statements;
     const cases = (s.casesByPack.all(provider) as { pack_version: string; n: number }[]).map((r) => ({ packVersion: r.pack_version, count: r.n }));
     const tallies = this.tallies(provider, asOf);
-    type Row = { id: string; opened_at: string; doc?: string; pack_version?: string; settles_at?: string | null; protection_status?: string; standing?: string };
-    const settled = (s.unprotected.all({ provider }) as Row[]).filter((r) => r.settles_at === null || r.settles_at! < asOf);
-    const unsettled = s.unsettled.all({ provider, asOf }) as Row[];
-    const items: ComplianceRows['items'] = [];
-    for (const row of mergeByOpening(settled, unsettled)) {
-      if (row.doc !== undefined) items.push({ open: JSON.parse(row.doc) as CaseProjection });
-      else {
-        const standing = JSON.parse(row.standing!) as ItemStanding;
-        items.push({ settled: { packVersion: row.pack_version!, status: row.protection_status as 'at_risk' | 'lost_for_item', standing } });
-      }
-    }
+    const rows = s.unprotected.all({ provider, asOf }) as { pack_version: string; status: 'at_risk' | 'lost_for_item'; standing: string }[];
+    const items = rows.map((r) => ({ packVersion: r.pack_version, status: r.status, standing: JSON.parse(r.standing) as ItemStanding }));
     return { cases, tallies, items };
   }
 
@@ -335,18 +325,10 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 }
 
-/** Two lists of rows sorted by (opened_at, id), merged in that order. */
 function currentBootId(): string | undefined {
   try {
     return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined;
   } catch {
     return undefined;
   }
-}
-
-function* mergeByOpening<T extends { opened_at: string; id: string }>(a: T[], b: T[]): Generator<T> {
-  let i = 0;
-  let j = 0;
-  const before = (x: T, y: T) => x.opened_at < y.opened_at || (x.opened_at === y.opened_at && x.id < y.id);
-  while (i < a.length || j < b.length) yield j >= b.length || (i < a.length && before(a[i], b[j])) ? a[i++] : b[j++];
 }
