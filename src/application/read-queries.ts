@@ -58,9 +58,10 @@ export class LocalReadQueries implements ReadQueries {
 export const READ_QUERIES = Symbol('ReadQueries');
 
 /**
- * An answer already serialized to JSON where it was computed (the read worker), so that the writer's
- * thread neither copies its object graph nor serializes it again: the HTTP layer sends it as is.
+ * An answer already serialized to JSON (UTF-8) where it was computed (the read worker), its memory
+ * handed over rather than copied, so that the writer's thread neither copies nor serializes it: the
+ * HTTP layer sends the bytes as they are.
  */
 export class RawJson {
-  constructor(readonly json: string) {}
+  constructor(readonly bytes: Buffer) {}
 }

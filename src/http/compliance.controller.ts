@@ -37,17 +37,17 @@ export class ComplianceController {
 }
 
 /** The log position an answer reflects, in the `Harbor-Log-Position` header: entries 0 to N - 1 were applied. */
-export async function positioned<T>(reply: FastifyReply, answer: Promise<Positioned<T>>): Promise<T | string> {
+export async function positioned<T>(reply: FastifyReply, answer: Promise<Positioned<T>>): Promise<T | Buffer> {
   const { position, value } = await answer;
   void reply.header('Harbor-Log-Position', String(position));
   return asSent(reply, value);
 }
 
 /** An answer serialized by the read worker is sent as the JSON text it is. */
-export function asSent<T>(reply: FastifyReply, value: T): T | string {
+export function asSent<T>(reply: FastifyReply, value: T): T | Buffer {
   if (!(value instanceof RawJson)) return value;
   void reply.type('application/json; charset=utf-8');
-  return value.json;
+  return value.bytes;
 }
 
 function optionalTime(text: string | undefined): Date | undefined {

@@ -24,7 +24,7 @@ export class ReportCache {
 
   constructor(
     private readonly capacity = 16,
-    private readonly maxWeight = 200_000,
+    private readonly maxWeight = 50_000,
   ) {}
 
   get<T>(key: string, version: number, asOf: string): T | undefined {

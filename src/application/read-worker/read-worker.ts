@@ -13,8 +13,8 @@ import { LocalReadQueries, type ReadQueryName } from '../read-queries.js';
 /** What the main thread sends: one read and the ledger's time for it (the main thread owns the clock), or stop. */
 export type ReadRequest = { id: number; query: ReadQueryName; args: unknown[]; now: string } | { id: number; stop: true };
 
-/** An answer as JSON text (and, for reports, the log position apart: it goes in a header). */
-export type ReadResponse = { id: number; json: string; position?: number } | { id: number; error: { code: string; message: string; field?: string; rule?: string } | { message: string } };
+/** An answer as UTF-8 JSON, its memory transferred (and, for reports, the log position apart: it goes in a header). */
+export type ReadResponse = { id: number; json: Uint8Array; position?: number } | { id: number; error: { code: string; message: string; field?: string; rule?: string } | { message: string } };
 
 export interface ReadWorkerData {
   projections: string;
@@ -62,7 +62,7 @@ if (parentPort) {
         await catchUp().catch(() => undefined);
         projections.close();
         await log.close();
-        port.postMessage({ id: request.id, json: 'null' } satisfies ReadResponse);
+        port.postMessage({ id: request.id, json: utf8('null') } satisfies ReadResponse);
       });
       return;
     }
@@ -71,7 +71,10 @@ if (parentPort) {
       return (queries[request.query] as (...args: unknown[]) => Promise<unknown>).apply(queries, request.args);
     };
     queue = queue.then(run).then(
-      (value) => port.postMessage(serialized(request.id, request.query, value) satisfies ReadResponse),
+      (value) => {
+        const response = serialized(request.id, request.query, value);
+        port.postMessage(response, [response.json.buffer as ArrayBuffer]);
+      },
       (error: unknown) => port.postMessage({ id: request.id, error: error instanceof LedgerError ? { code: error.code, message: error.message, field: error.field, rule: error.rule } : { message: (error as Error).message } } satisfies ReadResponse),
     );
   });
@@ -80,8 +83,14 @@ if (parentPort) {
 /** The reports answer `{position, value}` (the position goes in a header); lists carry it in their body. */
 const POSITIONED: ReadonlySet<ReadQueryName> = new Set(['providerCompliance', 'repeatInfringers', 'notifierConduct']);
 
-function serialized(id: number, query: ReadQueryName, value: unknown): ReadResponse {
-  if (!POSITIONED.has(query)) return { id, json: toJson(value) };
+function serialized(id: number, query: ReadQueryName, value: unknown): { id: number; json: Uint8Array; position?: number } {
+  if (!POSITIONED.has(query)) return { id, json: utf8(toJson(value)) };
   const answer = value as { position: number; value: unknown };
-  return { id, position: answer.position, json: toJson(answer.value) };
+  return { id, position: answer.position, json: utf8(toJson(answer.value)) };
+}
+
+/** UTF-8 in an ArrayBuffer of its own (never Buffer's shared pool), so that it can be transferred. */
+const encoder = new TextEncoder();
+function utf8(text: string): Uint8Array {
+  return encoder.encode(text);
 }

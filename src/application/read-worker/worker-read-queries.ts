@@ -45,7 +45,10 @@ export class WorkerReadQueries implements ReadQueries {
     const waiting = this.waiting.get(response.id);
     if (!waiting) return;
     this.waiting.delete(response.id);
-    if ('json' in response) waiting.resolve(response.position === undefined ? new RawJson(response.json) : { position: response.position, value: new RawJson(response.json) });
+    if ('json' in response) {
+      const json = new RawJson(Buffer.from(response.json.buffer, response.json.byteOffset, response.json.byteLength));
+      waiting.resolve(response.position === undefined ? json : { position: response.position, value: json });
+    }
     else if ('code' in response.error) waiting.reject(new LedgerError(response.error.code as LedgerErrorCode, response.error.message, response.error.field, response.error.rule));
     else waiting.reject(new Error(response.error.message));
   }
