@@ -11,10 +11,13 @@ import { openLoop } from './http-load.js';
 import { startServer } from './server.js';
 
 const [dir, provider, rate, seconds, loop, path] = process.argv.slice(2);
-const server = await startServer(dir);
+// PROBE_URL: a ledger already running there (its data folder then unused).
+const server = process.env.PROBE_URL ? { url: process.env.PROBE_URL, stop: async () => undefined } : await startServer(dir);
 try {
   for (const act of registrations()) await fetch(`${server.url}/v1/acts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(act) });
   const report = `${server.url}${path ?? `/v1/providers/${provider}/compliance`}`;
+  // PROBE_BEFORE: paths asked once before the appends (e.g. the heaviest reports, as the bench does).
+  for (const before of (process.env.PROBE_BEFORE ?? '').split(',').filter(Boolean)) await (await fetch(`${server.url}${before}`)).arrayBuffer();
   const t0 = performance.now();
   await (await fetch(report)).arrayBuffer();
   console.log(`first report ${(performance.now() - t0).toFixed(0)} ms`);

@@ -22,6 +22,8 @@ export interface ReadSideFigures {
   compliance: { coldMs: number; warmMs: number };
   missedFirstPageMs: number;
   everyReport: { requests: number; seconds: number };
+  /** The same appends with nothing else asked, just before: the writer's own latency on this machine, for the ratio. */
+  appendsAlone: { p50Ms: number; p99Ms: number; maxMs: number };
   appendsWhileReporting: { offeredPerSecond: number; achievedPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number; reportsDuring: number; reportP50Ms: number };
 }
 
@@ -65,6 +67,10 @@ export async function benchReadSide(dir: string, cases: number, log: (line: stri
     const every = await everyReport(server.url, generated);
     const afterEveryReport = rssMb(server.pid);
     log(`  every report once (${every.requests} requests) in ${every.seconds} s; server RSS ${afterCatchUp} MB after catching up, ${afterEveryReport} MB after every report`);
+    for (const act of registrations()) await fetch(`${server.url}/v1/acts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(act) });
+    const alone = await openLoop(`${server.url}/v1/acts`, notices(5000, 'alone', generated.bigProvider), 500);
+    const appendsAlone = { p50Ms: alone.p50Ms, p99Ms: alone.p99Ms, maxMs: alone.maxMs };
+    log(`  single-act appends at 500/s, nothing else asked: p50 ${alone.p50Ms} ms, p99 ${alone.p99Ms} ms`);
     const appendsWhileReporting = await appendsDuringReports(server.url, compliance, generated.bigProvider);
     log(`  single-act appends at 500/s while the compliance report runs in a loop: p50 ${appendsWhileReporting.p50Ms} ms, p99 ${appendsWhileReporting.p99Ms} ms (${appendsWhileReporting.reportsDuring} reports, p50 ${appendsWhileReporting.reportP50Ms} ms)`);
     return {
@@ -78,6 +84,7 @@ export async function benchReadSide(dir: string, cases: number, log: (line: stri
       compliance: { coldMs, warmMs },
       missedFirstPageMs,
       everyReport: every,
+      appendsAlone,
       appendsWhileReporting,
     };
   } finally {
@@ -121,7 +128,6 @@ async function everyReport(url: string, generated: GeneratedLedger): Promise<{ r
  * computed again, never served from the cache.
  */
 async function appendsDuringReports(url: string, report: string, provider: string) {
-  for (const act of registrations()) await fetch(`${url}/v1/acts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(act) });
   const bodies = notices(5000, 'during-report', provider);
   const loop = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'report-loop.js'), report, '10'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const output: Buffer[] = [];
