@@ -16,7 +16,7 @@ import { currentKey, type PartyState } from '../domain/party/state.js';
 import type { Clock } from './ports/clock.js';
 import type { LedgerCrypto } from './ports/ledger-crypto.js';
 import { InlineCrypto } from './crypto/inline-crypto.js';
-import { AppendConflictError, type LedgerStore, type MerkleNodeRow, type NewEntry } from './ports/ledger-store.js';
+import { AppendConflictError, AppendTooLargeError, StoreIntegrityError, type LedgerStore, type MerkleNodeRow, type NewEntry } from './ports/ledger-store.js';
 import type { LedgerKey } from './ledger-key.js';
 import { StreamStates } from './stream-cache.js';
 import type { Submission } from './submission.js';
@@ -184,7 +184,7 @@ export class Ledger {
         // Another writer moved the log: re-read the head and decide the same acts again.
         return this.commitGroup(group.waiting.map((w) => w.pending), attempt + 1);
       }
-      const failure = new LedgerError('unavailable', `the store refused the commit: ${(error as Error).message}`);
+      const failure = commitFailure(error);
       for (const { pending } of group.waiting) pending.reject(failure);
       return;
     }
@@ -328,6 +328,14 @@ export class Ledger {
     this.nextSeq = -1;
     this.range = undefined;
   }
+}
+
+/** Why a commit failed, as the submitter hears it: too large for the store, an integrity error, or retry later. */
+function commitFailure(error: unknown): LedgerError {
+  const message = (error as Error).message;
+  if (error instanceof AppendTooLargeError) return new LedgerError('too_large', message);
+  if (error instanceof StoreIntegrityError) return new LedgerError('integrity', `the log failed an integrity check; nothing more is recorded until an operator has looked: ${message}`);
+  return new LedgerError('unavailable', `the store refused the commit: ${message}`);
 }
 
 function idReused(id: string): LedgerError {

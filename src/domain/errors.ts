@@ -14,6 +14,7 @@ export type LedgerErrorCode =
   | 'too_large'
   | 'clock_skew'
   | 'unavailable'
+  | 'integrity'
   | 'internal';
 
 export class LedgerError extends Error {

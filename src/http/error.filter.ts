@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nest
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { statusOf } from '../application/error-status.js';
-import { StoreUnavailableError } from '../application/ports/ledger-store.js';
+import { AppendTooLargeError, StoreIntegrityError, StoreUnavailableError } from '../application/ports/ledger-store.js';
 import { LedgerError, type LedgerErrorCode } from '../domain/errors.js';
 import type { LedgerMetrics } from './metrics.js';
 
@@ -23,6 +23,10 @@ export function toLedgerError(exception: unknown): LedgerError {
   }
   if (typeof fastifyError?.code === 'string' && fastifyError.code.startsWith('FST_ERR_CTP')) {
     return new LedgerError('malformed', fastifyError.message ?? 'unreadable body');
+  }
+  if (exception instanceof AppendTooLargeError) return new LedgerError('too_large', exception.message);
+  if (exception instanceof StoreIntegrityError) {
+    return new LedgerError('integrity', `the log failed an integrity check; nothing more is recorded until an operator has looked: ${exception.message}`);
   }
   if (isStoreUnavailable(exception)) {
     return new LedgerError('unavailable', `the store cannot take or serve this now: ${(exception as Error).message}`);

@@ -94,6 +94,27 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * The log holds what this ledger never writes where an entry must be (a foreign event, a gap, a
+ * truncation, an entry at the wrong position): the store refuses to read on or append anything.
+ */
+export class StoreIntegrityError extends Error {
+  readonly code = 'store_integrity';
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreIntegrityError';
+  }
+}
+
+/** One entry is larger than the store can take in one append: it cannot be recorded there. */
+export class AppendTooLargeError extends Error {
+  readonly code = 'append_too_large';
+  constructor(message: string) {
+    super(message);
+    this.name = 'AppendTooLargeError';
+  }
+}
+
 /** The append lost a race or broke continuity: nothing was written. */
 export class AppendConflictError extends Error {
   readonly code = 'append_conflict';

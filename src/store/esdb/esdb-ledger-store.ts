@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
 import {
   AppendConflictError,
+  AppendTooLargeError,
   MissingNodeError,
+  StoreIntegrityError,
+  StoreUnavailableError,
   type CheckpointRow,
   type DisclosureRow,
   type LedgerStore,
@@ -12,13 +16,14 @@ import { checkAppendContinuity } from '../append-continuity.js';
 import { fromHex, toHex } from '../../audit/encoding.js';
 import { hashChildren, hashLeaf } from '../../audit/merkle-hash.js';
 import { CompactRange } from '../../audit/merkle-tree.js';
-import type { EsdbClientPort } from './esdb-client.js';
+import type { EsdbClientPort, EsdbRecordedEvent } from './esdb-client.js';
 import {
   CHECKPOINT_EVENT_TYPE,
   DEFAULT_STREAMS,
   DISCLOSURES_EVENT_TYPE,
   ENTRY_EVENT_TYPE,
   encodeMetadata,
+  entryEventId,
   eventIdFor,
   expectedRevisionFor,
   seqOfRevision,
@@ -48,6 +53,8 @@ export class EsdbLedgerStore implements LedgerStore {
   private readonly range = CompactRange.empty();
   private catching: Promise<void> | undefined;
   private caughtUpAt = Number.NEGATIVE_INFINITY;
+  /** Set by an integrity error: every later call fails with it. */
+  private broken: StoreIntegrityError | undefined;
 
   /**
    * `readFreshnessMs`: how old the index may be for reads (default 0: every call reads on). A single
@@ -58,6 +65,8 @@ export class EsdbLedgerStore implements LedgerStore {
     private readonly client: EsdbClientPort,
     private readonly names: EsdbStreamNames = DEFAULT_STREAMS,
     private readonly readFreshnessMs = 0,
+    /** Bytes per append, below the server's limit (1 MiB on older servers; its protocol framing aside). */
+    private readonly maxAppendBytes = 1024 * 1024 - 64 * 1024,
   ) {}
 
   private catchUp(force = false): Promise<void> {
@@ -68,20 +77,49 @@ export class EsdbLedgerStore implements LedgerStore {
     return this.catching;
   }
 
+  /**
+   * Reads the ledger stream on from the last entry indexed, which must still be there with the same
+   * bytes (a truncated, deleted or rewritten stream fails here), and fails closed on anything that
+   * is not the next entry: nothing is indexed, and so nothing appended, past an integrity error.
+   */
   private async readForward(): Promise<void> {
+    if (this.broken) throw this.broken;
     const started = performance.now();
-    for (;;) {
-      const events = await this.client.read(this.names.ledger, BigInt(this.count), PAGE, 'forwards');
-      for (const event of events) {
-        if (event.type !== ENTRY_EVENT_TYPE) continue;
-        const entry = toStoredEntry(event.revision, event.data, event.metadata);
-        this.index(entry.seq, entry.stream, entry.actId, entry.leaf);
+    try {
+      let from = Math.max(0, this.count - 1);
+      for (;;) {
+        const events = await this.client.read(this.names.ledger, BigInt(from), PAGE, 'forwards');
+        if (from < this.count) this.checkLastIndexed(events[0]);
+        for (const event of events.slice(from < this.count ? 1 : 0)) this.indexEvent(event);
+        if (events.length < PAGE) break;
+        from = this.count;
       }
-      if (events.length < PAGE) {
-        this.caughtUpAt = started;
-        return;
-      }
+      this.caughtUpAt = started;
+    } catch (error) {
+      if (error instanceof StoreIntegrityError) this.broken = error;
+      throw error;
     }
+  }
+
+  private checkLastIndexed(event: EsdbRecordedEvent | undefined): void {
+    const seq = this.count - 1;
+    const leaf = this.leaves[seq];
+    if (!event || event.revision !== BigInt(seq) || !leaf || !sameBytes(hashLeaf(event.data), leaf)) {
+      throw new StoreIntegrityError(`${this.names.ledger} no longer holds entry ${seq} as it was indexed: the stream was truncated, deleted or rewritten`);
+    }
+  }
+
+  private indexEvent(event: EsdbRecordedEvent): void {
+    const where = `${this.names.ledger} at revision ${event.revision}`;
+    if (event.type !== ENTRY_EVENT_TYPE) throw new StoreIntegrityError(`${where} holds a ${event.type} event; only ledger entries belong there`);
+    if (event.revision !== BigInt(this.count)) throw new StoreIntegrityError(`${where}: entry ${this.count} was expected (a gap)`);
+    let entry: StoredEntry;
+    try {
+      entry = toStoredEntry(event.revision, event.data, event.metadata);
+    } catch (error) {
+      throw new StoreIntegrityError(`${where}: the entry's metadata cannot be read (${(error as Error).message})`);
+    }
+    this.index(entry.seq, entry.stream, entry.actId, entry.leaf);
   }
 
   /** Indexes the entry at the current end; a catch-up and an append may both offer the same entry, once is enough. */
@@ -96,22 +134,50 @@ export class EsdbLedgerStore implements LedgerStore {
     for (const node of this.range.append(leaf)) if (node.level > 0) this.nodes.set(`${node.level}/${node.index}`, node.hash);
   }
 
+  /**
+   * Disclosures first (keyed by act id: an entry never stands without its own), then the entries in
+   * appends under the server's size limit, each guarded by the expected revision. After an append
+   * whose outcome is unknown, the stream is read again at those revisions: entries found there with
+   * the same bytes were committed; anything else is not ours to answer for.
+   */
   async append(entries: readonly NewEntry[], _nodes: readonly MerkleNodeRow[] = []): Promise<void> {
     if (entries.length === 0) return;
     await this.catchUp(true);
     checkAppendContinuity(entries, { size: this.count, streamLength: (stream) => this.streams.get(stream)?.length ?? 0, hasActId: (id) => this.byActId.has(id) });
-    // One append to one stream, guarded by the expected revision: all entries or none, no gap.
-    await this.client.append(
-      this.names.ledger,
-      entries.map((e) => ({ id: eventIdFor(e.actId), type: ENTRY_EVENT_TYPE, data: e.bytes, metadata: encodeMetadata(e) })),
-      expectedRevisionFor(entries[0].seq),
-    );
-    for (const e of entries) this.index(e.seq, e.stream, e.actId, hashLeaf(e.bytes));
-    for (const e of entries) {
-      if (e.disclosures.length) {
-        await this.client.append(`${this.names.disclosures}${e.seq}`, [{ id: eventIdFor(`${e.actId}/disclosures`), type: DISCLOSURES_EVENT_TYPE, data: encoder.encode(JSON.stringify(e.disclosures)), metadata: encoder.encode('{}') }], 'any');
+    for (const e of entries) if (e.disclosures.length) await this.writeDisclosures(e.actId, e.disclosures);
+    for (const part of appendsUnder(entries, this.maxAppendBytes)) {
+      const events = part.map((e) => ({ id: entryEventId(e.seq, e.leaf), type: ENTRY_EVENT_TYPE, data: e.bytes, metadata: encodeMetadata(e) }));
+      const last = BigInt(part[part.length - 1].seq);
+      try {
+        const revision = await this.client.append(this.names.ledger, events, expectedRevisionFor(part[0].seq));
+        if (revision !== last) throw new StoreIntegrityError(`${this.names.ledger} answered revision ${revision} after entries up to ${last}`);
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError) || !(await this.landed(part, events))) throw error;
       }
+      for (const e of part) this.index(e.seq, e.stream, e.actId, hashLeaf(e.bytes));
     }
+  }
+
+  /** Whether entries whose append had no answer are in the stream with their bytes (read from the leader). */
+  private async landed(part: readonly NewEntry[], events: readonly { id: string }[]): Promise<boolean> {
+    let found: EsdbRecordedEvent[];
+    try {
+      found = await this.client.read(this.names.ledger, BigInt(part[0].seq), part.length, 'forwards');
+    } catch {
+      return false; // still unknown: the caller's error stands, and the next append reads the end again
+    }
+    if (found.length === 0 || found[0].revision !== BigInt(part[0].seq)) return false;
+    if (found.length === part.length && found.every((event, i) => event.id === events[i].id && sameBytes(event.data, part[i].bytes))) return true;
+    throw new AppendConflictError(`${this.names.ledger} holds other entries at ${part[0].seq}: the append was decided on a view another write has changed`);
+  }
+
+  private async writeDisclosures(actId: string, disclosures: readonly DisclosureRow[]): Promise<void> {
+    const data = encoder.encode(JSON.stringify(disclosures));
+    await this.client.append(this.disclosureStream(actId), [{ id: eventIdFor(`disclosures/${actId}/${hex(data)}`), type: DISCLOSURES_EVENT_TYPE, data, metadata: encoder.encode('{}') }], 'any');
+  }
+
+  private disclosureStream(actId: string): string {
+    return `${this.names.disclosures}${actId}`;
   }
 
   async size(): Promise<number> {
@@ -173,7 +239,7 @@ export class EsdbLedgerStore implements LedgerStore {
     const lastSize = last ? (JSON.parse(decoder.decode(last.data)) as { size: number }).size : -1;
     if (checkpoint.size <= lastSize) throw new AppendConflictError(`checkpoint size ${checkpoint.size} does not grow past ${lastSize}`);
     const data = encoder.encode(JSON.stringify({ size: checkpoint.size, root: toHex(checkpoint.root), note: checkpoint.note, signedAt: checkpoint.signedAt }));
-    await this.client.append(this.names.checkpoints, [{ id: eventIdFor(`checkpoint/${checkpoint.size}`), type: CHECKPOINT_EVENT_TYPE, data, metadata: encoder.encode('{}') }], last ? last.revision : 'no_stream');
+    await this.client.append(this.names.checkpoints, [{ id: eventIdFor(`checkpoint/${checkpoint.size}/${hex(data)}`), type: CHECKPOINT_EVENT_TYPE, data, metadata: encoder.encode('{}') }], last ? last.revision : 'no_stream');
   }
 
   async latestCheckpoint(): Promise<CheckpointRow | undefined> {
@@ -191,7 +257,10 @@ export class EsdbLedgerStore implements LedgerStore {
   }
 
   async readDisclosures(seq: number): Promise<DisclosureRow[]> {
-    const [last] = await this.client.read(`${this.names.disclosures}${seq}`, 'end', 1, 'backwards');
+    await this.catchUp();
+    if (seq >= this.count) return [];
+    const { actId } = await this.readOne(seq);
+    const [last] = await this.client.read(this.disclosureStream(actId), 'end', 1, 'backwards');
     return last ? (JSON.parse(decoder.decode(last.data)) as DisclosureRow[]) : [];
   }
 
@@ -203,7 +272,7 @@ export class EsdbLedgerStore implements LedgerStore {
     const rows = await this.readDisclosures(seq);
     const kept = path === undefined ? [] : rows.filter((row) => row.path !== path);
     if (kept.length === rows.length) return 0;
-    const stream = `${this.names.disclosures}${seq}`;
+    const stream = this.disclosureStream((await this.readOne(seq)).actId);
     await this.client.delete(stream);
     if (kept.length) await this.client.append(stream, [{ id: eventIdFor(`${stream}/kept/${Date.now()}`), type: DISCLOSURES_EVENT_TYPE, data: encoder.encode(JSON.stringify(kept)), metadata: encoder.encode('{}') }], 'any');
     return rows.length - kept.length;
@@ -217,4 +286,32 @@ export class EsdbLedgerStore implements LedgerStore {
 function toCheckpoint(data: Uint8Array): CheckpointRow {
   const row = JSON.parse(decoder.decode(data)) as { size: number; root: string; note: string; signedAt: string };
   return { size: row.size, root: fromHex(row.root), note: row.note, signedAt: row.signedAt };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
+function hex(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Consecutive runs of entries whose bytes and metadata stay under `maxBytes` per append; one entry over it cannot be stored. */
+export function appendsUnder(entries: readonly NewEntry[], maxBytes: number): NewEntry[][] {
+  const parts: NewEntry[][] = [];
+  let part: NewEntry[] = [];
+  let size = 0;
+  for (const entry of entries) {
+    const bytes = entry.bytes.length + encodeMetadata(entry).length + 64; // the event's id, type and framing
+    if (bytes > maxBytes) throw new AppendTooLargeError(`entry ${entry.seq} takes ${bytes} bytes; this store takes at most ${maxBytes} in one append`);
+    if (size + bytes > maxBytes && part.length) {
+      parts.push(part);
+      part = [];
+      size = 0;
+    }
+    part.push(entry);
+    size += bytes;
+  }
+  if (part.length) parts.push(part);
+  return parts;
 }

@@ -5,7 +5,8 @@ import { hashLeaf } from '../../audit/merkle-hash.js';
 /**
  * How ledger entries map onto EventStoreDB events (DESIGN.md §8): one ordered stream whose revision
  * is the seq, the entry's exact bytes as binary event data, its stream fields as JSON metadata, and
- * an event id derived from the act id so that a retried append is idempotent. Pure: no client here.
+ * an event id derived from its seq and content so that a retried append is idempotent only for the
+ * same bytes. Pure: no client here.
  */
 export const ENTRY_EVENT_TYPE = 'harbor.entry';
 export const CHECKPOINT_EVENT_TYPE = 'harbor.checkpoint';
@@ -27,9 +28,18 @@ export interface EntryMetadata {
   recordedAt: string;
 }
 
-/** A UUID (version 8, RFC 9562) derived from the act id: the same act always gets the same event id. */
-export function eventIdFor(actId: string): string {
-  const hex = createHash('sha256').update(`harbor-ledger/event-id\n${actId}`).digest('hex');
+/**
+ * A UUID (version 8, RFC 9562) derived from an entry's position and content (its seq and leaf hash):
+ * the server answers a retried append "already committed" by event id alone, so an id must never be
+ * shared by two different contents, as an act id is when a re-decided act gets another recordedAt.
+ */
+export function entryEventId(seq: number, leaf: Uint8Array): string {
+  return eventIdFor(`entry/${seq}/${Buffer.from(leaf).toString('hex')}`);
+}
+
+/** A UUID (version 8, RFC 9562) derived from a name: the same name always gets the same event id. */
+export function eventIdFor(name: string): string {
+  const hex = createHash('sha256').update(`harbor-ledger/event-id\n${name}`).digest('hex');
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
