@@ -11,6 +11,8 @@ export interface HarborConfig {
   store: string;
   /** The projection store (HARBOR_PROJECTIONS): a SQLite path, or `memory:`; beside the log by default. */
   projections: string;
+  /** Keys of personal data disclosed in acts, for logs on EventStoreDB/KurrentDB (HARBOR_DISCLOSURE_KEYS): a SQLite file. */
+  disclosureKeys: string;
   /** Cross-case reads on a worker thread (HARBOR_READ_WORKER=0 keeps them on the main thread); SQLite logs only. */
   readWorker: boolean;
   /** How often the projector follows the log when nobody asks (HARBOR_PROJECTIONS_FOLLOW_MS); queries always catch up first. */
@@ -60,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
     dataDir,
     store,
     projections: env.HARBOR_PROJECTIONS ?? defaultProjections(store, dataDir),
+    disclosureKeys: env.HARBOR_DISCLOSURE_KEYS ?? join(dataDir, 'disclosure-keys.db'),
     readWorker: env.HARBOR_READ_WORKER !== '0',
     projectionsFollowMs,
     origin: env.HARBOR_LOG_ORIGIN ?? 'harbor-ledger.local/log',

@@ -101,11 +101,11 @@ describe('esdb adapter: sizes and reads', () => {
     const server = new FakeEsdbServer();
     const entries = Array.from({ length: 6 }, (_, i) => fakeEntry(i, 'a', i));
     const one = entries[0].bytes.length;
-    const store = new EsdbLedgerStore(server.connect(), undefined, 0, 3 * (one + 300));
+    const store = new EsdbLedgerStore(server.connect(), { maxAppendBytes: 3 * (one + 300) });
     await store.append(entries);
     expect(server.stream('harbor-ledger').events.map((e) => Number(e.revision))).toEqual([0, 1, 2, 3, 4, 5]);
     expect(await store.size()).toBe(6);
-    const tiny = new EsdbLedgerStore(new FakeEsdbServer().connect(), undefined, 0, 100);
+    const tiny = new EsdbLedgerStore(new FakeEsdbServer().connect(), { maxAppendBytes: 100 });
     await expect(tiny.append([fakeEntry(0, 'a', 0)])).rejects.toBeInstanceOf(AppendTooLargeError);
   });
 

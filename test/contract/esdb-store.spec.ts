@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EventStoreDbClientAdapter } from '../../src/store/esdb/esdb-client.js';
+import { DisclosureKeys } from '../../src/store/esdb/disclosure-keys.js';
 import { EsdbLedgerStore } from '../../src/store/esdb/esdb-ledger-store.js';
 import type { EsdbStreamNames } from '../../src/store/esdb/esdb-mapping.js';
 import { fakeEntry } from '../support/entries.js';
@@ -8,16 +9,19 @@ import { FakeEsdbServer } from '../support/fake-esdb-client.js';
 import { describeLedgerStoreContract } from './ledger-store.contract.js';
 
 // The adapter on a stand-in server with EventStoreDB's semantics: runs everywhere.
+// The server and the disclosure keys outlive a store: a restart opens both again.
 let server = new FakeEsdbServer();
+let keys = new DisclosureKeys(':memory:');
 describeLedgerStoreContract('esdb adapter (stand-in server)', {
   open: async () => {
     server = new FakeEsdbServer();
-    return new EsdbLedgerStore(server.connect());
+    keys = new DisclosureKeys(':memory:');
+    return new EsdbLedgerStore(server.connect(), { keys });
   },
-  openSecond: async () => new EsdbLedgerStore(server.connect()),
+  openSecond: async () => new EsdbLedgerStore(server.connect(), { keys }),
   reopen: async (store) => {
     await store.close();
-    return new EsdbLedgerStore(server.connect());
+    return new EsdbLedgerStore(server.connect(), { keys });
   },
 });
 
@@ -54,12 +58,12 @@ if (connection) {
   describeLedgerStoreContract(`esdb on ${connection}`, {
     open: async () => {
       current = names();
-      return new EsdbLedgerStore(new EventStoreDbClientAdapter(connection), current);
+      return new EsdbLedgerStore(new EventStoreDbClientAdapter(connection), { names: current, keys });
     },
-    openSecond: async () => new EsdbLedgerStore(new EventStoreDbClientAdapter(connection), current),
+    openSecond: async () => new EsdbLedgerStore(new EventStoreDbClientAdapter(connection), { names: current, keys }),
     reopen: async (store) => {
       await store.close();
-      return new EsdbLedgerStore(new EventStoreDbClientAdapter(connection), current);
+      return new EsdbLedgerStore(new EventStoreDbClientAdapter(connection), { names: current, keys });
     },
   });
 } else {
@@ -85,7 +89,7 @@ describe('esdb adapter under concurrency', () => {
 describe('esdb adapter read freshness', () => {
   it('serves reads from a recent index, but always catches up before an append', async () => {
     const server = new FakeEsdbServer();
-    const writer = new EsdbLedgerStore(server.connect(), undefined, 60_000);
+    const writer = new EsdbLedgerStore(server.connect(), { readFreshnessMs: 60_000 });
     const other = new EsdbLedgerStore(server.connect());
     await writer.append([fakeEntry(0, 'a', 0)]);
     await other.append([fakeEntry(1, 'a', 1)]);

@@ -16,6 +16,7 @@ import { checkAppendContinuity } from '../append-continuity.js';
 import { fromHex, toHex } from '../../audit/encoding.js';
 import { hashChildren, hashLeaf } from '../../audit/merkle-hash.js';
 import { CompactRange } from '../../audit/merkle-tree.js';
+import { DisclosureKeys, type SealedDisclosure } from './disclosure-keys.js';
 import type { EsdbClientPort, EsdbRecordedEvent } from './esdb-client.js';
 import {
   CHECKPOINT_EVENT_TYPE,
@@ -32,6 +33,23 @@ import {
 } from './esdb-mapping.js';
 
 const PAGE = 4096;
+
+export interface EsdbStoreOptions {
+  names?: EsdbStreamNames;
+  /**
+   * How old the index may be for reads (default 0: every call reads on). A single writer indexes its
+   * own appends at once, so only other writers' entries can be that late; appends always catch up
+   * first, and the expected revision refuses any append decided on a stale view.
+   */
+  readFreshnessMs?: number;
+  /** Bytes per append, below the server's limit (1 MiB on older servers; its protocol framing aside). */
+  maxAppendBytes?: number;
+  /**
+   * The keys of disclosed personal data: a file path, or ':memory:' (the default: tests, read-only
+   * uses), opened and closed with the store; or a key store shared with others, which the caller closes.
+   */
+  keys?: DisclosureKeys | string;
+}
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -56,18 +74,23 @@ export class EsdbLedgerStore implements LedgerStore {
   /** Set by an integrity error: every later call fails with it. */
   private broken: StoreIntegrityError | undefined;
 
-  /**
-   * `readFreshnessMs`: how old the index may be for reads (default 0: every call reads on). A single
-   * writer indexes its own appends at once, so only other writers' entries can be that late; appends
-   * always catch up first, and the expected revision refuses any append decided on a stale view.
-   */
+  private readonly names: EsdbStreamNames;
+  private readonly readFreshnessMs: number;
+  private readonly maxAppendBytes: number;
+  private readonly keys: DisclosureKeys;
+  private readonly ownsKeys: boolean;
+
   constructor(
     private readonly client: EsdbClientPort,
-    private readonly names: EsdbStreamNames = DEFAULT_STREAMS,
-    private readonly readFreshnessMs = 0,
-    /** Bytes per append, below the server's limit (1 MiB on older servers; its protocol framing aside). */
-    private readonly maxAppendBytes = 1024 * 1024 - 64 * 1024,
-  ) {}
+    options: EsdbStoreOptions = {},
+  ) {
+    this.names = options.names ?? DEFAULT_STREAMS;
+    this.readFreshnessMs = options.readFreshnessMs ?? 0;
+    this.maxAppendBytes = options.maxAppendBytes ?? 1024 * 1024 - 64 * 1024;
+    const keys = options.keys ?? ':memory:';
+    this.ownsKeys = typeof keys === 'string';
+    this.keys = typeof keys === 'string' ? new DisclosureKeys(keys) : keys;
+  }
 
   private catchUp(force = false): Promise<void> {
     if (!force && !this.catching && performance.now() - this.caughtUpAt < this.readFreshnessMs) return Promise.resolve();
@@ -172,7 +195,7 @@ export class EsdbLedgerStore implements LedgerStore {
   }
 
   private async writeDisclosures(actId: string, disclosures: readonly DisclosureRow[]): Promise<void> {
-    const data = encoder.encode(JSON.stringify(disclosures));
+    const data = encoder.encode(JSON.stringify(this.keys.seal(actId, disclosures)));
     await this.client.append(this.disclosureStream(actId), [{ id: eventIdFor(`disclosures/${actId}/${hex(data)}`), type: DISCLOSURES_EVENT_TYPE, data, metadata: encoder.encode('{}') }], 'any');
   }
 
@@ -261,25 +284,27 @@ export class EsdbLedgerStore implements LedgerStore {
     if (seq >= this.count) return [];
     const { actId } = await this.readOne(seq);
     const [last] = await this.client.read(this.disclosureStream(actId), 'end', 1, 'backwards');
-    return last ? (JSON.parse(decoder.decode(last.data)) as DisclosureRow[]) : [];
+    return last ? this.keys.open(actId, JSON.parse(decoder.decode(last.data)) as SealedDisclosure[]) : [];
   }
 
   /**
-   * Deletes the entry's disclosure stream (and writes back what is kept, when one path is erased). The
-   * server removes deleted events physically at its next scavenge; the log is untouched.
+   * Erases by deleting the keys the disclosures were sealed with (all, or one path's): the sealed
+   * bytes left on the server's nodes and in its backups can no longer be opened. When every key of
+   * the act is gone, its disclosure stream is deleted too.
    */
   async eraseDisclosures(seq: number, path?: string): Promise<number> {
-    const rows = await this.readDisclosures(seq);
-    const kept = path === undefined ? [] : rows.filter((row) => row.path !== path);
-    if (kept.length === rows.length) return 0;
-    const stream = this.disclosureStream((await this.readOne(seq)).actId);
-    await this.client.delete(stream);
-    if (kept.length) await this.client.append(stream, [{ id: eventIdFor(`${stream}/kept/${Date.now()}`), type: DISCLOSURES_EVENT_TYPE, data: encoder.encode(JSON.stringify(kept)), metadata: encoder.encode('{}') }], 'any');
-    return rows.length - kept.length;
+    await this.catchUp();
+    if (seq >= this.count) return 0;
+    const { actId } = await this.readOne(seq);
+    const erased = this.keys.erase(actId, path);
+    if (erased > 0 && (await this.readDisclosures(seq)).length === 0) await this.client.delete(this.disclosureStream(actId));
+    return erased;
   }
+
 
   async close(): Promise<void> {
     await this.client.dispose();
+    if (this.ownsKeys) this.keys.close();
   }
 }
 
