@@ -117,7 +117,7 @@ export class AppModule {
         { provide: HARBOR_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: LedgerKey, useValue: key },
-        { provide: LEDGER_STORE, useFactory: () => openStore(config.store, { esdbReadFreshnessMs: 1000, disclosureKeys: config.disclosureKeys }) },
+        { provide: LEDGER_STORE, useFactory: () => openStore(config.store, { esdbReadFreshnessMs: 1000, disclosureKeys: config.disclosureKeys, esdbIndex: config.esdbIndex }) },
         { provide: CLOCK, useFactory: (): Clock => (config.testClock ? new ManualClock(config.testClockStart) : new SystemClock()) },
         LedgerMetrics,
         {

@@ -13,6 +13,8 @@ export interface HarborConfig {
   projections: string;
   /** Keys of personal data disclosed in acts, for logs on EventStoreDB/KurrentDB (HARBOR_DISCLOSURE_KEYS): a SQLite file. */
   disclosureKeys: string;
+  /** The esdb adapter's side index (HARBOR_ESDB_INDEX): a SQLite file, derived from the ledger stream. */
+  esdbIndex: string;
   /** Cross-case reads on a worker thread (HARBOR_READ_WORKER=0 keeps them on the main thread); SQLite logs only. */
   readWorker: boolean;
   /** How often the projector follows the log when nobody asks (HARBOR_PROJECTIONS_FOLLOW_MS); queries always catch up first. */
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
     store,
     projections: env.HARBOR_PROJECTIONS ?? defaultProjections(store, dataDir),
     disclosureKeys: env.HARBOR_DISCLOSURE_KEYS ?? join(dataDir, 'disclosure-keys.db'),
+    esdbIndex: env.HARBOR_ESDB_INDEX ?? join(dataDir, 'esdb-index.db'),
     readWorker: env.HARBOR_READ_WORKER !== '0',
     projectionsFollowMs,
     origin: env.HARBOR_LOG_ORIGIN ?? 'harbor-ledger.local/log',

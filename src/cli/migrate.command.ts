@@ -22,7 +22,7 @@ export function migrateCommand(io: CliIo): Command {
       const ledgerKey = vkey ? parseVerifierKey(vkey) : undefined;
       if (options.ledgerKey && !ledgerKey) throw new CliError('--ledger-key must be a verifier key origin+keyid+base64', 2);
       const source = open(options.from, { readOnly: true });
-      const target = open(options.to, { disclosureKeys: config.disclosureKeys });
+      const target = open(options.to, { disclosureKeys: config.disclosureKeys, esdbIndex: config.esdbIndex });
       const crypto = new WorkerCrypto(undefined, availableParallelism());
       try {
         const report = await migrateStore(source, target, { verify: (k, m, s) => crypto.verify(k, m, s), ledgerKey });
@@ -47,7 +47,7 @@ export function migrateCommand(io: CliIo): Command {
     });
 }
 
-function open(spec: string, options: { readOnly?: boolean; disclosureKeys?: string } = {}): LedgerStore {
+function open(spec: string, options: { readOnly?: boolean; disclosureKeys?: string; esdbIndex?: string } = {}): LedgerStore {
   try {
     return openStore(spec, options);
   } catch (error) {

@@ -11,7 +11,7 @@ import { SqliteProjectionStore } from './sqlite/sqlite-projection-store.js';
  * connection string `esdb://…`. `readOnly` (audits, migration sources) opens an existing SQLite
  * ledger read-only and creates nothing.
  */
-export function openStore(spec: string, options: { esdbReadFreshnessMs?: number; readOnly?: boolean; disclosureKeys?: string } = {}): LedgerStore {
+export function openStore(spec: string, options: { esdbReadFreshnessMs?: number; readOnly?: boolean; disclosureKeys?: string; esdbIndex?: string } = {}): LedgerStore {
   if (spec.startsWith('sqlite:')) {
     const path = spec.slice('sqlite:'.length);
     if (!path) throw new Error('HARBOR_STORE=sqlite: needs a file path, e.g. sqlite:./data/ledger.db');
@@ -21,8 +21,10 @@ export function openStore(spec: string, options: { esdbReadFreshnessMs?: number;
   if (spec.startsWith('esdb://') || spec.startsWith('esdb+discover://') || spec.startsWith('kurrentdb://') || spec.startsWith('kurrentdb+discover://')) {
     // The server is the log's single writer: reads may use an index up to a second old (see EsdbLedgerStore).
     // Disclosed personal data is sealed with keys kept in a local file (none for read-only uses: audits never open it).
-    const keys = options.disclosureKeys && !options.readOnly ? options.disclosureKeys : ':memory:';
-    return new EsdbLedgerStore(new EventStoreDbClientAdapter(spec.replace(/^kurrentdb/, 'esdb')), { readFreshnessMs: options.esdbReadFreshnessMs ?? 0, keys });
+    // The side index too (read-only uses, which read the whole stream anyway, keep theirs in memory).
+    const local = (file: string | undefined) => (file && !options.readOnly ? file : ':memory:');
+    const client = new EventStoreDbClientAdapter(spec.replace(/^kurrentdb/, 'esdb'));
+    return new EsdbLedgerStore(client, { readFreshnessMs: options.esdbReadFreshnessMs ?? 0, keys: local(options.disclosureKeys), index: local(options.esdbIndex) });
   }
   throw new Error(`HARBOR_STORE must be sqlite:<path>, memory: or esdb://host:2113?tls=false, got ${JSON.stringify(spec)}`);
 }

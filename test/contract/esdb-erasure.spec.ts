@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { NewEntry } from '../../src/application/ports/ledger-store.js';
-import { DisclosureKeys } from '../../src/store/esdb/disclosure-keys.js';
+import { DisclosureKeys } from '../../src/store/sqlite/disclosure-keys.js';
 import { EsdbLedgerStore } from '../../src/store/esdb/esdb-ledger-store.js';
 import { fakeEntry } from '../support/entries.js';
 import { FakeEsdbServer } from '../support/fake-esdb-client.js';

@@ -7,7 +7,7 @@ import { auditStore } from '../../src/application/store-audit.js';
 import { parseSubmission } from '../../src/application/submission.js';
 import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
 import type { LedgerError } from '../../src/domain/errors.js';
-import { DisclosureKeys } from '../../src/store/esdb/disclosure-keys.js';
+import { DisclosureKeys } from '../../src/store/sqlite/disclosure-keys.js';
 import { EventStoreDbClientAdapter } from '../../src/store/esdb/esdb-client.js';
 import { EsdbLedgerStore } from '../../src/store/esdb/esdb-ledger-store.js';
 import type { EsdbStreamNames } from '../../src/store/esdb/esdb-mapping.js';

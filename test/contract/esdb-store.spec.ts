@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventStoreDbClientAdapter } from '../../src/store/esdb/esdb-client.js';
-import { DisclosureKeys } from '../../src/store/esdb/disclosure-keys.js';
+import { DisclosureKeys } from '../../src/store/sqlite/disclosure-keys.js';
 import { EsdbLedgerStore } from '../../src/store/esdb/esdb-ledger-store.js';
 import type { EsdbStreamNames } from '../../src/store/esdb/esdb-mapping.js';
 import { fakeEntry } from '../support/entries.js';
 import { FakeEsdbServer } from '../support/fake-esdb-client.js';
 import { describeLedgerStoreContract } from './ledger-store.contract.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 // The adapter on a stand-in server with EventStoreDB's semantics: runs everywhere.
 // The server and the disclosure keys outlive a store: a restart opens both again.
@@ -26,13 +28,27 @@ describeLedgerStoreContract('esdb adapter (stand-in server)', {
 });
 
 describe('esdb adapter specifics', () => {
-  it('rebuilds Merkle nodes from the leaves when its cache loses them', async () => {
-    const store = new EsdbLedgerStore(new FakeEsdbServer().connect());
-    await store.append(Array.from({ length: 8 }, (_, i) => fakeEntry(i, `s${i}`, 0)));
-    const before = await store.readNodes([{ level: 3, index: 0 }, { level: 1, index: 2 }]);
-    store.dropNodeCache();
-    const after = await store.readNodes([{ level: 3, index: 0 }, { level: 1, index: 2 }]);
-    expect(after.map((h) => Buffer.from(h).toString('hex'))).toEqual(before.map((h) => Buffer.from(h).toString('hex')));
+  it('keeps its index in a file: a restart reads on from where it stopped, not the whole stream', async () => {
+    const dir = makeTempDir();
+    try {
+      const shared = new FakeEsdbServer();
+      const index = join(dir.path, 'esdb-index.db');
+      const first = new EsdbLedgerStore(shared.connect(), { index });
+      await first.append(Array.from({ length: 8 }, (_, i) => fakeEntry(i, `s${i % 3}`, Math.floor(i / 3))));
+      const nodes = await first.readNodes([{ level: 3, index: 0 }, { level: 1, index: 2 }]);
+      await first.close();
+      const reads: bigint[] = [];
+      const client = shared.connect();
+      const counting = { ...client, append: client.append.bind(client), delete: client.delete.bind(client), dispose: client.dispose.bind(client), read: (stream: string, from: bigint | 'start' | 'end', n: number, d: 'forwards' | 'backwards') => (reads.push(from as bigint), client.read(stream, from, n, d)) };
+      const second = new EsdbLedgerStore(counting, { index });
+      expect(await second.size()).toBe(8);
+      expect(reads).toEqual([7n]); // the last entry indexed, checked, and nothing before it
+      expect((await second.readNodes([{ level: 3, index: 0 }, { level: 1, index: 2 }])).map((h) => Buffer.from(h).toString('hex'))).toEqual(nodes.map((h) => Buffer.from(h).toString('hex')));
+      expect((await second.readStream('s1')).map((e) => e.seq)).toEqual([1, 4, 7]);
+      await second.close();
+    } finally {
+      dir.remove();
+    }
   });
 
   it('resumes from the stream after a restart: a new adapter on the same server sees every entry', async () => {

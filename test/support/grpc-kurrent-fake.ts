@@ -5,10 +5,10 @@ import type * as GrpcJs from '@grpc/grpc-js';
 const require = createRequire(import.meta.url);
 const grpc = require('@grpc/grpc-js') as typeof GrpcJs;
 const { StreamsService } = require('@eventstore/db-client/generated/streams_grpc_pb') as { StreamsService: GrpcJs.ServiceDefinition };
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const pb = require('@eventstore/db-client/generated/streams_pb') as any;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const shared = require('@eventstore/db-client/generated/shared_pb') as any;
+// The generated protobuf classes carry no useful types here: messages are built and read by their accessors.
+type Message = any;
+const pb = require('@eventstore/db-client/generated/streams_pb') as Message;
+const shared = require('@eventstore/db-client/generated/shared_pb') as Message;
 
 /** An event as the fake server keeps it. */
 interface Stored {
@@ -92,9 +92,9 @@ export class GrpcKurrentFake {
 
   private append(call: GrpcJs.ServerReadableStream<unknown, unknown>, done: GrpcJs.sendUnaryData<unknown>): void {
     this.calls.append++;
-    let options: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    let options: Message;
     const proposed: Stored[] = [];
-    call.on('data', (req: any) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    call.on('data', (req: Message) => {
       if (req.hasOptions()) options = req.getOptions();
       else {
         const m = req.getProposedMessage();
@@ -125,7 +125,7 @@ export class GrpcKurrentFake {
   }
 
   /** Commits at the expected revision, or answers as the server does (idempotent by id alone, or wrong expected version). */
-  private commit(name: string, options: any, proposed: Stored[]): unknown { // eslint-disable-line @typescript-eslint/no-explicit-any
+  private commit(name: string, options: Message, proposed: Stored[]): unknown {
     const s = this.stream(name);
     const last = s.events.length - 1;
     const visible = s.events.length > s.deletedBefore;
@@ -153,7 +153,7 @@ export class GrpcKurrentFake {
     return this.success(resp, s.events.length - 1);
   }
 
-  private success(resp: any, revision: number): unknown { // eslint-disable-line @typescript-eslint/no-explicit-any
+  private success(resp: Message, revision: number): unknown {
     const success = new pb.AppendResp.Success();
     success.setCurrentRevision(String(revision));
     success.setNoPosition(new shared.Empty());
@@ -161,7 +161,7 @@ export class GrpcKurrentFake {
     return resp;
   }
 
-  private read(call: GrpcJs.ServerWritableStream<any, unknown>): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+  private read(call: GrpcJs.ServerWritableStream<Message, unknown>): void {
     this.calls.read++;
     const fault = this.fault('read');
     const refused = fault && this.failure(fault);
@@ -197,12 +197,12 @@ export class GrpcKurrentFake {
         call.destroy(Object.assign(new Error('Connection reset'), { code: grpc.status.UNAVAILABLE, details: 'Connection reset', metadata: new grpc.Metadata() }));
         return;
       }
-      call.write(this.recorded(name, streamOptions.getStreamIdentifier(), revision, events[revision]));
+      call.write(this.recorded(streamOptions.getStreamIdentifier(), revision, events[revision]));
     }
     call.end();
   }
 
-  private recorded(name: string, identifier: unknown, revision: number, e: Stored): unknown {
+  private recorded(identifier: unknown, revision: number, e: Stored): unknown {
     const record = new pb.ReadResp.ReadEvent.RecordedEvent();
     const uuid = new shared.UUID();
     uuid.setString(e.id);
@@ -221,11 +221,10 @@ export class GrpcKurrentFake {
     event.setNoPosition(new shared.Empty());
     const resp = new pb.ReadResp();
     resp.setEvent(event);
-    void name;
     return resp;
   }
 
-  private delete(call: GrpcJs.ServerUnaryCall<any, unknown>, done: GrpcJs.sendUnaryData<unknown>): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+  private delete(call: GrpcJs.ServerUnaryCall<Message, unknown>, done: GrpcJs.sendUnaryData<unknown>): void {
     const name = Buffer.from(call.request.getOptions().getStreamIdentifier().getStreamName()).toString('utf8');
     const s = this.streams.get(name);
     if (s) s.deletedBefore = s.events.length;

@@ -14,9 +14,9 @@ import {
 } from '../../application/ports/ledger-store.js';
 import { checkAppendContinuity } from '../append-continuity.js';
 import { fromHex, toHex } from '../../audit/encoding.js';
-import { hashChildren, hashLeaf } from '../../audit/merkle-hash.js';
-import { CompactRange } from '../../audit/merkle-tree.js';
-import { DisclosureKeys, type SealedDisclosure } from './disclosure-keys.js';
+import { hashLeaf } from '../../audit/merkle-hash.js';
+import { DisclosureKeys, type SealedDisclosure } from '../sqlite/disclosure-keys.js';
+import { EsdbIndex, type IndexedEntry } from '../sqlite/esdb-index.js';
 import type { EsdbClientPort, EsdbRecordedEvent } from './esdb-client.js';
 import {
   CHECKPOINT_EVENT_TYPE,
@@ -49,6 +49,8 @@ export interface EsdbStoreOptions {
    * uses), opened and closed with the store; or a key store shared with others, which the caller closes.
    */
   keys?: DisclosureKeys | string;
+  /** The side index: a SQLite file, or ':memory:' (the default: tests, one-off uses, which read the whole stream). */
+  index?: string;
 }
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -56,19 +58,14 @@ const decoder = new TextDecoder();
 /**
  * The scale-out store (DESIGN.md §8): every entry is appended to one ordered EventStoreDB stream whose
  * revision is the seq — the atomic source of truth. Stream reads, the act-id index and the Merkle
- * nodes come from a catch-up over that stream, run before every call, so the adapter resumes after a
- * restart (it replays from the start) and after a dropped connection (the next call reads on);
- * Merkle nodes are cached and rebuilt from the leaves when missing. Checkpoints have their own stream;
- * disclosures one stream per entry, deleted to erase them.
+ * nodes come from a side index (EsdbIndex, a local file) that a catch-up over that stream keeps,
+ * run before every call: a restart reads on from where the index stopped, a dropped connection with
+ * the next call; memory holds the tree's right border only. Checkpoints have their own stream;
+ * disclosures one stream per act, sealed with keys whose deletion erases them.
  */
 export class EsdbLedgerStore implements LedgerStore {
   readonly kind = 'esdb';
-  private count = 0;
-  private readonly leaves: Uint8Array[] = [];
-  private readonly streams = new Map<string, number[]>();
-  private readonly byActId = new Map<string, number>();
-  private readonly nodes = new Map<string, Uint8Array>();
-  private readonly range = CompactRange.empty();
+  private readonly index: EsdbIndex;
   private catching: Promise<void> | undefined;
   private caughtUpAt = Number.NEGATIVE_INFINITY;
   /** Set by an integrity error: every later call fails with it. */
@@ -90,6 +87,12 @@ export class EsdbLedgerStore implements LedgerStore {
     const keys = options.keys ?? ':memory:';
     this.ownsKeys = typeof keys === 'string';
     this.keys = typeof keys === 'string' ? new DisclosureKeys(keys) : keys;
+    this.index = new EsdbIndex(options.index ?? ':memory:', this.names.ledger);
+  }
+
+  /** Entries indexed so far: the next seq. */
+  private get count(): number {
+    return this.index.size;
   }
 
   private catchUp(force = false): Promise<void> {
@@ -113,7 +116,7 @@ export class EsdbLedgerStore implements LedgerStore {
       for (;;) {
         const events = await this.client.read(this.names.ledger, BigInt(from), PAGE, 'forwards');
         if (from < this.count) this.checkLastIndexed(events[0]);
-        for (const event of events.slice(from < this.count ? 1 : 0)) this.indexEvent(event);
+        this.index.add(this.entriesOf(events.slice(from < this.count ? 1 : 0)));
         if (events.length < PAGE) break;
         from = this.count;
       }
@@ -126,36 +129,28 @@ export class EsdbLedgerStore implements LedgerStore {
 
   private checkLastIndexed(event: EsdbRecordedEvent | undefined): void {
     const seq = this.count - 1;
-    const leaf = this.leaves[seq];
+    const leaf = this.index.leaf(seq);
     if (!event || event.revision !== BigInt(seq) || !leaf || !sameBytes(hashLeaf(event.data), leaf)) {
       throw new StoreIntegrityError(`${this.names.ledger} no longer holds entry ${seq} as it was indexed: the stream was truncated, deleted or rewritten`);
     }
   }
 
-  private indexEvent(event: EsdbRecordedEvent): void {
-    const where = `${this.names.ledger} at revision ${event.revision}`;
-    if (event.type !== ENTRY_EVENT_TYPE) throw new StoreIntegrityError(`${where} holds a ${event.type} event; only ledger entries belong there`);
-    if (event.revision !== BigInt(this.count)) throw new StoreIntegrityError(`${where}: entry ${this.count} was expected (a gap)`);
-    let entry: StoredEntry;
-    try {
-      entry = toStoredEntry(event.revision, event.data, event.metadata);
-    } catch (error) {
-      throw new StoreIntegrityError(`${where}: the entry's metadata cannot be read (${(error as Error).message})`);
-    }
-    this.index(entry.seq, entry.stream, entry.actId, entry.leaf);
+  /** The page's events as entries that continue the index: anything else fails closed. */
+  private entriesOf(events: readonly EsdbRecordedEvent[]): IndexedEntry[] {
+    return events.map((event, i) => {
+      const where = `${this.names.ledger} at revision ${event.revision}`;
+      if (event.type !== ENTRY_EVENT_TYPE) throw new StoreIntegrityError(`${where} holds a ${event.type} event; only ledger entries belong there`);
+      if (event.revision !== BigInt(this.count + i)) throw new StoreIntegrityError(`${where}: entry ${this.count + i} was expected (a gap)`);
+      try {
+        return toStoredEntry(event.revision, event.data, event.metadata);
+      } catch (error) {
+        throw new StoreIntegrityError(`${where}: the entry's metadata cannot be read (${(error as Error).message})`);
+      }
+    });
   }
 
-  /** Indexes the entry at the current end; a catch-up and an append may both offer the same entry, once is enough. */
-  private index(seq: number, stream: string, actId: string, leaf: Uint8Array): void {
-    if (seq !== this.count) return;
-    this.count = seq + 1;
-    this.leaves.push(leaf);
-    const seqs = this.streams.get(stream) ?? [];
-    seqs.push(seq);
-    this.streams.set(stream, seqs);
-    this.byActId.set(actId, seq);
-    for (const node of this.range.append(leaf)) if (node.level > 0) this.nodes.set(`${node.level}/${node.index}`, node.hash);
-  }
+
+
 
   /**
    * Disclosures first (keyed by act id: an entry never stands without its own), then the entries in
@@ -166,7 +161,7 @@ export class EsdbLedgerStore implements LedgerStore {
   async append(entries: readonly NewEntry[], _nodes: readonly MerkleNodeRow[] = []): Promise<void> {
     if (entries.length === 0) return;
     await this.catchUp(true);
-    checkAppendContinuity(entries, { size: this.count, streamLength: (stream) => this.streams.get(stream)?.length ?? 0, hasActId: (id) => this.byActId.has(id) });
+    checkAppendContinuity(entries, { size: this.count, streamLength: (stream) => this.index.streamLength(stream), hasActId: (id) => this.index.seqOfAct(id) !== undefined });
     for (const e of entries) if (e.disclosures.length) await this.writeDisclosures(e.actId, e.disclosures);
     for (const part of appendsUnder(entries, this.maxAppendBytes)) {
       const events = part.map((e) => ({ id: entryEventId(e.seq, e.leaf), type: ENTRY_EVENT_TYPE, data: e.bytes, metadata: encodeMetadata(e) }));
@@ -177,7 +172,7 @@ export class EsdbLedgerStore implements LedgerStore {
       } catch (error) {
         if (!(error instanceof StoreUnavailableError) || !(await this.landed(part, events))) throw error;
       }
-      for (const e of part) this.index(e.seq, e.stream, e.actId, hashLeaf(e.bytes));
+      this.index.add(part.map((e) => ({ seq: e.seq, stream: e.stream, actId: e.actId, leaf: hashLeaf(e.bytes) })));
     }
   }
 
@@ -213,14 +208,21 @@ export class EsdbLedgerStore implements LedgerStore {
     return events.filter((e) => e.type === ENTRY_EVENT_TYPE).map((e) => toStoredEntry(e.revision, e.data, e.metadata));
   }
 
+  /** A stream's entries, read from the ledger stream in runs of consecutive seqs (one call per run). */
   async readStream(stream: string): Promise<StoredEntry[]> {
     await this.catchUp();
-    return Promise.all((this.streams.get(stream) ?? []).map((seq) => this.readOne(seq)));
+    const out: StoredEntry[] = [];
+    for (const [first, length] of runsOf(this.index.seqsOf(stream))) {
+      const entries = await this.readAll(first, length);
+      if (entries.length !== length || entries[0].seq !== first) throw new StoreIntegrityError(`${this.names.ledger} no longer holds entries ${first} to ${first + length - 1}`);
+      out.push(...entries);
+    }
+    return out;
   }
 
   async findByActId(actId: string): Promise<StoredEntry | undefined> {
     await this.catchUp();
-    const seq = this.byActId.get(actId);
+    const seq = this.index.seqOfAct(actId);
     return seq === undefined ? undefined : this.readOne(seq);
   }
 
@@ -232,29 +234,11 @@ export class EsdbLedgerStore implements LedgerStore {
 
   async readNodes(ids: readonly { level: number; index: number }[]): Promise<Uint8Array[]> {
     await this.catchUp();
-    return ids.map(({ level, index }) => this.node(level, index));
-  }
-
-  /** A stored node, or one rebuilt from the leaves below it when the cache lost it. */
-  private node(level: number, index: number): Uint8Array {
-    if (level === 0) {
-      const leaf = this.leaves[index];
-      if (!leaf) throw new MissingNodeError(level, index);
-      return leaf;
-    }
-    if ((index + 1) * 2 ** level > this.count) throw new MissingNodeError(level, index);
-    const key = `${level}/${index}`;
-    let hash = this.nodes.get(key);
-    if (!hash) {
-      hash = hashChildren(this.node(level - 1, index * 2), this.node(level - 1, index * 2 + 1));
-      this.nodes.set(key, hash);
-    }
-    return hash;
-  }
-
-  /** Forgets cached Merkle nodes (tests, memory pressure): they are rebuilt from the leaves on demand. */
-  dropNodeCache(): void {
-    this.nodes.clear();
+    return ids.map(({ level, index }) => {
+      const hash = (index + 1) * 2 ** level <= this.count ? this.index.node(level, index) : undefined;
+      if (!hash) throw new MissingNodeError(level, index);
+      return hash;
+    });
   }
 
   async appendCheckpoint(checkpoint: CheckpointRow): Promise<void> {
@@ -305,6 +289,7 @@ export class EsdbLedgerStore implements LedgerStore {
   async close(): Promise<void> {
     await this.client.dispose();
     if (this.ownsKeys) this.keys.close();
+    this.index.close();
   }
 }
 
@@ -339,4 +324,15 @@ export function appendsUnder(entries: readonly NewEntry[], maxBytes: number): Ne
   }
   if (part.length) parts.push(part);
   return parts;
+}
+
+/** Runs of consecutive seqs, as [first, length]. */
+function runsOf(seqs: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const seq of seqs) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === seq) last[1]++;
+    else runs.push([seq, 1]);
+  }
+  return runs;
 }
