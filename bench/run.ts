@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { benchAudit } from './audit.bench.js';
 import { benchCompliance } from './compliance.bench.js';
 import { benchCore } from './core.bench.js';
+import { benchEsdb } from './esdb.bench.js';
 import { benchProofs } from './proofs.bench.js';
 import { benchReadSide } from './read-side.bench.js';
 import { notices, registrations } from './acts.js';
@@ -28,6 +29,13 @@ async function main(): Promise<void> {
       writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, core }, log);
       return;
     }
+    if (process.env.BENCH_ONLY === 'esdb') {
+      log('esdb: the adapter through the real client on the gRPC fake of KurrentDB (README "EventStoreDB")');
+      const esdb = await benchEsdb(tmp, Math.round(1_000_000 * scale), log);
+      log('targets: restart < 3 s; heap growth < 100 MB from 100,000 to 1,000,000 entries; inclusion proofs p99 < 5 ms');
+      writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, esdb }, log);
+      return;
+    }
     if (process.env.BENCH_ONLY === 'read-side') {
       const readSide = await readSideAtTwoSizes(tmp, scale, log);
       writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, readSide }, log);
@@ -42,6 +50,8 @@ async function main(): Promise<void> {
     log('compliance: projection rebuild and a provider report (one provider, in process)');
     const compliance = await benchCompliance(tmp, Math.round(100_000 * scale), log);
     const readSide = await readSideAtTwoSizes(tmp, scale, log);
+    log('esdb: the adapter through the real client on the gRPC fake of KurrentDB (README "EventStoreDB")');
+    const esdb = await benchEsdb(tmp, Math.round(1_000_000 * scale), log);
     log('');
     log('targets: batched ingest >= 50% of bare, one act a request >= 25% of bare, p99 < 50 ms at 1,000 acts/s');
     log(`  batched ${Math.round(core.httpBatch100.ratioToBare * 100)}% of bare, single ${Math.round(core.httpSingle.ratioToBare * 100)}% of bare, p99 ${core.paced1000.p99Ms} ms at 1,000 acts/s`);
@@ -49,7 +59,7 @@ async function main(): Promise<void> {
     log(`  proof p99 ${proofs.p99Ms} ms at ${proofs.size}; audit ${audit.audit.entriesPerSecond} entries/s; bundle ${audit.bundle50.node.p50Ms} ms`);
     log('targets: provider report over 100,000 cases < 1 s; full projection rebuild >= 100,000 events/s');
     log(`  report ${compliance.report.ms} ms over ${compliance.cases} cases (first ${compliance.report.allRunsMs[0]} ms); rebuild ${compliance.rebuild.eventsPerSecond} events/s`);
-    writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, core, proofs, ...audit, compliance, readSide }, log);
+    writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, core, proofs, ...audit, compliance, readSide, esdb }, log);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -12,7 +12,7 @@ import { EventStoreDbClientAdapter } from '../../src/store/esdb/esdb-client.js';
 import { EsdbLedgerStore } from '../../src/store/esdb/esdb-ledger-store.js';
 import type { EsdbStreamNames } from '../../src/store/esdb/esdb-mapping.js';
 import { fakeEntry } from '../support/entries.js';
-import { GrpcKurrentFake, type GrpcFault } from '../support/grpc-kurrent-fake.js';
+import { GrpcKurrentFake, type GrpcFault } from '../../bench/grpc-kurrent-fake.js';
 import { fullUsNotice, rightsHolder, uploader, usHost } from '../support/parties.js';
 import { describeLedgerStoreContract } from './ledger-store.contract.js';
 import { createHash } from 'node:crypto';

@@ -29,6 +29,7 @@ export type GrpcFault =
   | { on: 'read'; kind: 'hang' };
 
 /**
+ * (A test double, kept beside the benchmarks because they run it too.)
  * A loopback KurrentDB Streams service (append, read, delete) on @grpc/grpc-js, so that the real
  * client runs against it: per-stream revisions, expected revisions, idempotent retries by event id
  * alone (as the server does), soft deletes, a maximum append size; a follower's stale view served to
