@@ -7,12 +7,12 @@ import { AppendConflictError, AppendTooLargeError, StoreIntegrityError, StoreUna
 import { parseSubmission } from '../../src/application/submission.js';
 import { auditStore } from '../../src/application/store-audit.js';
 import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
-import { LedgerError } from '../../src/domain/errors.js';
 import { EsdbLedgerStore } from '../../src/store/esdb/esdb-ledger-store.js';
 import { ENTRY_EVENT_TYPE } from '../../src/store/esdb/esdb-mapping.js';
 import { fakeEntry } from '../support/entries.js';
 import { FakeEsdbServer, type AppendFault } from '../support/fake-esdb-client.js';
 import { fullUsNotice, rightsHolder, uploader, usHost } from '../support/parties.js';
+import { submitUntilAnswered } from '../support/retrying-client.js';
 
 /** The same entry decided again later: another recordedAt, so other bytes, at the same seq. */
 function redecided(entry: NewEntry): NewEntry {
@@ -136,16 +136,7 @@ describe('the ledger on the esdb adapter under faults', () => {
     const receipts: AcceptedAct[] = [];
     for (const act of acts) {
       server.faults.push(...faults);
-      // A client retries a 503 until it has an answer.
-      for (let attempt = 0; ; attempt++) {
-        try {
-          receipts.push(await ledger.submit(parseSubmission(act)));
-          break;
-        } catch (error) {
-          expect((error as LedgerError).code).toBe('unavailable');
-          expect(attempt).toBeLessThan(5);
-        }
-      }
+      receipts.push(await submitUntilAnswered(ledger, act));
     }
     await ledger.close();
     return { server, store, receipts };

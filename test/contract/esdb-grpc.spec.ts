@@ -6,7 +6,6 @@ import { AppendConflictError, AppendTooLargeError, StoreIntegrityError, StoreUna
 import { auditStore } from '../../src/application/store-audit.js';
 import { parseSubmission } from '../../src/application/submission.js';
 import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
-import type { LedgerError } from '../../src/domain/errors.js';
 import { DisclosureKeys } from '../../src/store/sqlite/disclosure-keys.js';
 import { EventStoreDbClientAdapter } from '../../src/store/esdb/esdb-client.js';
 import { EsdbLedgerStore } from '../../src/store/esdb/esdb-ledger-store.js';
@@ -14,6 +13,7 @@ import type { EsdbStreamNames } from '../../src/store/esdb/esdb-mapping.js';
 import { fakeEntry } from '../support/entries.js';
 import { GrpcKurrentFake, type GrpcFault } from '../../bench/grpc-kurrent-fake.js';
 import { fullUsNotice, rightsHolder, uploader, usHost } from '../support/parties.js';
+import { submitUntilAnswered } from '../support/retrying-client.js';
 import { describeLedgerStoreContract } from './ledger-store.contract.js';
 import { createHash } from 'node:crypto';
 
@@ -169,16 +169,7 @@ describe('the ledger through the real client under faults', () => {
     const receipts: AcceptedAct[] = [];
     for (const act of acts) {
       fake.faults.push(fault);
-      for (let attempt = 0; ; attempt++) {
-        try {
-          receipts.push(await ledger.submit(parseSubmission(act)));
-          break;
-        } catch (error) {
-          expect((error as LedgerError).code).toBe('unavailable');
-          expect(attempt).toBeLessThan(5);
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      }
+      receipts.push(await submitUntilAnswered(ledger, act, 50));
     }
     await ledger.close();
     const entries = await store.readAll(0, 100);

@@ -85,43 +85,36 @@ export class MissingNodeError extends Error {
   }
 }
 
-/** The store cannot be reached now (a server down, a deadline passed); the operation may be retried. */
-export class StoreUnavailableError extends Error {
-  readonly code = 'store_unavailable';
+/** A store's refusal with a stable code; its name is its class's. */
+abstract class StoreError extends Error {
+  abstract readonly code: string;
   constructor(message: string) {
     super(message);
-    this.name = 'StoreUnavailableError';
+    this.name = new.target.name;
   }
+}
+
+/** The store cannot be reached now (a server down, a deadline passed); the operation may be retried. */
+export class StoreUnavailableError extends StoreError {
+  readonly code = 'store_unavailable';
 }
 
 /**
  * The log holds what this ledger never writes where an entry must be (a foreign event, a gap, a
  * truncation, an entry at the wrong position): the store refuses to read on or append anything.
  */
-export class StoreIntegrityError extends Error {
+export class StoreIntegrityError extends StoreError {
   readonly code = 'store_integrity';
-  constructor(message: string) {
-    super(message);
-    this.name = 'StoreIntegrityError';
-  }
 }
 
 /** One entry is larger than the store can take in one append: it cannot be recorded there. */
-export class AppendTooLargeError extends Error {
+export class AppendTooLargeError extends StoreError {
   readonly code = 'append_too_large';
-  constructor(message: string) {
-    super(message);
-    this.name = 'AppendTooLargeError';
-  }
 }
 
 /** The append lost a race or broke continuity: nothing was written. */
-export class AppendConflictError extends Error {
+export class AppendConflictError extends StoreError {
   readonly code = 'append_conflict';
-  constructor(message: string) {
-    super(message);
-    this.name = 'AppendConflictError';
-  }
 }
 
 export const LEDGER_STORE = Symbol('LedgerStore');
