@@ -24,7 +24,7 @@ export function openStore(spec: string, options: { esdbReadFreshnessMs?: number;
     // The side index too (read-only uses, which read the whole stream anyway, keep theirs in memory).
     const local = (file: string | undefined) => (file && !options.readOnly ? file : ':memory:');
     const client = new EventStoreDbClientAdapter(spec.replace(/^kurrentdb/, 'esdb'));
-    return new EsdbLedgerStore(client, { readFreshnessMs: options.esdbReadFreshnessMs ?? 0, keys: local(options.disclosureKeys), index: local(options.esdbIndex) });
+    return new EsdbLedgerStore(client, { readFreshnessMs: options.esdbReadFreshnessMs ?? 0, keys: local(options.disclosureKeys), index: local(options.esdbIndex), writerLease: !options.readOnly });
   }
   throw new Error(`HARBOR_STORE must be sqlite:<path>, memory: or esdb://host:2113?tls=false, got ${JSON.stringify(spec)}`);
 }

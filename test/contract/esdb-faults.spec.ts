@@ -163,3 +163,26 @@ describe('the ledger on the esdb adapter under faults', () => {
     expect(audit.entries).toBe(6);
   });
 });
+
+describe('esdb adapter: one writer per log', () => {
+  it('a newer process claims the log; the older one stops writing, and nothing it wrote is lost', async () => {
+    const server = new FakeEsdbServer();
+    const older = new EsdbLedgerStore(server.connect(), { writerLease: true });
+    await older.append([fakeEntry(0, 'a', 0)]);
+    const newer = new EsdbLedgerStore(server.connect(), { writerLease: true });
+    await newer.append([fakeEntry(1, 'a', 1)]);
+    await expect(older.append([fakeEntry(2, 'a', 2)])).rejects.toThrow(/claimed this log after this process did/);
+    await newer.append([fakeEntry(2, 'a', 2)]);
+    expect((await older.readAll(0, 10)).map((e) => e.seq)).toEqual([0, 1, 2]); // it still reads
+    expect(server.stream('harbor-writer').events).toHaveLength(2);
+  });
+
+  it('two processes claiming at once: one holds the log, the other never writes', async () => {
+    const server = new FakeEsdbServer();
+    const [a, b] = [new EsdbLedgerStore(server.connect(), { writerLease: true }), new EsdbLedgerStore(server.connect(), { writerLease: true })];
+    const results = await Promise.allSettled([a.append([fakeEntry(0, 'a', 0)]), b.append([fakeEntry(0, 'b', 0)])]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(server.stream('harbor-ledger').events).toHaveLength(1);
+    expect(server.stream('harbor-writer').events).toHaveLength(1);
+  });
+});

@@ -18,6 +18,7 @@ import { hashLeaf } from '../../audit/merkle-hash.js';
 import { DisclosureKeys, type SealedDisclosure } from '../sqlite/disclosure-keys.js';
 import { EsdbIndex, type IndexedEntry } from '../sqlite/esdb-index.js';
 import type { EsdbClientPort, EsdbRecordedEvent } from './esdb-client.js';
+import { WriterLease } from './writer-lease.js';
 import {
   CHECKPOINT_EVENT_TYPE,
   DEFAULT_STREAMS,
@@ -51,6 +52,8 @@ export interface EsdbStoreOptions {
   keys?: DisclosureKeys | string;
   /** The side index: a SQLite file, or ':memory:' (the default: tests, one-off uses, which read the whole stream). */
   index?: string;
+  /** Claim the log for this process and stop writing once another claims it (the ledger's writer; see WriterLease). */
+  writerLease?: boolean;
 }
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -66,6 +69,7 @@ const decoder = new TextDecoder();
 export class EsdbLedgerStore implements LedgerStore {
   readonly kind = 'esdb';
   private readonly index: EsdbIndex;
+  private readonly lease: WriterLease | undefined;
   private catching: Promise<void> | undefined;
   private caughtUpAt = Number.NEGATIVE_INFINITY;
   /** Set by an integrity error: every later call fails with it. */
@@ -88,6 +92,7 @@ export class EsdbLedgerStore implements LedgerStore {
     this.ownsKeys = typeof keys === 'string';
     this.keys = typeof keys === 'string' ? new DisclosureKeys(keys) : keys;
     this.index = new EsdbIndex(options.index ?? ':memory:', this.names.ledger);
+    this.lease = options.writerLease ? new WriterLease(client, this.names.writer ?? `${this.names.ledger}-writer`) : undefined;
   }
 
   /** Entries indexed so far: the next seq. */
@@ -162,6 +167,7 @@ export class EsdbLedgerStore implements LedgerStore {
     if (entries.length === 0) return;
     await this.catchUp(true);
     checkAppendContinuity(entries, { size: this.count, streamLength: (stream) => this.index.streamLength(stream), hasActId: (id) => this.index.seqOfAct(id) !== undefined });
+    await this.lease?.check();
     for (const e of entries) if (e.disclosures.length) await this.writeDisclosures(e.actId, e.disclosures);
     for (const part of appendsUnder(entries, this.maxAppendBytes)) {
       const events = part.map((e) => ({ id: entryEventId(e.seq, e.leaf), type: ENTRY_EVENT_TYPE, data: e.bytes, metadata: encodeMetadata(e) }));

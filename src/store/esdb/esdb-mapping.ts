@@ -15,11 +15,13 @@ export const DISCLOSURES_EVENT_TYPE = 'harbor.disclosures';
 export interface EsdbStreamNames {
   ledger: string;
   checkpoints: string;
-  /** Prefix of the per-entry streams holding erasable disclosures. */
+  /** Prefix of the per-act streams holding sealed disclosures. */
   disclosures: string;
+  /** Claims of the log by a writer process (see WriterLease). */
+  writer?: string;
 }
 
-export const DEFAULT_STREAMS: EsdbStreamNames = { ledger: 'harbor-ledger', checkpoints: 'harbor-checkpoints', disclosures: 'harbor-disclosures-' };
+export const DEFAULT_STREAMS: EsdbStreamNames = { ledger: 'harbor-ledger', checkpoints: 'harbor-checkpoints', disclosures: 'harbor-disclosures-', writer: 'harbor-writer' };
 
 export interface EntryMetadata {
   stream: string;
