@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LogProofs } from '../src/application/log-proofs.js';
-import type { NewEntry } from '../src/application/ports/ledger-store.js';
 import { EventStoreDbClientAdapter } from '../src/store/esdb/esdb-client.js';
 import { EsdbLedgerStore } from '../src/store/esdb/esdb-ledger-store.js';
+import { generateLedger } from './ledger-generator.js';
+import { startServer } from './server.js';
 import { round, summarize } from './stats.js';
 
 export interface EsdbFigures {
@@ -14,6 +14,8 @@ export interface EsdbFigures {
   appendSeconds: number;
   heapMb: { at100k: number; atEnd: number };
   restartMs: number;
+  /** The ledger server on that store and side index: its second start, until /health/ready answers 200. */
+  serverRestartToReadyMs: number;
   proof: { p50Ms: number; p99Ms: number; samples: number };
 }
 
@@ -21,9 +23,9 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 
 /**
  * The esdb adapter through the real client against the gRPC fake of KurrentDB (its own process):
- * `size` synthetic entries appended in groups, the adapter's heap after a GC at 100,000 entries and at
- * the end, a restart (a new adapter on the same side index: until it knows the log's size and
- * border), and inclusion proofs for random leaves at the end.
+ * a generated ledger of about `size` entries appended in groups, the adapter's heap after a GC at
+ * 100,000 entries and at the end, a restart (a new adapter on the same side index: until it knows
+ * the log's size), inclusion proofs for random leaves, and the ledger server's restart on it.
  */
 export async function benchEsdb(tmp: string, size: number, log: (line: string) => void): Promise<EsdbFigures> {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -39,13 +41,14 @@ export async function benchEsdb(tmp: string, size: number, log: (line: string) =
     let store = new EsdbLedgerStore(new EventStoreDbClientAdapter(url), { index });
     const t0 = performance.now();
     let at100k = 0;
-    for (let from = 0; from < size; from += 2000) {
-      await store.append(entries(from, Math.min(size, from + 2000)));
-      if (from + 2000 === 100_000) at100k = heap();
-    }
+    // A generated ledger (the read side's: cases, parties, sanctions), appended in groups of 2,000.
+    const generated = await generateLedger(store, { cases: Math.round(size / 3.24), providers: 50, bigProviderShare: 0.3, days: 365, start: '2025-06-02T15:00:00.000Z', group: 2000, onProgress: (n) => {
+      if (!at100k && n >= 100_000) at100k = heap();
+    } });
     const appendSeconds = round((performance.now() - t0) / 1000, 1);
     const atEnd = heap();
-    log(`  appended ${size} entries in ${appendSeconds} s; adapter heap ${at100k} MB at 100,000 entries, ${atEnd} MB at ${size}`);
+    const total = generated.entries;
+    log(`  appended ${total} entries in ${appendSeconds} s; adapter heap ${at100k} MB at 100,000 entries, ${atEnd} MB at ${total}`);
     await store.close();
     const t1 = performance.now();
     // As the ledger opens it: reads may use an index up to a second old (appends always catch up first).
@@ -55,28 +58,41 @@ export async function benchEsdb(tmp: string, size: number, log: (line: string) =
     const proofs = new LogProofs(store);
     const latencies: number[] = [];
     for (let i = 0; i < 2200; i++) {
-      const seq = Math.floor(Math.random() * size);
+      const seq = Math.floor(Math.random() * total);
       const started = performance.now();
-      await proofs.inclusion(seq, size);
+      await proofs.inclusion(seq, total);
       if (i >= 200) latencies.push(performance.now() - started); // the first 200 warm up
     }
     const proof = summarize(latencies);
     log(`  restart (a new adapter on the side index, until it knows the log's size) ${restartMs} ms; inclusion proofs p50 ${proof.p50Ms} ms, p99 ${proof.p99Ms} ms`);
     await store.close();
-    return { entries: size, appendSeconds, heapMb: { at100k, atEnd }, restartMs, proof: { p50Ms: proof.p50Ms, p99Ms: proof.p99Ms, samples: latencies.length } };
+    const serverRestartToReadyMs = await serverRestart(tmp, url, index);
+    log(`  the ledger server on it: restart to ready (/health/ready) ${serverRestartToReadyMs} ms`);
+    return { entries: total, appendSeconds, heapMb: { at100k, atEnd }, restartMs, serverRestartToReadyMs, proof: { p50Ms: proof.p50Ms, p99Ms: proof.p99Ms, samples: latencies.length } };
   } finally {
     server.kill('SIGTERM');
   }
 }
 
-function entries(from: number, to: number): NewEntry[] {
-  const out: NewEntry[] = [];
-  for (let seq = from; seq < to; seq++) {
-    const bytes = Buffer.from(`{"seq":${seq}}`);
-    const leaf = new Uint8Array(createHash('sha256').update(Buffer.of(0)).update(bytes).digest());
-    out.push({ seq, stream: `case-${seq}`, revision: 0, actId: `a-${seq}`, recordedAt: '2030-01-01T00:00:00.000Z', bytes, leaf, disclosures: [] });
+/** Starts the ledger on the fake twice (the first start makes its key and signs a checkpoint) and times the second. */
+async function serverRestart(tmp: string, url: string, index: string): Promise<number> {
+  const dataDir = join(tmp, 'esdb-ledger');
+  const saved = { store: process.env.HARBOR_STORE, index: process.env.HARBOR_ESDB_INDEX };
+  process.env.HARBOR_STORE = url;
+  process.env.HARBOR_ESDB_INDEX = index;
+  try {
+    await (await startServer(dataDir)).stop();
+    const t0 = performance.now();
+    const server = await startServer(dataDir);
+    const ms = round(performance.now() - t0, 0);
+    await server.stop();
+    return ms;
+  } finally {
+    for (const [key, value] of [['HARBOR_STORE', saved.store], ['HARBOR_ESDB_INDEX', saved.index]] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   }
-  return out;
 }
 
 function firstLine(child: ChildProcess): Promise<string> {
