@@ -95,7 +95,7 @@ class ReadSide {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.reads.close();
-    if (!(this.reads instanceof WorkerReadQueries)) await this.projector.catchUp().catch(() => undefined);
+    if (!(this.reads instanceof WorkerReadQueries)) await this.projector.stop();
     this.projections.close();
   }
 }

@@ -16,6 +16,8 @@ import { fullUsNotice, rightsHolder, uploader, usHost } from '../support/parties
 import { submitUntilAnswered } from '../support/retrying-client.js';
 import { describeLedgerStoreContract } from './ledger-store.contract.js';
 import { createHash } from 'node:crypto';
+import { runCli } from '../../src/cli/program.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 // One fake server for the file; every test writes to streams of its own.
 const fake = new GrpcKurrentFake();
@@ -179,5 +181,40 @@ describe('the ledger through the real client under faults', () => {
     const audit = await auditStore(store, { verify: async (k, m, s) => verifyStrictNode(Buffer.from(k, 'base64'), m, s) });
     expect(audit.failures).toEqual([]);
     await store.close();
+  });
+});
+
+describe('harbor audit --store esdb://… after faults', () => {
+  it('finds the log clean, and names a foreign event on it', async () => {
+    const own = new GrpcKurrentFake(); // the CLI audits the default stream names
+    const address = await own.start();
+    const dir = makeTempDir();
+    try {
+      const key = LedgerKey.fromSeed('esdb.example/log', new Uint8Array(32).fill(4));
+      const store = new EsdbLedgerStore(new EventStoreDbClientAdapter(address, 2000));
+      const ledger = new Ledger(store, new ManualClock(), key);
+      const [holder, host, user] = [rightsHolder(), usHost(), uploader()];
+      for (const act of [holder.register(), host.register(), user.register()]) {
+        own.faults.push({ on: 'append', kind: 'commit-then-unavailable' });
+        await submitUntilAnswered(ledger, act);
+      }
+      await ledger.close();
+      await store.close();
+      const harbor = async (args: string[]) => {
+        const out: string[] = [];
+        const code = await runCli(args, { out: (t) => out.push(t), err: (t) => out.push(t), readStdin: async () => '' });
+        return { code, text: out.join('\n') };
+      };
+      const clean = await harbor(['audit', '--store', address, '--data-dir', dir.path, '--ledger-key', key.verifierKey, '--no-progress']);
+      expect(clean.text).toContain('CLEAN');
+      expect(clean.code).toBe(0);
+      own.put('harbor-ledger', 'Foreign', new TextEncoder().encode('{}'));
+      const refused = await harbor(['audit', '--store', address, '--data-dir', dir.path, '--ledger-key', key.verifierKey, '--no-progress']);
+      expect(refused.code).not.toBe(0);
+      expect(refused.text).toMatch(/only ledger entries belong there/);
+    } finally {
+      dir.remove();
+      await own.stop();
+    }
   });
 });

@@ -134,6 +134,22 @@ describe('projections: built from scratch, resumed from a mid-log position, or c
     expect(await everyReport(projections, log, generated, times)).toEqual(fresh);
   }, 120_000);
 
+  it.each([
+    ['entry by entry', false],
+    ['stream by stream', true],
+  ])('stops %s once the batch in progress is written, and a new projector finishes the work', async (_how, byStreams) => {
+    const projections = new SqliteProjectionStore(':memory:');
+    const projector = new Projector(log, projections, { batchSize: 50, byStreams });
+    const running = projector.catchUp();
+    await projector.stop();
+    await running;
+    expect(projections.position()).toBeLessThan(generated.entries);
+    expect(await projector.catchUp()).toBe(projections.position()); // stopped: no more catch-ups
+    await new Projector(log, projections, { batchSize: 1000 }).catchUp();
+    expect(projections.position()).toBe(generated.entries);
+    expect(await everyReport(projections, log, generated, times)).toEqual(fresh);
+  }, 120_000);
+
   it('answers warm after new acts exactly as a fresh build (nothing stale survives)', async () => {
     const projections = new SqliteProjectionStore(':memory:');
     const prefix = new LogPrefix(log, Math.floor(generated.entries / 3));

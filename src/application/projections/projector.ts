@@ -50,6 +50,7 @@ export class Projector {
   private readonly cases: BoundedMap<string, RecordedAct[]>;
   private readonly parties: BoundedMap<string, ProjectedParty>;
   private running: Promise<number> | undefined;
+  private stopping = false;
 
   constructor(
     private readonly log: LedgerStore,
@@ -75,16 +76,27 @@ export class Projector {
 
   /** Applies every entry committed since the store's position; one catch-up at a time. Resolves with the new position. */
   catchUp(onProgress?: (position: number) => void): Promise<number> {
+    if (this.stopping) return Promise.resolve(this.store.position());
     this.running ??= this.run(onProgress).finally(() => {
       this.running = undefined;
     });
     return this.running;
   }
 
+  /**
+   * Stops following the log once the batch in progress is written (a rebuild in progress is left
+   * to start over): a restart resumes from the stored position. No catch-up runs after this.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running?.catch(() => undefined);
+  }
+
   private async run(onProgress?: (position: number) => void): Promise<number> {
     if (this.outdated) this.reset();
     if (this.store.position() === 0 && this.options.byStreams && readsStreamsInOrder(this.log)) {
-      await rebuildByStreams(this.log, this.store, { ...this.options, onProgress });
+      const finished = await rebuildByStreams(this.log, this.store, { ...this.options, onProgress, stopped: () => this.stopping });
+      if (finished === undefined) return 0;
     }
     let size = Math.min(this.options.liveBatchSize, this.options.batchSize);
     for (;;) {
@@ -93,7 +105,7 @@ export class Projector {
       if (rows.length === 0) return from;
       await this.apply(from, rows);
       onProgress?.(from + rows.length);
-      if (rows.length < size) return from + rows.length;
+      if (rows.length < size || this.stopping) return from + rows.length;
       size = this.options.batchSize; // far behind: larger transactions
       await new Promise((resolve) => setImmediate(resolve)); // let the writer's work in between batches
     }

@@ -19,6 +19,8 @@ export interface StreamRebuildOptions {
   batchSize: number;
   partyCacheSize: number;
   onProgress?: (entries: number) => void;
+  /** Asked between pages: true abandons the rebuild (the store is left without a version, so it starts over). */
+  stopped?: () => boolean;
 }
 
 /**
@@ -26,21 +28,22 @@ export interface StreamRebuildOptions {
  * each party's acts folded in turn, then each case judged once with its parties' final states. That
  * is where the entry-by-entry projector arrives (it judges a case again whenever what a pack reads of
  * one of its parties changes), without judging cases at every batch and every party change, and with
- * the store's indexes built once at the end. Resolves with the position reached.
+ * the store's indexes built once at the end. Resolves with the position reached, or undefined when stopped.
  */
-export async function rebuildByStreams(log: StreamOrderedLog, store: ProjectionStore, options: StreamRebuildOptions): Promise<number> {
+export async function rebuildByStreams(log: StreamOrderedLog, store: ProjectionStore, options: StreamRebuildOptions): Promise<number | undefined> {
   const end = await log.size();
   store.beginRebuild();
   let done = 0;
   const progress = (entries: number) => options.onProgress?.((done += entries));
-  await rebuildParties(log, store, end, options, progress);
-  await rebuildCases(log, store, end, options, progress);
+  const stopped = options.stopped ?? (() => false);
+  if (!(await rebuildParties(log, store, end, options, progress)) || stopped()) return undefined;
+  if (!(await rebuildCases(log, store, end, options, progress)) || stopped()) return undefined;
   const last = end > 0 ? (await log.readAll(end - 1, 1))[0] : undefined;
   store.finishRebuild(options.version, end, last?.recordedAt);
   return end;
 }
 
-async function rebuildParties(log: StreamOrderedLog, store: ProjectionStore, end: number, options: StreamRebuildOptions, progress: (entries: number) => void): Promise<void> {
+async function rebuildParties(log: StreamOrderedLog, store: ProjectionStore, end: number, options: StreamRebuildOptions, progress: (entries: number) => void): Promise<boolean> {
   let parties: ProjectedParty[] = [];
   let sanctions: (Sanction & { provider: string })[] = [];
   const flush = () => {
@@ -48,7 +51,7 @@ async function rebuildParties(log: StreamOrderedLog, store: ProjectionStore, end
     parties = [];
     sanctions = [];
   };
-  await eachStream(log, 'party-', end, options.batchSize, (stream, acts) => {
+  const done = await eachStream(log, 'party-', end, options, (stream, acts) => {
     const id = stream.slice('party-'.length);
     let party = unknownParty(id);
     for (const recorded of acts) {
@@ -61,9 +64,10 @@ async function rebuildParties(log: StreamOrderedLog, store: ProjectionStore, end
     if (parties.length + sanctions.length >= options.batchSize) flush();
   });
   flush();
+  return done;
 }
 
-async function rebuildCases(log: StreamOrderedLog, store: ProjectionStore, end: number, options: StreamRebuildOptions, progress: (entries: number) => void): Promise<void> {
+async function rebuildCases(log: StreamOrderedLog, store: ProjectionStore, end: number, options: StreamRebuildOptions, progress: (entries: number) => void): Promise<boolean> {
   const judged = new BoundedMap<string, PartyState | null>(options.partyCacheSize);
   const judgedParty = (id: string): PartyState | undefined => {
     let state = judged.get(id);
@@ -83,17 +87,22 @@ async function rebuildCases(log: StreamOrderedLog, store: ProjectionStore, end: 
     cases = [];
     entries = 0;
   };
-  await eachStream(log, 'case-', end, options.batchSize, (stream, acts) => {
+  const done = await eachStream(log, 'case-', end, options, (stream, acts) => {
     const projected = projectWith(stream.slice('case-'.length), acts, judgedParty, options.deploymentSlas);
     if (projected) cases.push(projected);
     entries += acts.length;
     if (entries >= options.batchSize) flush();
   });
   flush();
+  return done;
 }
 
-/** Calls `each` with every stream named `prefix…` and its acts below `end`, in name order; between pages it lets other work run. */
-async function eachStream(log: StreamOrderedLog, prefix: string, end: number, pageSize: number, each: (stream: string, acts: RecordedAct[]) => void): Promise<void> {
+/**
+ * Calls `each` with every stream named `prefix…` and its acts below `end`, in name order; between
+ * pages it lets other work run. Resolves false when stopped before the last stream.
+ */
+async function eachStream(log: StreamOrderedLog, prefix: string, end: number, options: StreamRebuildOptions, each: (stream: string, acts: RecordedAct[]) => void): Promise<boolean> {
+  const pageSize = options.batchSize;
   let after: StoredEntry | undefined;
   let current: { stream: string; acts: RecordedAct[] } | undefined;
   for (;;) {
@@ -108,6 +117,8 @@ async function eachStream(log: StreamOrderedLog, prefix: string, end: number, pa
     if (page.length < pageSize) break;
     after = page[page.length - 1];
     await new Promise((resolve) => setImmediate(resolve));
+    if (options.stopped?.()) return false;
   }
   if (current) each(current.stream, current.acts);
+  return true;
 }

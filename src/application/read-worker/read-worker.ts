@@ -59,7 +59,7 @@ if (parentPort) {
     if ('stop' in request) {
       clearInterval(follow);
       queue = queue.then(async () => {
-        await catchUp().catch(() => undefined);
+        await projector.stop();
         projections.close();
         await log.close();
         port.postMessage({ id: request.id, json: utf8('null') } satisfies ReadResponse);
