@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { casePhase } from '../../src/domain/case/phase.js';
 import { initialCaseState, type CaseState } from '../../src/domain/case/state.js';
 import { initialPartyState, partyAsOf, sanctionsAgainst, type PartyState } from '../../src/domain/party/state.js';
-import { projectCase } from '../../src/domain/projections/case-projection.js';
+import { projectCase, unprotectedSpans } from '../../src/domain/projections/case-projection.js';
+import type { ObligationSpec } from '../../src/domain/jurisdictions/obligation.js';
+import type { CaseJudgement, RulePack } from '../../src/domain/jurisdictions/rule-pack.js';
 import { timeline } from '../support/case-timeline.js';
 import { act } from '../support/decider-spec.js';
 import { fullUsNotice } from '../support/parties.js';
@@ -98,5 +100,39 @@ describe('a party’s sanctions', () => {
     expect(sanctionsAgainst(provider, 'u-1').map((s) => s.type)).toEqual(['user.warned', 'user.terminated']);
     expect(sanctionsAgainst(provider, 'u-2').map((s) => s.type)).toEqual(['user.suspended']);
     expect(sanctionsAgainst(provider, 'n-1')).toEqual([]);
+  });
+});
+
+describe('an item’s protection spans, judged between its case’s deadlines', () => {
+  const T1 = '2026-03-05T04:59:59.999Z';
+  const T2 = '2026-03-12T03:59:59.999Z';
+  const END = '9999-12-31T23:59:59.999Z';
+  const duty = (key: string, by: string, over: Partial<ObligationSpec> = {}): ObligationSpec => ({ key, party: 'host', basis: 'statutory', source: 's', timeZone: 'UTC', window: { by, byLocalDate: by.slice(0, 10), timeZone: 'UTC' }, ...over });
+  // A pack whose item is always lost (a prerequisite lacking), with every missed duty as a reason too.
+  const pack = {
+    id: 'us-dmca',
+    version: 'test',
+    protection: (outcomes: { key: string; status: string }[]) => ({ status: 'lost_for_item' as const, reasons: [{ code: 'X' }, ...outcomes.filter((o) => o.status === 'missed').map((o) => ({ code: 'OBLIGATION_MISSED', obligation: o.key }))] }),
+  } as unknown as RulePack;
+  const judgement = (obligations: ObligationSpec[]): CaseJudgement => ({ pack: 'us-dmca@test', assessment: { status: 'valid', missing: [] }, obligations });
+  const context = { asOf: END, provider: initialPartyState('host'), slaDays: (_k: string, d: number) => d };
+
+  it('orders the deadlines, leaves out settled duties, and joins spans alike', () => {
+    // A is due at T2 (then missed); B at T1 (then not applicable: nothing changes); C was met.
+    const spans = unprotectedSpans(pack, judgement([duty('A', T2), duty('B', T1, { lapse: 'not_applicable' }), duty('C', T1, { metAt: '2026-03-04T00:00:00.000Z' })]), context);
+    expect(spans).toEqual([
+      { after: '', upTo: T2, status: 'lost_for_item', reasons: [{ code: 'X' }] },
+      { after: T2, upTo: END, status: 'lost_for_item', reasons: [{ code: 'X' }, { code: 'OBLIGATION_MISSED', obligation: 'A' }] },
+    ]);
+  });
+
+  it('keeps apart spans of different reasons, and a span alike after a gap', () => {
+    // B missed at T1 puts its reason in; A missed at T2 adds another.
+    const spans = unprotectedSpans(pack, judgement([duty('A', T2), duty('B', T1)]), context);
+    expect(spans.map((x) => [x.after, x.upTo, x.reasons.length])).toEqual([
+      ['', T1, 1],
+      [T1, T2, 2],
+      [T2, END, 3],
+    ]);
   });
 });

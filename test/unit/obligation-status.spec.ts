@@ -56,6 +56,8 @@ describe('a case’s status spans: when it has an obligation of each status', ()
   it('joins a case’s duties: pending until the last deadline, missed from the first', () => {
     const later = spec({ window: { by: BY2, byLocalDate: '2026-03-19', timeZone: 'UTC' } });
     expect(Object.fromEntries(statusSpans([later, spec(), spec({ metAt: FROM })], END))).toEqual({ pending: { after: '', upTo: BY2 }, missed: { after: BY, upTo: END }, met: { after: '', upTo: END } });
+    // The same duties in another order: the join does not depend on it.
+    expect(Object.fromEntries(statusSpans([spec(), later, spec({ metAt: FROM })], END))).toEqual({ pending: { after: '', upTo: BY2 }, missed: { after: BY, upTo: END }, met: { after: '', upTo: END } });
     expect(statusSpans([], END).size).toBe(0);
   });
 });

@@ -142,19 +142,20 @@ export class EsdbLedgerStore implements LedgerStore {
 
   /** The page's events as entries that continue the index: anything else fails closed. */
   private entriesOf(events: readonly EsdbRecordedEvent[]): IndexedEntry[] {
-    return events.map((event, i) => {
-      const where = `${this.names.ledger} at revision ${event.revision}`;
-      if (event.type !== ENTRY_EVENT_TYPE) throw new StoreIntegrityError(`${where} holds a ${event.type} event; only ledger entries belong there`);
-      if (event.revision !== BigInt(this.count + i)) throw new StoreIntegrityError(`${where}: entry ${this.count + i} was expected (a gap)`);
-      try {
-        return toStoredEntry(event.revision, event.data, event.metadata);
-      } catch (error) {
-        throw new StoreIntegrityError(`${where}: the entry's metadata cannot be read (${(error as Error).message})`);
-      }
-    });
+    return events.map((event, i) => this.entryAt(event, this.count + i));
   }
 
-
+  /** The event as the entry at `seq`, or an integrity error: a foreign event, a gap, metadata that is not an entry's. */
+  private entryAt(event: EsdbRecordedEvent, seq: number): StoredEntry {
+    const where = `${this.names.ledger} at revision ${event.revision}`;
+    if (event.type !== ENTRY_EVENT_TYPE) throw new StoreIntegrityError(`${where} holds a ${event.type} event; only ledger entries belong there`);
+    if (event.revision !== BigInt(seq)) throw new StoreIntegrityError(`${where}: entry ${seq} was expected (a gap)`);
+    try {
+      return toStoredEntry(event.revision, event.data, event.metadata);
+    } catch (error) {
+      throw new StoreIntegrityError(`${where}: the entry's metadata cannot be read (${(error as Error).message})`);
+    }
+  }
 
 
   /**
@@ -209,9 +210,10 @@ export class EsdbLedgerStore implements LedgerStore {
     return this.count;
   }
 
+  /** Entries from `fromSeq` on; anything on the ledger stream that is not the next entry fails closed, as in a catch-up. */
   async readAll(fromSeq: number, limit: number): Promise<StoredEntry[]> {
     const events = await this.client.read(this.names.ledger, BigInt(fromSeq), limit, 'forwards');
-    return events.filter((e) => e.type === ENTRY_EVENT_TYPE).map((e) => toStoredEntry(e.revision, e.data, e.metadata));
+    return events.map((event, i) => this.entryAt(event, fromSeq + i));
   }
 
   /** A stream's entries, read from the ledger stream in runs of consecutive seqs (one call per run). */

@@ -124,7 +124,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       pendingCounts: db.prepare(
         "SELECT pack, key, due_diligence, COALESCE(lapse, '') AS lapse, COUNT(*) AS n FROM obligations WHERE provider = @provider AND settled IS NULL AND by_at >= @asOf GROUP BY pack, key, due_diligence, lapse",
       ),
-      // Cases whose protection can no longer change, and is not eligible; and cases with a deadline still to pass.
+      // Items at risk or lost as of @asOf: the protection spans that hold then, in opening order.
       unprotected: db.prepare('SELECT pack_version, status, standing FROM unprotected WHERE provider = @provider AND after < @asOf AND @asOf <= up_to ORDER BY opened_at, case_id'),
       insertUser: db.prepare('INSERT OR IGNORE INTO case_users (user, case_id) VALUES (?, ?)'),
       deleteObligations: db.prepare('DELETE FROM obligations WHERE case_id = ?'),
