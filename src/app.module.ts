@@ -163,8 +163,7 @@ export class AppModule {
               refused: (error) => {
                 metrics.checkpointRefused();
                 if (!ledger.fault) logger.error({ err: error }, 'INTEGRITY: the log contradicts the last signed checkpoint; acts are refused and readiness is false until an operator restores a sound store and restarts');
-                ledger.halt(error.message);
-                metrics.integrityHalted();
+                ledger.halt(error.message); // the metrics hear of it as the ledger's observer
               },
               failed: (error) => {
                 metrics.checkpointFailed();

@@ -16,7 +16,6 @@ export const ERROR_STATUS: Record<LedgerErrorCode, number> = {
   too_large: 413,
   clock_skew: 422,
   unavailable: 503,
-  integrity: 500,
   internal: 500,
 };
 

@@ -48,6 +48,8 @@ export interface LedgerOptions {
 
 export interface LedgerObserver {
   committed?(acts: readonly Act[], durationMs: number): void;
+  /** The ledger stopped accepting acts: its log failed an integrity check. */
+  integrityHalted?(reason: string): void;
 }
 
 const DEFAULTS: LedgerOptions = { maxClockSkewMs: 5 * 60_000, maxGroupSize: 1000, streamCacheSize: 50_000, trustAnchors: new Map() };
@@ -113,7 +115,9 @@ export class Ledger {
 
   /** Stops accepting acts for good (until restarted): the log contradicts a signed checkpoint. */
   halt(reason: string): void {
-    this.integrityFault ??= reason;
+    if (this.integrityFault !== undefined) return;
+    this.integrityFault = reason;
+    this.observer.integrityHalted?.(reason);
   }
 
   /** The reason acts are refused, if the ledger is halted. */
@@ -172,7 +176,8 @@ export class Ledger {
       try {
         await this.admit(pending, group, now, recordedAt);
       } catch (error) {
-        pending.reject(error);
+        if (error instanceof StoreIntegrityError) this.halt(error.message);
+        pending.reject(error instanceof StoreIntegrityError ? commitFailure(error) : error);
       }
     }
     const started = performance.now();
@@ -184,6 +189,7 @@ export class Ledger {
         // Another writer moved the log: re-read the head and decide the same acts again.
         return this.commitGroup(group.waiting.map((w) => w.pending), attempt + 1);
       }
+      if (error instanceof StoreIntegrityError) this.halt(error.message);
       const failure = commitFailure(error);
       for (const { pending } of group.waiting) pending.reject(failure);
       return;
@@ -330,11 +336,11 @@ export class Ledger {
   }
 }
 
-/** Why a commit failed, as the submitter hears it: too large for the store, an integrity error, or retry later. */
+/** Why a commit failed, as the submitter hears it: too large for the store, or unavailable (an integrity fault halts the ledger). */
 function commitFailure(error: unknown): LedgerError {
   const message = (error as Error).message;
   if (error instanceof AppendTooLargeError) return new LedgerError('too_large', message);
-  if (error instanceof StoreIntegrityError) return new LedgerError('integrity', `the log failed an integrity check; nothing more is recorded until an operator has looked: ${message}`);
+  if (error instanceof StoreIntegrityError) return new LedgerError('unavailable', `the ledger is halted: its log failed an integrity check (${message}); an operator must look before anything more is recorded`);
   return new LedgerError('unavailable', `the store refused the commit: ${message}`);
 }
 

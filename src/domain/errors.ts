@@ -14,7 +14,6 @@ export type LedgerErrorCode =
   | 'too_large'
   | 'clock_skew'
   | 'unavailable'
-  | 'integrity'
   | 'internal';
 
 export class LedgerError extends Error {

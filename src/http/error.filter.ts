@@ -26,7 +26,7 @@ export function toLedgerError(exception: unknown): LedgerError {
   }
   if (exception instanceof AppendTooLargeError) return new LedgerError('too_large', exception.message);
   if (exception instanceof StoreIntegrityError) {
-    return new LedgerError('integrity', `the log failed an integrity check; nothing more is recorded until an operator has looked: ${exception.message}`);
+    return new LedgerError('unavailable', `the log failed an integrity check; nothing more is served from it until an operator has looked: ${exception.message}`);
   }
   if (isStoreUnavailable(exception)) {
     return new LedgerError('unavailable', `the store cannot take or serve this now: ${(exception as Error).message}`);

@@ -13,6 +13,7 @@ import { fakeEntry } from '../support/entries.js';
 import { FakeEsdbServer, type AppendFault } from '../support/fake-esdb-client.js';
 import { fullUsNotice, rightsHolder, uploader, usHost } from '../support/parties.js';
 import { submitUntilAnswered } from '../support/retrying-client.js';
+import type { LedgerError } from '../../src/domain/errors.js';
 
 /** The same entry decided again later: another recordedAt, so other bytes, at the same seq. */
 function redecided(entry: NewEntry): NewEntry {
@@ -184,5 +185,25 @@ describe('esdb adapter: one writer per log', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(server.stream('harbor-ledger').events).toHaveLength(1);
     expect(server.stream('harbor-writer').events).toHaveLength(1);
+  });
+});
+
+describe('the ledger on a log that fails an integrity check', () => {
+  it('halts: the act is refused (503, naming the fault), every later act too, and its observer hears of it', async () => {
+    const server = new FakeEsdbServer();
+    const store = new EsdbLedgerStore(server.connect());
+    const halted: string[] = [];
+    const ledger = new Ledger(store, new ManualClock(), LedgerKey.fromSeed('esdb.example/log', new Uint8Array(32).fill(4)), {}, { integrityHalted: (reason) => halted.push(reason) });
+    const [holder, host] = [rightsHolder(), usHost()];
+    await ledger.submit(parseSubmission(holder.register()));
+    server.put('harbor-ledger', 'Foreign', new TextEncoder().encode('{}'));
+    const refused = await ledger.submit(parseSubmission(host.register())).catch((error: LedgerError) => error);
+    expect(refused).toMatchObject({ code: 'unavailable' });
+    expect((refused as LedgerError).message).toMatch(/halted.*only ledger entries belong there/);
+    expect(ledger.fault).toMatch(/only ledger entries belong there/);
+    expect(halted).toHaveLength(1);
+    await expect(ledger.submit(parseSubmission(uploader().register()))).rejects.toMatchObject({ code: 'unavailable' });
+    expect(server.stream('harbor-ledger').events).toHaveLength(2);
+    await ledger.close();
   });
 });

@@ -180,3 +180,26 @@ describe('the counts the store keeps for reports', () => {
     expect(least(2)).toEqual(['u1:a', 'u1:ccc']);
   });
 });
+
+describe('a rebuild in bulk cut short', () => {
+  it('leaves a file that opens again, emptied, with every index and trigger back', () => {
+    const dir = makeTempDir();
+    const path = join(dir.path, 'projections.db');
+    try {
+      const store = new SqliteProjectionStore(path);
+      store.beginRebuild();
+      store.commit({ position: 0, parties: [], sanctions: [], cases: [], fresh: true }); // then the process dies: no finishRebuild
+      const reopened = new SqliteProjectionStore(path);
+      expect(reopened.version()).toBeUndefined();
+      expect(reopened.position()).toBe(0);
+      const db = new Database(path, { readonly: true });
+      const names = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL").pluck().all();
+      db.close();
+      expect(names).toEqual(expect.arrayContaining(['strikes_by_user', 'obligation_counted', 'case_statuses_anywhere']));
+      expect(reopened.strikesOf('p', [{ pack: 'us-dmca', strikes: 1 }])).toEqual([]);
+      reopened.close();
+    } finally {
+      dir.remove();
+    }
+  });
+});

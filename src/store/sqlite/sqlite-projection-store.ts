@@ -39,9 +39,24 @@ export class SqliteProjectionStore implements ProjectionStore {
       this.db.pragma('synchronous = FULL');
       if (this.db.pragma('user_version', { simple: true }) !== PROJECTION_SCHEMA_VERSION) this.recreate();
       this.syncOnlyAcrossMachineCrashes();
+      this.restoreAfterInterruptedRebuild();
     }
     this.statements = this.prepare();
     this.commitTransaction = this.db.transaction((batch: ProjectionBatch) => this.write(batch));
+  }
+
+  /**
+   * A rebuild in bulk sets the indexes and triggers aside and writes no version until it finishes:
+   * a file without a version (a rebuild cut short, or never built) is emptied and its schema put back.
+   */
+  private restoreAfterInterruptedRebuild(): void {
+    const version = this.db.prepare("SELECT value FROM meta WHERE key = 'version'").pluck().get();
+    if (version !== undefined) return;
+    this.db.transaction(() => {
+      const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('meta') AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+      for (const table of tables) this.db.exec(`DELETE FROM "${table}"`);
+      this.db.exec(PROJECTION_SCHEMA_SQL);
+    })();
   }
 
   private readonly writable: boolean;
