@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OBLIGATION_STATUSES, statusChangesAt, statusOf, statusSpans, type ObligationSpec } from '../../src/domain/jurisdictions/obligation.js';
+import { OBLIGATION_STATUSES, settledStatus, statusOf, statusSpans, type ObligationSpec } from '../../src/domain/jurisdictions/obligation.js';
 import { RULE_PACKS } from '../../src/domain/jurisdictions/packs.js';
 import type { CaseJudgement } from '../../src/domain/jurisdictions/rule-pack.js';
 import { initialPartyState } from '../../src/domain/party/state.js';
@@ -25,18 +25,21 @@ const spec: fc.Arbitrary<ObligationSpec> = fc.record(
   { requiredKeys: [] },
 ).map((r) => ({ key: 'K', party: 'p', basis: 'statutory', source: 's', timeZone: 'UTC', ...r, window: r.window && { ...r.window, byLocalDate: r.window.by.slice(0, 10), timeZone: 'UTC' } }));
 
+/** A table of obligation rows as SqliteProjectionStore.writeCase stores them, and how to add one. */
+function obligationRows(): { db: Database.Database; add(s: ObligationSpec): number | bigint } {
+  const db = new Database(':memory:');
+  db.exec('CREATE TABLE o (by_at TEXT, settled TEXT, lapse TEXT)');
+  const insert = db.prepare('INSERT INTO o (by_at, settled, lapse) VALUES (?, ?, ?)');
+  return { db, add: (s) => insert.run(s.window?.by ?? null, settledStatus(s, END_OF_TIME), s.lapse ?? null).lastInsertRowid };
+}
+
 describe('the projection store computes statuses in SQL as the domain does', () => {
   it('gives statusOf() for any obligation and any time (settled status, or the window and its lapse)', () => {
-    const db = new Database(':memory:');
-    db.exec('CREATE TABLE o (by_at TEXT, settled TEXT, lapse TEXT)');
-    const insert = db.prepare('INSERT INTO o (by_at, settled, lapse) VALUES (?, ?, ?)');
+    const { db, add } = obligationRows();
     const status = db.prepare(`SELECT ${OBLIGATION_STATUS_SQL} FROM o AS o WHERE rowid = ?`).pluck();
     fc.assert(
       fc.property(spec, instant, (s, asOf) => {
-        // As SqliteProjectionStore.writeCase stores it.
-        const settled = statusChangesAt(s) === undefined ? statusOf(s, END_OF_TIME) : null;
-        const { lastInsertRowid } = insert.run(s.window?.by ?? null, settled, s.lapse ?? null);
-        expect(status.get({ asOf }, lastInsertRowid)).toBe(statusOf(s, asOf));
+        expect(status.get({ asOf }, add(s))).toBe(statusOf(s, asOf));
       }),
       { numRuns: 2000 },
     );
@@ -45,15 +48,12 @@ describe('the projection store computes statuses in SQL as the domain does', () 
 
 describe('the case list’s status predicates', () => {
   it('select exactly the obligations whose status is the one asked, at any time', () => {
-    const db = new Database(':memory:');
-    db.exec('CREATE TABLE o (by_at TEXT, settled TEXT, lapse TEXT)');
-    const insert = db.prepare('INSERT INTO o (by_at, settled, lapse) VALUES (?, ?, ?)');
+    const { db, add } = obligationRows();
     const holds = Object.fromEntries(OBLIGATION_STATUSES.map((st) => [st, db.prepare(`SELECT COUNT(*) FROM o AS o WHERE rowid = @id AND ${STATUS_IS[st]}`).pluck()]));
     fc.assert(
       fc.property(spec, instant, (s, asOf) => {
-        const settled = statusChangesAt(s) === undefined ? statusOf(s, END_OF_TIME) : null;
-        const { lastInsertRowid } = insert.run(s.window?.by ?? null, settled, s.lapse ?? null);
-        for (const st of OBLIGATION_STATUSES) expect(holds[st].get({ id: lastInsertRowid, asOf }), st).toBe(statusOf(s, asOf) === st ? 1 : 0);
+        const id = add(s);
+        for (const st of OBLIGATION_STATUSES) expect(holds[st].get({ id, asOf }), st).toBe(statusOf(s, asOf) === st ? 1 : 0);
       }),
       { numRuns: 2000 },
     );

@@ -109,8 +109,8 @@ export interface ProjectionStore {
   /** A provider's sanctions in log order, optionally of some types only. */
   sanctions(provider: string, types?: readonly Sanction['type'][]): Sanction[];
   caseProjection(id: string): CaseProjection | undefined;
-  /** Ids of the cases where the party is provider or notifier, opened at or after `from`. */
-  caseIdsOf(party: string, role: 'provider' | 'notifier', from?: string): string[];
+  /** Ids of the cases where the party is provider or notifier, opened at or after `from` (and, given, noticed by `notifier`). */
+  caseIdsOf(party: string, role: 'provider' | 'notifier', from?: string, notifier?: string): string[];
   /** Full projections of a provider's (or notifier's) cases opened by `openedBy`, streamed. */
   casesOf(party: string, role: 'provider' | 'notifier', openedBy: string): IterableIterator<CaseProjection>;
   /** Every party that has sent a notice, and every provider with cases. */

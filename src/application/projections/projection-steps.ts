@@ -7,6 +7,13 @@ import type { ProjectedParty } from '../ports/projection-store.js';
 /** Only these sanctions are read by rule packs (EU Art 23(2): a suspended notifier's notices). */
 export const JUDGED_SANCTIONS: Sanction['type'][] = ['notifier.suspended'];
 
+/** A registered party as rule packs read it: its state with the sanctions they consult; undefined when not registered. */
+export function asJudged(projected: ProjectedParty | undefined, judgedSanctions: () => Sanction[]): PartyState | undefined {
+  if (!projected?.state.registered) return undefined;
+  const sanctions = judgedSanctions();
+  return sanctions.length ? { ...projected.state, sanctions } : projected.state;
+}
+
 export const unknownParty = (id: string): ProjectedParty => ({ state: initialPartyState(id), judgedFrom: '', lastAt: '' });
 
 /**

@@ -1,4 +1,3 @@
-import { notifierOfNotice } from '../../domain/case/state.js';
 import type { PartyState, Sanction } from '../../domain/party/state.js';
 import type { CaseProjection } from '../../domain/projections/case-projection.js';
 import type { RecordedAct } from '../../domain/recorded-act.js';
@@ -6,7 +5,7 @@ import type { LedgerStore, StoredEntry } from '../ports/ledger-store.js';
 import type { ProjectedParty, ProjectionStore } from '../ports/projection-store.js';
 import { toRecordedActFast } from '../recorded.js';
 import { BoundedMap } from './bounded-map.js';
-import { JUDGED_SANCTIONS, projectWith, stepParty, unknownParty } from './projection-steps.js';
+import { asJudged, JUDGED_SANCTIONS, projectWith, stepParty, unknownParty } from './projection-steps.js';
 import { projectionVersion } from './projection-version.js';
 import { readsStreamsInOrder, rebuildByStreams } from './stream-rebuild.js';
 
@@ -37,7 +36,6 @@ interface BatchState {
   /** Parties as packs read them, once the batch's party acts are applied. */
   judged: Map<string, PartyState>;
 }
-
 
 /**
  * Follows the log from the projection store's position and keeps the read side's projections: each
@@ -141,11 +139,10 @@ export class Projector {
     const providers = new Set<string>();
     let chunk: CaseProjection[] = [];
     for (const { party, role, from: openedFrom, notifier } of batch.rejudge) {
-      for (const id of this.store.caseIdsOf(party, role, openedFrom)) {
+      for (const id of this.store.caseIdsOf(party, role, openedFrom, notifier)) {
         if (touched.has(id)) continue;
         touched.add(id);
         const recorded = await this.caseActs(id, position);
-        if (notifier && recorded[0] && notifierOfNotice(recorded[0].act) !== notifier) continue;
         const projected = this.project(batch, id, recorded);
         if (projected) chunk.push(projected);
         if (projected) providers.add(projected.provider);
@@ -179,13 +176,11 @@ export class Projector {
 
   /** A party as a rule pack reads it: its state with the sanctions packs consult, this batch's included (read once per batch). */
   private judgedParty(batch: BatchState, id: string): PartyState | undefined {
-    const projected = batch.parties.get(id) ?? this.party(id);
-    if (!projected?.state.registered) return undefined;
     let judged = batch.judged.get(id);
     if (!judged) {
-      const sanctions = [...this.store.sanctions(id, JUDGED_SANCTIONS), ...batch.sanctions.filter((s) => s.provider === id && JUDGED_SANCTIONS.includes(s.type))];
-      judged = sanctions.length ? { ...projected.state, sanctions } : projected.state;
-      batch.judged.set(id, judged);
+      const inBatch = batch.sanctions.filter((s) => s.provider === id && JUDGED_SANCTIONS.includes(s.type));
+      judged = asJudged(batch.parties.get(id) ?? this.party(id), () => [...this.store.sanctions(id, JUDGED_SANCTIONS), ...inBatch]);
+      if (judged) batch.judged.set(id, judged);
     }
     return judged;
   }

@@ -5,7 +5,7 @@ import type { LedgerStore, StoredEntry } from '../ports/ledger-store.js';
 import type { ProjectedParty, ProjectionStore } from '../ports/projection-store.js';
 import { toRecordedActFast } from '../recorded.js';
 import { BoundedMap } from './bounded-map.js';
-import { JUDGED_SANCTIONS, projectWith, stepParty, unknownParty } from './projection-steps.js';
+import { asJudged, JUDGED_SANCTIONS, projectWith, stepParty, unknownParty } from './projection-steps.js';
 
 /** A log that can be read stream after stream. */
 export type StreamOrderedLog = LedgerStore & Required<Pick<LedgerStore, 'readStreamsInOrder'>>;
@@ -71,12 +71,7 @@ async function rebuildCases(log: StreamOrderedLog, store: ProjectionStore, end: 
   const judged = new BoundedMap<string, PartyState | null>(options.partyCacheSize);
   const judgedParty = (id: string): PartyState | undefined => {
     let state = judged.get(id);
-    if (state === undefined) {
-      const projected = store.party(id);
-      const sanctions = projected?.state.registered ? store.sanctions(id, JUDGED_SANCTIONS) : [];
-      state = projected?.state.registered ? (sanctions.length ? { ...projected.state, sanctions } : projected.state) : null;
-      judged.set(id, state);
-    }
+    if (state === undefined) judged.set(id, (state = asJudged(store.party(id), () => store.sanctions(id, JUDGED_SANCTIONS)) ?? null));
     return state ?? undefined;
   };
   let cases: CaseProjection[] = [];

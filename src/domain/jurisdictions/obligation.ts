@@ -60,6 +60,11 @@ export function statusChangesAt(spec: ObligationSpec): string | undefined {
   return spec.notApplicable || spec.status || spec.metAt || !spec.window ? undefined : spec.window.by;
 }
 
+/** The status time can no longer change (met, late, early, not applicable, fixed, pending without a window); null while a deadline can still turn it. */
+export function settledStatus(spec: ObligationSpec, endOfTime: string): ObligationStatus | null {
+  return statusChangesAt(spec) === undefined ? statusOf(spec, endOfTime) : null;
+}
+
 /**
  * When a case has an obligation of a status: as of any time t with after < t <= upTo ('' before
  * every time, `endOfTime` after every time). A status fixed whatever the time holds always; an unmet
@@ -79,11 +84,11 @@ export function statusSpans(specs: readonly ObligationSpec[], endOfTime: string)
     else spans.set(status, { after: after < span.after ? after : span.after, upTo: upTo > span.upTo ? upTo : span.upTo });
   };
   for (const spec of specs) {
-    const by = statusChangesAt(spec);
-    if (by === undefined) add(statusOf(spec, endOfTime), '', endOfTime);
+    const settled = settledStatus(spec, endOfTime);
+    if (settled) add(settled, '', endOfTime);
     else {
-      add('pending', '', by);
-      add(spec.lapse ?? 'missed', by, endOfTime);
+      add('pending', '', spec.window!.by);
+      add(spec.lapse ?? 'missed', spec.window!.by, endOfTime);
     }
   }
   return spans;

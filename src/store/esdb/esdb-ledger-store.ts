@@ -198,7 +198,7 @@ export class EsdbLedgerStore implements LedgerStore {
 
   private async writeDisclosures(actId: string, disclosures: readonly DisclosureRow[]): Promise<void> {
     const data = encoder.encode(JSON.stringify(this.keys.seal(actId, disclosures)));
-    await this.client.append(this.disclosureStream(actId), [{ id: eventIdFor(`disclosures/${actId}/${hex(data)}`), type: DISCLOSURES_EVENT_TYPE, data, metadata: encoder.encode('{}') }], 'any');
+    await this.client.append(this.disclosureStream(actId), [{ id: eventIdFor(`disclosures/${actId}/${sha256Hex(data)}`), type: DISCLOSURES_EVENT_TYPE, data, metadata: encoder.encode('{}') }], 'any');
   }
 
   private disclosureStream(actId: string): string {
@@ -254,7 +254,7 @@ export class EsdbLedgerStore implements LedgerStore {
     const lastSize = last ? (JSON.parse(decoder.decode(last.data)) as { size: number }).size : -1;
     if (checkpoint.size <= lastSize) throw new AppendConflictError(`checkpoint size ${checkpoint.size} does not grow past ${lastSize}`);
     const data = encoder.encode(JSON.stringify({ size: checkpoint.size, root: toHex(checkpoint.root), note: checkpoint.note, signedAt: checkpoint.signedAt }));
-    await this.client.append(this.names.checkpoints, [{ id: eventIdFor(`checkpoint/${checkpoint.size}/${hex(data)}`), type: CHECKPOINT_EVENT_TYPE, data, metadata: encoder.encode('{}') }], last ? last.revision : 'no_stream');
+    await this.client.append(this.names.checkpoints, [{ id: eventIdFor(`checkpoint/${checkpoint.size}/${sha256Hex(data)}`), type: CHECKPOINT_EVENT_TYPE, data, metadata: encoder.encode('{}') }], last ? last.revision : 'no_stream');
   }
 
   async latestCheckpoint(): Promise<CheckpointRow | undefined> {
@@ -310,7 +310,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
-function hex(data: Uint8Array): string {
+function sha256Hex(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 

@@ -5,7 +5,7 @@ import type { CaseFilter, CaseListItem, ComplianceRows, Page, ProjectedParty, Pr
 import type { Role } from '../../domain/acts/primitives.js';
 import type { PartyState, Sanction } from '../../domain/party/state.js';
 import { END_OF_TIME, type CaseProjection } from '../../domain/projections/case-projection.js';
-import { OBLIGATION_STATUSES, statusChangesAt, statusOf, statusSpans, type ObligationStatus } from '../../domain/jurisdictions/obligation.js';
+import { OBLIGATION_STATUSES, settledStatus, statusSpans, type ObligationStatus } from '../../domain/jurisdictions/obligation.js';
 import type { ItemStanding } from '../../domain/projections/provider-compliance.js';
 import type { StrikeBasis } from '../../domain/projections/repeat-infringement.js';
 import { listCases, listParties } from './case-list.js';
@@ -145,6 +145,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       deleteObligations: db.prepare('DELETE FROM obligations WHERE case_id = ?'),
       insertObligation: db.prepare('INSERT INTO obligations (case_id, idx, provider, pack, key, due_diligence, by_at, settled, lapse) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       idsOf: { provider: idsOf('provider'), notifier: idsOf('notifier') },
+      idsOfProviderFrom: db.prepare('SELECT id FROM cases WHERE provider = ? AND notifier = ? AND opened_at >= ? ORDER BY opened_at, id').pluck(),
       docsOf: { provider: docsOf('provider'), notifier: docsOf('notifier') },
       notifiers: db.prepare('SELECT DISTINCT notifier FROM cases ORDER BY notifier').pluck(),
       providers: db.prepare('SELECT DISTINCT provider FROM cases ORDER BY provider').pluck(),
@@ -227,8 +228,7 @@ export class SqliteProjectionStore implements ProjectionStore {
     for (const user of c.users) s.insertUser.run(user, c.id);
     if (!fresh) s.deleteObligations.run(c.id);
     j?.obligations.forEach((o, i) => {
-      const settled = statusChangesAt(o) === undefined ? statusOf(o, END_OF_TIME) : null;
-      s.insertObligation.run(c.id, i, c.provider, j.pack, o.key, j.dueDiligenceKeys?.includes(o.key) ? 1 : 0, o.window?.by ?? null, settled, o.lapse ?? null);
+      s.insertObligation.run(c.id, i, c.provider, j.pack, o.key, j.dueDiligenceKeys?.includes(o.key) ? 1 : 0, o.window?.by ?? null, settledStatus(o, END_OF_TIME), o.lapse ?? null);
     });
     if (!fresh) s.deleteStatuses.run(c.provider, c.openedAt, c.id);
     for (const [status, span] of statusSpans(j?.obligations ?? [], END_OF_TIME)) s.insertStatus.run(c.provider, status, c.openedAt, c.id, span.after, span.upTo);
@@ -298,7 +298,8 @@ export class SqliteProjectionStore implements ProjectionStore {
     return doc === undefined ? undefined : (JSON.parse(doc) as CaseProjection);
   }
 
-  caseIdsOf(party: string, role: 'provider' | 'notifier', from = ''): string[] {
+  caseIdsOf(party: string, role: 'provider' | 'notifier', from = '', notifier?: string): string[] {
+    if (notifier !== undefined && role === 'provider') return this.statements.idsOfProviderFrom.all(party, notifier, from) as string[];
     return this.statements.idsOf[role].all(party, from) as string[];
   }
 
