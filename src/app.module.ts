@@ -55,7 +55,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       if (!(error instanceof CheckpointRefusedError)) throw error;
     });
     this.checkpointer.start(this.checkpointIntervalMs);
-    this.readSide.start();
+    await this.readSide.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -81,10 +81,11 @@ class ReadSide {
     private readonly intervalMs: number,
   ) {}
 
-  start(): void {
+  /** Ready once the reader listens (a rebuild, if any, goes on in the background). */
+  async start(): Promise<void> {
     if (this.projector.outdated) this.logger.info({ projections: this.projections.location }, 'projections are of another version or new: rebuilding them from the log');
     // With the read worker, the projector runs there: this thread only reports its position.
-    if (this.reads instanceof WorkerReadQueries) return;
+    if (this.reads instanceof WorkerReadQueries) return this.reads.ready();
     const follow = () =>
       this.projector.catchUp().catch((error: unknown) => this.logger.error({ err: error }, 'projections could not catch up with the log; retrying'));
     void follow();

@@ -7,7 +7,8 @@ import { partyAsOf, type PartyState } from '../domain/party/state.js';
 import { caseOutcomes, outcomesOf, prepareCase, type CaseOutcomes } from '../domain/projections/case-judgement.js';
 import type { CaseProjection } from '../domain/projections/case-projection.js';
 import { classifyNotice, conductOf, type Classified, type NotifierConduct } from '../domain/projections/notifier-conduct.js';
-import { addToTally, complianceFromFacts, emptyFacts, providerCompliance, type CaseFacts, type JudgedCase, type ProviderCompliance } from '../domain/projections/provider-compliance.js';
+import { addToTally, complianceFromFacts, emptyFacts, providerCompliance, type CaseFacts, type ItemStanding, type JudgedCase, type ProviderCompliance } from '../domain/projections/provider-compliance.js';
+import type { StoredJsonList } from './stored-json.js';
 import { packVersion } from '../domain/jurisdictions/rule-pack.js';
 import { policyOf, strikeBasis, userRecord, type StrikeBasis, type UserRecord } from '../domain/projections/repeat-infringement.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
@@ -30,6 +31,10 @@ interface StrikeFacts {
   user: string | null;
   basis: StrikeBasis | null;
 }
+
+/** Items at risk or lost: listed when judged again, else as the store keeps them (JSON, sent as is). */
+type Items = ItemStanding[] | StoredJsonList<ItemStanding>;
+export type ComplianceReport = ProviderCompliance<Items>;
 
 /** Brings the projections up to the log's end; resolves with the position they then reflect. */
 export type CatchUp = () => Promise<number>;
@@ -56,12 +61,12 @@ export class ComplianceService {
     private readonly cache = new ReportCache(),
   ) {}
 
-  async providerCompliance(providerId: string, asOfDate?: Date, pack?: Pack): Promise<Positioned<ProviderCompliance>> {
+  async providerCompliance(providerId: string, asOfDate?: Date, pack?: Pack): Promise<Positioned<ComplianceReport>> {
     const { asOf, position, current } = await this.scope(asOfDate);
     // A cached report exists only for a registered provider, and its version changes with the provider's every act.
     const key = `compliance|${providerId}|${pack ?? ''}`;
     const version = this.projections.providerVersion(providerId);
-    const cached = current ? this.cache.get<ProviderCompliance>(key, version, asOf) : undefined;
+    const cached = current ? this.cache.get<ComplianceReport>(key, version, asOf) : undefined;
     if (cached) return { position, value: { ...cached, asOf } };
     const provider = await this.provider(providerId, asOf);
     if (current) {
@@ -226,16 +231,19 @@ function repeatInfringersView(providerId: string, provider: PartyState, asOf: st
 }
 
 /** A provider's case facts by pack version: the store's counts, tallies, and items at risk or lost. */
-function caseFacts(rows: ComplianceRows): Map<string, CaseFacts> {
-  const facts = new Map<string, CaseFacts>();
+function caseFacts(rows: ComplianceRows): Map<string, CaseFacts<Items>> {
+  const facts = new Map<string, CaseFacts<Items>>();
   const of = (version: string) => {
-    let f = facts.get(version);
+    let f: CaseFacts<Items> | undefined = facts.get(version);
     if (!f) facts.set(version, (f = emptyFacts()));
     return f;
   };
   for (const { packVersion, count } of rows.cases) of(packVersion).cases = count;
   for (const t of rows.tallies) addToTally(t.dueDiligence ? of(t.packVersion).dueDiligence : of(t.packVersion).obligations, t.key, t.status, t.count);
-  for (const { packVersion, status, standing } of rows.items) (status === 'lost_for_item' ? of(packVersion).itemsLost : of(packVersion).itemsAtRisk).push(standing);
+  for (const { packVersion, status, list } of rows.items) {
+    if (status === 'lost_for_item') of(packVersion).itemsLost = list;
+    else of(packVersion).itemsAtRisk = list;
+  }
   return facts;
 }
 
@@ -250,6 +258,9 @@ function strikeChanges(users: Partial<Record<string, UserRecord[]>>): string[] {
   }
   return at;
 }
+
+/** String.prototype.localeCompare's order (the default locale), without building a collator at each comparison. */
+const byLocale = new Intl.Collator().compare;
 
 /** Each pack's users with strikes at this provider. */
 function usersByPack(provider: PartyState, cases: readonly StrikeFacts[], asOf: string): Partial<Record<Pack, UserRecord[]>> {
@@ -268,7 +279,7 @@ function usersByPack(provider: PartyState, cases: readonly StrikeFacts[], asOf: 
     result[packId] = [...users.entries()]
       .map(([user, list]) => userRecord({ user, cases: list }, provider, RULE_PACKS[packId]!, asOf))
       .filter((u) => u.strikes.length > 0)
-      .sort((a, b) => b.activeStrikes - a.activeStrikes || a.user.localeCompare(b.user));
+      .sort((a, b) => b.activeStrikes - a.activeStrikes || byLocale(a.user, b.user));
   }
   return result;
 }

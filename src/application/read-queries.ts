@@ -1,8 +1,7 @@
 import type { Pack, Role } from '../domain/acts/primitives.js';
 import type { MisuseStanding, NotifierConduct } from '../domain/projections/notifier-conduct.js';
-import type { ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import type { UserRecord } from '../domain/projections/repeat-infringement.js';
-import type { ComplianceService, Positioned, RepeatInfringersView } from './compliance-service.js';
+import type { ComplianceReport, ComplianceService, Positioned, RepeatInfringersView } from './compliance-service.js';
 import type { Listing, Listings, NotifierMisuseItem, RepeatInfringerItem } from './listings.js';
 import type { CaseFilter, CaseListItem } from './ports/projection-store.js';
 
@@ -12,17 +11,19 @@ import type { CaseFilter, CaseListItem } from './ports/projection-store.js';
  * holds the writer's event loop.
  */
 export interface ReadQueries {
-  providerCompliance(provider: string, asOf?: Date, pack?: Pack): Promise<Positioned<ProviderCompliance>>;
+  providerCompliance(provider: string, asOf?: Date, pack?: Pack): Promise<Positioned<ComplianceReport>>;
   repeatInfringers(provider: string, asOf?: Date): Promise<Positioned<RepeatInfringersView>>;
   notifierConduct(notifier: string, asOf?: Date): Promise<Positioned<NotifierConduct>>;
   cases(filter: CaseFilter, limit: number, cursor?: string): Promise<Listing<CaseListItem>>;
   parties(role: Role | undefined, limit: number, cursor?: string): Promise<Listing<{ id: string; name: string; roles: Role[]; registeredAt?: string }>>;
   notifiers(misuse: MisuseStanding['status'], limit: number, cursor?: string): Promise<Listing<NotifierMisuseItem>>;
   repeatInfringerList(status: UserRecord['status'], provider: string | undefined, limit: number, cursor?: string): Promise<Listing<RepeatInfringerItem>>;
+  /** Resolves when reads can be answered without first waiting for the reader to start. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
-export type ReadQueryName = Exclude<keyof ReadQueries, 'close'>;
+export type ReadQueryName = Exclude<keyof ReadQueries, 'close' | 'ready'>;
 
 /** The reads on the calling thread. */
 export class LocalReadQueries implements ReadQueries {
@@ -52,6 +53,8 @@ export class LocalReadQueries implements ReadQueries {
   repeatInfringerList(status: UserRecord['status'], provider: string | undefined, limit: number, cursor?: string) {
     return this.listings.repeatInfringers(status, provider, limit, cursor);
   }
+  async ready(): Promise<void> {}
+
   async close(): Promise<void> {}
 }
 

@@ -30,6 +30,9 @@ class LogPrefix implements Pick<LedgerStore, 'readAll' | 'readStream' | 'size'> 
 
 const asLog = (view: LogPrefix) => view as unknown as LedgerStore;
 
+/** A report as its reader receives it: JSON (a store may keep parts of it as JSON text, sent as is). */
+const asSent = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
 /** Every report the projections answer, for every provider and notifier, at two times. */
 async function everyReport(projections: ProjectionStore, log: LedgerStore, generated: GeneratedLedger, times: string[]) {
   const service = new ComplianceService(projections, async () => projections.position(), log, { now: () => new Date(times[0]) });
@@ -37,10 +40,10 @@ async function everyReport(projections: ProjectionStore, log: LedgerStore, gener
   for (const asOf of times) {
     const at = new Date(asOf);
     for (const p of generated.providers) {
-      out[`compliance ${p} ${asOf}`] = (await service.providerCompliance(p, at)).value;
-      out[`repeat ${p} ${asOf}`] = (await service.repeatInfringers(p, at)).value;
+      out[`compliance ${p} ${asOf}`] = asSent((await service.providerCompliance(p, at)).value);
+      out[`repeat ${p} ${asOf}`] = asSent((await service.repeatInfringers(p, at)).value);
     }
-    for (const n of generated.notifiers) out[`conduct ${n} ${asOf}`] = (await service.notifierConduct(n, at)).value;
+    for (const n of generated.notifiers) out[`conduct ${n} ${asOf}`] = asSent((await service.notifierConduct(n, at)).value);
   }
   const now = times[0];
   for (const phase of CASE_PHASES) out[`cases state=${phase}`] = projections.listCases({ phase }, now, 1000);

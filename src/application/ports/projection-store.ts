@@ -4,6 +4,7 @@ import type { ObligationStatus } from '../../domain/jurisdictions/obligation.js'
 import type { PartyState, Sanction } from '../../domain/party/state.js';
 import type { CaseProjection } from '../../domain/projections/case-projection.js';
 import type { ItemStanding } from '../../domain/projections/provider-compliance.js';
+import type { StoredJsonList } from '../stored-json.js';
 import type { StrikeBasis } from '../../domain/projections/repeat-infringement.js';
 
 /**
@@ -71,8 +72,8 @@ export interface ComplianceRows {
   cases: { packVersion: string; count: number }[];
   /** Obligations by pack version, key, due-diligence or not, and status as of the time asked. */
   tallies: { packVersion: string; key: string; dueDiligence: boolean; status: ObligationStatus; count: number }[];
-  /** In opening order: the cases whose item is at risk or lost as of the time asked, and why. */
-  items: { packVersion: string; status: 'at_risk' | 'lost_for_item'; standing: ItemStanding }[];
+  /** By pack version and status: the cases whose item is at risk or lost as of the time asked, and why, in opening order (as stored JSON: sent on unparsed). */
+  items: { packVersion: string; status: 'at_risk' | 'lost_for_item'; list: StoredJsonList<ItemStanding> }[];
 }
 
 export interface ProjectionStore {

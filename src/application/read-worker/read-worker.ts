@@ -2,7 +2,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { LedgerError } from '../../domain/errors.js';
-import { toJson } from './to-json.js';
+import { toJsonBytes } from './to-json.js';
 import { SqliteLedgerStore } from '../../store/sqlite/sqlite-ledger-store.js';
 import { SqliteProjectionStore } from '../../store/sqlite/sqlite-projection-store.js';
 import { ComplianceService } from '../compliance-service.js';
@@ -14,7 +14,7 @@ import { LocalReadQueries, type ReadQueryName } from '../read-queries.js';
 export type ReadRequest = { id: number; query: ReadQueryName; args: unknown[]; now: string } | { id: number; stop: true };
 
 /** An answer as UTF-8 JSON, its memory transferred (and, for reports, the log position apart: it goes in a header). */
-export type ReadResponse = { id: number; json: Uint8Array; position?: number } | { id: number; error: { code: string; message: string; field?: string; rule?: string } | { message: string } };
+export type ReadResponse = { started: true } | { id: number; json: Uint8Array; position?: number } | { id: number; error: { code: string; message: string; field?: string; rule?: string } | { message: string } };
 
 export interface ReadWorkerData {
   projections: string;
@@ -62,7 +62,7 @@ if (parentPort) {
         await projector.stop();
         projections.close();
         await log.close();
-        port.postMessage({ id: request.id, json: utf8('null') } satisfies ReadResponse);
+        port.postMessage({ id: request.id, json: toJsonBytes(null) } satisfies ReadResponse);
       });
       return;
     }
@@ -78,19 +78,14 @@ if (parentPort) {
       (error: unknown) => port.postMessage({ id: request.id, error: error instanceof LedgerError ? { code: error.code, message: error.message, field: error.field, rule: error.rule } : { message: (error as Error).message } } satisfies ReadResponse),
     );
   });
+  port.postMessage({ started: true } satisfies ReadResponse);
 }
 
 /** The reports answer `{position, value}` (the position goes in a header); lists carry it in their body. */
 const POSITIONED: ReadonlySet<ReadQueryName> = new Set(['providerCompliance', 'repeatInfringers', 'notifierConduct']);
 
 function serialized(id: number, query: ReadQueryName, value: unknown): { id: number; json: Uint8Array; position?: number } {
-  if (!POSITIONED.has(query)) return { id, json: utf8(toJson(value)) };
+  if (!POSITIONED.has(query)) return { id, json: toJsonBytes(value) };
   const answer = value as { position: number; value: unknown };
-  return { id, position: answer.position, json: utf8(toJson(answer.value)) };
-}
-
-/** UTF-8 in an ArrayBuffer of its own (never Buffer's shared pool), so that it can be transferred. */
-const encoder = new TextEncoder();
-function utf8(text: string): Uint8Array {
-  return encoder.encode(text);
+  return { id, position: answer.position, json: toJsonBytes(answer.value) };
 }

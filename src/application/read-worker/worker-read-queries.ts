@@ -16,6 +16,8 @@ export class WorkerReadQueries implements ReadQueries {
   private nextId = 0;
   private readonly waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   private closed = false;
+  private signalStarted!: () => void;
+  private readonly started = new Promise<void>((resolve) => (this.signalStarted = resolve));
 
   constructor(
     private readonly data: ReadWorkerData,
@@ -29,7 +31,8 @@ export class WorkerReadQueries implements ReadQueries {
     worker.on('message', (response: ReadResponse) => this.settle(response));
     worker.on('error', (error) => this.died(worker, error));
     worker.on('exit', (code) => this.died(worker, new Error(`the read worker exited with code ${code}`)));
-    worker.unref();
+    // Held until it has started (else a process waiting for nothing else would exit), then let go.
+    worker.once('message', () => worker.unref());
     return worker;
   }
 
@@ -41,7 +44,13 @@ export class WorkerReadQueries implements ReadQueries {
     this.worker = this.spawn();
   }
 
+  /** Resolves once the worker has loaded and listens: until then a read would wait for its start. */
+  ready(): Promise<void> {
+    return this.started;
+  }
+
   private settle(response: ReadResponse): void {
+    if ('started' in response) return this.signalStarted();
     const waiting = this.waiting.get(response.id);
     if (!waiting) return;
     this.waiting.delete(response.id);

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, Info, type Zone } from 'luxon';
 
 /**
  * Legal time (JURISDICTIONS.md §0.5): periods counted in a pack's legal time zone, the trigger day
@@ -33,15 +33,26 @@ export function dateOfDayNumber(day: number): string {
   return date;
 }
 
+/** A zone as luxon reads a zone name (IANA, `UTC`, fixed offsets), checked once: asking its offset needs no DateTime. */
+const zones = new Map<string, Zone>();
+function zoneNamed(timeZone: string): Zone {
+  let zone = zones.get(timeZone);
+  if (!zone) {
+    zone = Info.normalizeZone(timeZone);
+    if (!zone.isValid) throw new RangeError(`bad time zone: ${timeZone}`);
+    if (zones.size > 10_000) zones.clear();
+    zones.set(timeZone, zone);
+  }
+  return zone;
+}
+
 /** UTC offset of a zone at an instant, cached per zone and hour (zone rules change offsets on hour boundaries). */
 const offsets = new Map<string, number>();
 function offsetMinutes(timeZone: string, ms: number): number {
   const key = `${timeZone}|${Math.floor(ms / HOUR_MS)}`;
   let offset = offsets.get(key);
   if (offset === undefined) {
-    const dt = DateTime.fromMillis(ms, { zone: timeZone });
-    if (!dt.isValid) throw new RangeError(`bad time zone: ${timeZone}`);
-    offset = dt.offset;
+    offset = zoneNamed(timeZone).offset(ms);
     if (offsets.size > 200_000) offsets.clear();
     offsets.set(key, offset);
   }

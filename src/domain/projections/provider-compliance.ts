@@ -8,13 +8,18 @@ import { sanctionsAgainst, type PartyState } from '../party/state.js';
 import type { CaseOutcomes } from './case-judgement.js';
 import { policyOf, type UserRecord } from './repeat-infringement.js';
 
+/** A list of items at risk or lost, or anything standing for one that knows its length (e.g. the list as stored JSON). */
+export interface ItemList {
+  readonly length: number;
+}
+
 /** Provider compliance per pack (JURISDICTIONS.md §0.4, §7): the output contract. */
-export interface PackCompliance {
+export interface PackCompliance<Items extends ItemList = ItemStanding[]> {
   pack: string;
   cases: number;
   obligations: Record<string, Record<ObligationStatus, number>>;
-  itemsAtRisk: ItemStanding[];
-  itemsLost: ItemStanding[];
+  itemsAtRisk: Items;
+  itemsLost: Items;
   prerequisites: Record<string, unknown>;
   /** Provider-level duties: acting on repeat infringers, prior warnings before suspensions. */
   providerObligations: Obligation[];
@@ -29,12 +34,12 @@ export interface ItemStanding {
   reasons: Protection['reasons'];
 }
 
-export interface ProviderCompliance {
+export interface ProviderCompliance<Items extends ItemList = ItemStanding[]> {
   provider: string;
   name: string;
   providerKind?: string;
   asOf: string;
-  packs: PackCompliance[];
+  packs: PackCompliance<Items>[];
 }
 
 export interface JudgedCase {
@@ -47,26 +52,26 @@ export interface JudgedCase {
 const emptyTally = (): Record<ObligationStatus, number> => Object.fromEntries(OBLIGATION_STATUSES.map((s) => [s, 0])) as Record<ObligationStatus, number>;
 
 /** What a pack's report needs of the provider's cases: counts, tallies by key and status, items at risk or lost. */
-export interface CaseFacts {
+export interface CaseFacts<Items extends ItemList = ItemStanding[]> {
   cases: number;
   obligations: PackCompliance['obligations'];
   dueDiligence: PackCompliance['obligations'];
-  itemsAtRisk: ItemStanding[];
-  itemsLost: ItemStanding[];
+  itemsAtRisk: Items;
+  itemsLost: Items;
 }
 
 export function providerCompliance(provider: PartyState, judged: readonly JudgedCase[], repeatInfringers: Partial<Record<Pack, UserRecord[]>>, asOf: string, onlyPack?: Pack): ProviderCompliance {
   return complianceFromFacts(provider, caseFactsByPack(judged), repeatInfringers, asOf, onlyPack);
 }
 
-/** The same from facts already gathered by pack version (`us-dmca@2026.1`), e.g. aggregated by a store. */
-export function complianceFromFacts(provider: PartyState, facts: ReadonlyMap<string, CaseFacts>, repeatInfringers: Partial<Record<Pack, UserRecord[]>>, asOf: string, onlyPack?: Pack): ProviderCompliance {
+/** The same from facts already gathered by pack version (`us-dmca@2026.1`), e.g. aggregated by a store (a pack without facts lists none). */
+export function complianceFromFacts<Items extends ItemList>(provider: PartyState, facts: ReadonlyMap<string, CaseFacts<Items>>, repeatInfringers: Partial<Record<Pack, UserRecord[]>>, asOf: string, onlyPack?: Pack): ProviderCompliance<Items | ItemStanding[]> {
   const packs = new Set<Pack>(provider.packs);
   for (const version of facts.keys()) packs.add(version.split('@')[0] as Pack);
   const reports = [...packs]
     .filter((p) => (!onlyPack || p === onlyPack) && RULE_PACKS[p])
     .sort()
-    .map((p) => packCompliance(p, provider, facts.get(packVersion(RULE_PACKS[p]!)) ?? emptyFacts(), repeatInfringers[p] ?? [], asOf));
+    .map((p) => packCompliance<Items | ItemStanding[]>(p, provider, facts.get(packVersion(RULE_PACKS[p]!)) ?? emptyFacts(), repeatInfringers[p] ?? [], asOf));
   return { provider: provider.id, name: provider.name, providerKind: provider.providerKind, asOf, packs: reports };
 }
 
@@ -91,7 +96,7 @@ function caseFactsByPack(judged: readonly JudgedCase[]): Map<string, CaseFacts> 
 /** Reasons that put a provider's safe harbor at risk when nothing removes it. */
 const AT_RISK_REASONS = new Set(['OBLIGATION_MISSED', 'OBLIGATION_LATE', 'REPEAT_INFRINGER_NOT_ACTIONED', 'ITEMS_LOST', 'ITEMS_AT_RISK']);
 
-function packCompliance(packId: Pack, provider: PartyState, facts: CaseFacts, users: UserRecord[], asOf: string): PackCompliance {
+function packCompliance<Items extends ItemList>(packId: Pack, provider: PartyState, facts: CaseFacts<Items>, users: UserRecord[], asOf: string): PackCompliance<Items> {
   const pack = RULE_PACKS[packId]!;
   // Copies: provider-level duties are tallied in too, and the facts may be reused.
   const obligations = copyTallies(facts.obligations);

@@ -8,6 +8,7 @@ import { END_OF_TIME, type CaseProjection } from '../../domain/projections/case-
 import { OBLIGATION_STATUSES, settledStatus, statusSpans, type ObligationStatus } from '../../domain/jurisdictions/obligation.js';
 import type { ItemStanding } from '../../domain/projections/provider-compliance.js';
 import type { StrikeBasis } from '../../domain/projections/repeat-infringement.js';
+import { StoredJsonList } from '../../application/stored-json.js';
 import { listCases, listParties } from './case-list.js';
 import { COUNTS_FROM_ROWS_SQL, PROJECTION_SCHEMA_SQL, PROJECTION_SCHEMA_VERSION } from './projection-schema.js';
 
@@ -125,11 +126,11 @@ export class SqliteProjectionStore implements ProjectionStore {
       providerVersion: db.prepare('SELECT version FROM provider_changes WHERE provider = ?').pluck(),
       nextDeadline: db.prepare('SELECT MIN(by_at) FROM obligations WHERE provider = ? AND settled IS NULL AND by_at >= ?').pluck(),
       deleteStrike: db.prepare('DELETE FROM strikes WHERE case_id = ?'),
-      strikesOf: db.prepare('SELECT case_id, pack, user, issued_at, exclusion, disputed FROM strikes WHERE provider = ? ORDER BY provider, opened_at, case_id'),
+      strikesOf: db.prepare('SELECT case_id, pack, user, issued_at, exclusion, disputed FROM strikes WHERE provider = ? ORDER BY provider, opened_at, case_id').raw(),
       // The users first (CROSS JOIN keeps that order): without it SQLite walks all the provider's strikes.
       strikesOfUsersWith: db.prepare(
         'SELECT s.case_id, s.pack, s.user, s.issued_at, s.exclusion, s.disputed FROM user_strikes u CROSS JOIN strikes s INDEXED BY strikes_by_user ON s.provider = u.provider AND s.pack = u.pack AND s.user = u.user WHERE u.provider = @provider AND u.pack = @pack AND u.n >= @least ORDER BY u.user, s.opened_at, s.case_id',
-      ),
+      ).raw(),
       deleteStatuses: db.prepare(`DELETE FROM case_statuses WHERE provider = ? AND status IN (${OBLIGATION_STATUSES.map((x) => `'${x}'`).join(', ')}) AND opened_at = ? AND case_id = ?`),
       insertStatus: db.prepare('INSERT INTO case_statuses (provider, status, opened_at, case_id, after, up_to) VALUES (?, ?, ?, ?, ?, ?)'),
       casesByPack: db.prepare('SELECT pack_version, COUNT(*) AS n FROM cases WHERE provider = ? AND pack_version IS NOT NULL GROUP BY pack_version'),
@@ -140,7 +141,9 @@ export class SqliteProjectionStore implements ProjectionStore {
         "SELECT pack, key, due_diligence, COALESCE(lapse, '') AS lapse, COUNT(*) AS n FROM obligations WHERE provider = @provider AND settled IS NULL AND by_at >= @asOf GROUP BY pack, key, due_diligence, lapse",
       ),
       // Items at risk or lost as of @asOf: the protection spans that hold then, in opening order.
-      unprotected: db.prepare('SELECT pack_version, status, standing FROM unprotected WHERE provider = @provider AND after < @asOf AND @asOf <= up_to ORDER BY opened_at, case_id'),
+      unprotected: db.prepare(
+        "SELECT pack_version, status, COUNT(*) AS n, CAST('[' || group_concat(standing, ',' ORDER BY opened_at, case_id) || ']' AS BLOB) AS list FROM unprotected WHERE provider = @provider AND after < @asOf AND @asOf <= up_to GROUP BY pack_version, status",
+      ),
       insertUser: db.prepare('INSERT OR IGNORE INTO case_users (user, case_id) VALUES (?, ?)'),
       deleteObligations: db.prepare('DELETE FROM obligations WHERE case_id = ?'),
       insertObligation: db.prepare('INSERT INTO obligations (case_id, idx, provider, pack, key, due_diligence, by_at, settled, lapse) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -244,8 +247,9 @@ export class SqliteProjectionStore implements ProjectionStore {
     const s = this.statements;
     const cases = (s.casesByPack.all(provider) as { pack_version: string; n: number }[]).map((r) => ({ packVersion: r.pack_version, count: r.n }));
     const tallies = this.tallies(provider, asOf);
-    const rows = s.unprotected.all({ provider, asOf }) as { pack_version: string; status: 'at_risk' | 'lost_for_item'; standing: string }[];
-    const items = rows.map((r) => ({ packVersion: r.pack_version, status: r.status, standing: JSON.parse(r.standing) as ItemStanding }));
+    // The standings are passed on as the JSON array SQLite joins them into: a large report neither parses nor writes them again.
+    const rows = s.unprotected.all({ provider, asOf }) as { pack_version: string; status: 'at_risk' | 'lost_for_item'; n: number; list: Uint8Array }[];
+    const items = rows.map((r) => ({ packVersion: r.pack_version, status: r.status, list: new StoredJsonList<ItemStanding>(r.list, r.n) }));
     return { cases, tallies, items };
   }
 
@@ -270,9 +274,10 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   strikesOf(provider: string, least?: { pack: string; strikes: number }[]): { id: string; pack: string; user: string; basis: StrikeBasis }[] {
-    type Row = { case_id: string; pack: string; user: string; issued_at: string; exclusion: string | null; disputed: number };
+    // Rows as arrays (raw): a large provider has tens of thousands of strikes, and named rows cost twice as much to build.
+    type Row = [caseId: string, pack: string, user: string, issuedAt: string, exclusion: string | null, disputed: number];
     const rows = (least ? least.flatMap(({ pack, strikes }) => this.statements.strikesOfUsersWith.all({ provider, pack, least: strikes })) : this.statements.strikesOf.all(provider)) as Row[];
-    return rows.map((r) => ({ id: r.case_id, pack: r.pack, user: r.user, basis: { issuedAt: r.issued_at, exclusion: r.exclusion ?? undefined, disputed: r.disputed === 1 } }));
+    return rows.map(([id, pack, user, issuedAt, exclusion, disputed]) => ({ id, pack, user, basis: { issuedAt, exclusion: exclusion ?? undefined, disputed: disputed === 1 } }));
   }
 
   providerVersion(provider: string): number {
