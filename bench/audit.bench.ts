@@ -75,7 +75,7 @@ export async function benchAudit(tmp: string, entries: number, log: (line: strin
   log(`  audit of ${audit.entries} entries with ${audit.workers} signature workers: ${audit.entriesPerSecond} entries/s`);
   log(`  (this machine verifies ${verifyRate} Ed25519 signatures/s on one core: ${audit.ceilingAllCores}/s on all ${audit.workers} is the audit's ceiling)`);
 
-  const bundle = await new BundleBuilder(store, checkpointer, key).build(caseId, { disclose: false });
+  const bundle = await new BundleBuilder(store, checkpointer, key).build(caseId);
   const nodeTimes: number[] = [];
   for (let i = 0; i < 30; i++) {
     const t0 = performance.now();

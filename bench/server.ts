@@ -9,7 +9,8 @@ const MAIN = join(dirname(fileURLToPath(import.meta.url)), '../src/main.js');
 export async function startServer(dataDir: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean), MAIN], {
-    env: { ...process.env, HARBOR_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', HARBOR_TEST_CLOCK: '' },
+    // Rate limits off: the load generator is one address sending far more than any client would.
+    env: { ...process.env, HARBOR_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', HARBOR_TEST_CLOCK: '', HARBOR_RATE_READS: '0', HARBOR_RATE_WRITES: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

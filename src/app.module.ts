@@ -31,6 +31,12 @@ import { OpsController } from './http/ops.controller.js';
 import { ReadController } from './http/read.controller.js';
 import { TestClockController } from './http/test-clock.controller.js';
 import { openProjections, openStore } from './store/open-store.js';
+import { APP_GUARD } from '@nestjs/core';
+import { ACCESS_LOG, type AccessLog } from './application/ports/access-log.js';
+import { NonceGuard, RequestAuthenticator } from './application/request-auth.js';
+import { SqliteAccessLog } from './store/sqlite/sqlite-access-log.js';
+import { AccessLogController } from './http/access-log.controller.js';
+import { READ_POLICY, ReadPolicy, ReadRulesGuard } from './http/read-access.js';
 
 export const HARBOR_CONFIG = Symbol('HarborConfig');
 export const LOGGER = Symbol('Logger');
@@ -47,6 +53,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly logger: Logger,
     private readonly checkpointIntervalMs: number,
     private readonly readSide: ReadSide,
+    private readonly accessLog: AccessLog,
   ) {}
 
   /** Compares the log with the last signed checkpoint before anything is accepted; a contradiction halts the writer, not the process. */
@@ -62,6 +69,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.ledger.close();
     await this.checkpointer.stop().catch((error: unknown) => this.logger.error({ err: error }, 'last checkpoint not signed'));
     await this.readSide.stop();
+    this.accessLog.close();
     await this.store.close();
   }
 }
@@ -113,7 +121,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ActsController, ReadController, LogController, ComplianceController, ListController, OpsController, ...(config.testClock ? [TestClockController] : [])],
+      controllers: [ActsController, ReadController, LogController, ComplianceController, ListController, OpsController, AccessLogController, ...(config.testClock ? [TestClockController] : [])],
       providers: [
         { provide: HARBOR_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -172,16 +180,25 @@ export class AppModule {
               },
             }),
         },
+        { provide: ACCESS_LOG, useFactory: (): AccessLog => new SqliteAccessLog(config.accessLog === 'memory:' ? ':memory:' : config.accessLog) },
+        { provide: READ_POLICY, inject: [CLOCK], useFactory: (clock: Clock) => new ReadPolicy(config.reads, config.trustAnchors, config.operators, clock) },
+        { provide: APP_GUARD, useClass: ReadRulesGuard },
+        {
+          provide: RequestAuthenticator,
+          inject: [LedgerReader],
+          useFactory: (reader: LedgerReader) =>
+            new RequestAuthenticator((id) => reader.partyState(id), new NonceGuard(), { maxAgeSeconds: config.signatureMaxAgeSeconds, futureSkewSeconds: 30 }),
+        },
         {
           provide: BundleBuilder,
-          inject: [LEDGER_STORE, Checkpointer, LedgerKey],
-          useFactory: (store: LedgerStore, checkpointer: Checkpointer, ledgerKey: LedgerKey) => new BundleBuilder(store, checkpointer, ledgerKey),
+          inject: [LEDGER_STORE, Checkpointer, LedgerKey, ACCESS_LOG],
+          useFactory: (store: LedgerStore, checkpointer: Checkpointer, ledgerKey: LedgerKey, accessLog: AccessLog) => new BundleBuilder(store, checkpointer, ledgerKey, accessLog),
         },
         {
           provide: LedgerLifecycle,
-          inject: [Ledger, Checkpointer, LEDGER_STORE, Projector, PROJECTION_STORE, READ_QUERIES],
-          useFactory: (ledger: Ledger, checkpointer: Checkpointer, store: LedgerStore, projector: Projector, projections: ProjectionStore, reads: ReadQueries) =>
-            new LedgerLifecycle(ledger, checkpointer, store, logger, config.checkpointIntervalMs, new ReadSide(projector, projections, reads, logger, config.projectionsFollowMs)),
+          inject: [Ledger, Checkpointer, LEDGER_STORE, Projector, PROJECTION_STORE, READ_QUERIES, ACCESS_LOG],
+          useFactory: (ledger: Ledger, checkpointer: Checkpointer, store: LedgerStore, projector: Projector, projections: ProjectionStore, reads: ReadQueries, accessLog: AccessLog) =>
+            new LedgerLifecycle(ledger, checkpointer, store, logger, config.checkpointIntervalMs, new ReadSide(projector, projections, reads, logger, config.projectionsFollowMs), accessLog),
         },
         SubmitActHandler,
         SubmitBatchHandler,

@@ -12,6 +12,10 @@ import { LedgerErrorFilter } from './http/error.filter.js';
 import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors.js';
 import { LedgerMetrics } from './http/metrics.js';
 import { registerStrictJsonParser } from './http/strict-json-parser.js';
+import { RequestAuthenticator } from './application/request-auth.js';
+import { authenticationHook } from './http/read-access.js';
+import type { Reader } from './domain/read-rules.js';
+import { registerAbuseLimits } from './http/abuse-limits.js';
 
 export interface HarborApp {
   app: NestFastifyApplication;
@@ -46,7 +50,13 @@ export async function createHarborApp(config: HarborConfig, logger: Logger = pin
   const adapter = new FastifyAdapter(options as ConstructorParameters<typeof FastifyAdapter>[0]);
   const fastify = adapter.getInstance() as unknown as FastifyInstance;
   registerStrictJsonParser(fastify, { defaultBytes: config.maxActBytes, byUrl: { '/v1/acts/batch': config.maxBatchBytes } });
+  // Every request is authenticated before routing (the authenticator exists once the app does).
+  let authenticate: ReturnType<typeof authenticationHook> | undefined;
+  fastify.decorateRequest<Reader>('reader', null as unknown as Reader);
+  fastify.addHook('onRequest', (request, reply) => authenticate!(request, reply));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, key), adapter, { logger: ['error', 'warn'], bodyParser: false });
+  authenticate = authenticationHook(app.get(RequestAuthenticator), config.publicUrl);
+  await registerAbuseLimits(app, config);
   // Nest routes Fastify's own errors (body too large, unreadable body) through this filter too.
   metrics = app.get(LedgerMetrics);
   app.useGlobalFilters(new LedgerErrorFilter(logger, metrics));

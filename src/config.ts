@@ -37,6 +37,20 @@ export interface HarborConfig {
   trustAnchors: Map<string, string>;
   /** Deployment-wide days for default-SLA duties, by obligation key (HARBOR_SLAS, JSON). */
   deploymentSlas: Record<string, number>;
+  /** HARBOR_READS: `public` (default) or `private` (the log, cases and reports to registered parties only). */
+  reads: 'public' | 'private';
+  /** Operators (HARBOR_OPERATORS): party id -> the base64 Ed25519 key it registered with. */
+  operators: Map<string, string>;
+  /** The URL clients address (HARBOR_PUBLIC_URL, e.g. behind a proxy): signed requests cover it. */
+  publicUrl?: string;
+  /** Releases of clear personal data (HARBOR_ACCESS_LOG): a SQLite file, or `memory:`. */
+  accessLog: string;
+  /** How old a request signature's `created` may be, in seconds (HARBOR_SIGNATURE_MAX_AGE_S). */
+  signatureMaxAgeSeconds: number;
+  /** Requests a minute per identity (signed) or address (HARBOR_RATE_READS, HARBOR_RATE_WRITES); 0 turns a limit off. */
+  rateLimits: { readsPerMinute: number; writesPerMinute: number };
+  /** Origins allowed to call from a browser (HARBOR_CORS_ORIGINS, comma-separated); none by default. */
+  corsOrigins: string[];
 }
 
 /** Reads the configuration of DESIGN.md §10 from the environment; throws naming the variable at fault. */
@@ -57,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
   const testClockStart = parseClockStart(env.HARBOR_TEST_CLOCK_START);
   const store = env.HARBOR_STORE ?? `sqlite:${join(dataDir, 'ledger.db')}`;
   const projectionsFollowMs = Number(env.HARBOR_PROJECTIONS_FOLLOW_MS ?? 5000);
+  const reads = env.HARBOR_READS ?? 'public';
+  if (reads !== 'public' && reads !== 'private') throw new Error(`HARBOR_READS must be public or private, got ${reads}`);
   if (!Number.isInteger(projectionsFollowMs) || projectionsFollowMs < 100) throw new Error(`HARBOR_PROJECTIONS_FOLLOW_MS must be an integer of at least 100, got ${env.HARBOR_PROJECTIONS_FOLLOW_MS}`);
   return {
     port,
@@ -80,7 +96,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
     checkpointIntervalMs,
     trustAnchors,
     deploymentSlas,
+    reads,
+    operators: parseTrustAnchors(env.HARBOR_OPERATORS, 'HARBOR_OPERATORS'),
+    publicUrl: parsePublicUrl(env.HARBOR_PUBLIC_URL),
+    accessLog: env.HARBOR_ACCESS_LOG ?? (store.startsWith('memory') ? 'memory:' : join(dataDir, 'access-log.db')),
+    signatureMaxAgeSeconds: wholeNumber(env, 'HARBOR_SIGNATURE_MAX_AGE_S', 300, 1),
+    rateLimits: { readsPerMinute: wholeNumber(env, 'HARBOR_RATE_READS', 600, 0), writesPerMinute: wholeNumber(env, 'HARBOR_RATE_WRITES', 6000, 0) },
+    corsOrigins: parseOrigins(env.HARBOR_CORS_ORIGINS),
   };
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer of at least ${min}, got ${env[name]}`);
+  return value;
+}
+
+function parsePublicUrl(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search || url.hash) {
+    throw new Error(`HARBOR_PUBLIC_URL must be the ledger's base URL such as https://ledger.example.org, got ${text}`);
+  }
+  return url.origin;
+}
+
+function parseOrigins(text: string | undefined): string[] {
+  const origins = (text ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) throw new Error(`HARBOR_CORS_ORIGINS must list origins such as https://console.example.org, got ${origin}`);
+  }
+  return origins;
 }
 
 /** Beside a SQLite log; in memory beside a memory log; in the data folder for a log on a server. */
@@ -115,13 +161,13 @@ function parseClockStart(value: string | undefined): Date | undefined {
 }
 
 /** `id=base64key` entries separated by commas or spaces (ids never hold `=`; keys may end in it). */
-function parseTrustAnchors(text: string | undefined): Map<string, string> {
+function parseTrustAnchors(text: string | undefined, variable = 'HARBOR_TRUST_ANCHORS'): Map<string, string> {
   const anchors = new Map<string, string>();
   for (const item of (text ?? '').split(/[\s,]+/).filter(Boolean)) {
     const at = item.indexOf('=');
     const [id, key] = [item.slice(0, at), item.slice(at + 1)];
     if (at < 1 || !/^(?!\.+$)[A-Za-z0-9._:-]{1,128}$/.test(id) || decodeBase64(key)?.length !== 32) {
-      throw new Error(`HARBOR_TRUST_ANCHORS must list party-id=<base64 Ed25519 public key> entries, got ${JSON.stringify(item)}`);
+      throw new Error(`${variable} must list party-id=<base64 Ed25519 public key> entries, got ${JSON.stringify(item)}`);
     }
     anchors.set(id, key);
   }

@@ -66,6 +66,12 @@ export class LedgerReader {
     private readonly trustAnchors: TrustAnchors = new Map(),
   ) {}
 
+  /** A registered party's state now (undefined when none): who signs a request. */
+  async partyState(id: string): Promise<PartyState | undefined> {
+    const state = (await this.recorded(partyStream(id))).reduce(evolveParty, initialPartyState(id));
+    return state.registered ? state : undefined;
+  }
+
   async party(id: string): Promise<PartyView> {
     const recorded = await this.recorded(partyStream(id));
     const state = recorded.reduce(evolveParty, initialPartyState(id));

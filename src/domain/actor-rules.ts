@@ -77,7 +77,12 @@ const self: ActorRule = () => undefined; // party acts are signed by the stream'
 
 /** A trust anchor: a party the deployment names, registered with the key the deployment pins for it. */
 export function isTrustAnchor(party: PartyState | undefined, anchors: TrustAnchors): boolean {
-  const pinned = party ? anchors.get(party.id) : undefined;
+  return registeredWithPinnedKey(party, anchors);
+}
+
+/** A party the deployment names (anchors, operators), registered with the key the deployment pins for it. */
+export function registeredWithPinnedKey(party: PartyState | undefined, pins: TrustAnchors): boolean {
+  const pinned = party ? pins.get(party.id) : undefined;
   return !!pinned && party!.registered && party!.keys[0]?.publicKey === pinned;
 }
 

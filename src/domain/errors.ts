@@ -7,6 +7,8 @@ export type LedgerErrorCode =
   | 'commitment_mismatch'
   | 'bad_signature'
   | 'unknown_key'
+  | 'unauthenticated'
+  | 'rate_limited'
   | 'not_allowed'
   | 'not_found'
   | 'invalid_state'

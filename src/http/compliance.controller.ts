@@ -6,6 +6,7 @@ import { RawJson, READ_QUERIES, type ReadQueries } from '../application/read-que
 import { PACKS, type Pack } from '../domain/acts/primitives.js';
 import { LedgerError } from '../domain/errors.js';
 import { parseTime } from './read.controller.js';
+import { Reads } from './read-access.js';
 
 @ApiTags('compliance')
 @Controller('v1')
@@ -13,6 +14,7 @@ export class ComplianceController {
   constructor(@Inject(READ_QUERIES) private readonly compliance: ReadQueries) {}
 
   @Get('providers/:id/compliance')
+  @Reads('reports')
   @ApiOperation({ summary: "A provider's compliance per pack: obligations by key and status, items at risk or lost, prerequisites, safe-harbor verdict with every reason" })
   @ApiQuery({ name: 'asOf', required: false })
   @ApiQuery({ name: 'pack', required: false, enum: PACKS })
@@ -22,6 +24,7 @@ export class ComplianceController {
   }
 
   @Get('providers/:id/repeat-infringers')
+  @Reads('reports')
   @ApiOperation({ summary: 'Repeat infringement per user at this provider: strikes, active count, threshold, action due and taken' })
   @ApiQuery({ name: 'asOf', required: false })
   repeatInfringers(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string) {
@@ -29,6 +32,7 @@ export class ComplianceController {
   }
 
   @Get('notifiers/:id/conduct')
+  @Reads('reports')
   @ApiOperation({ summary: "A notifier's notices by assessment and outcome, findings, and misuse standing with each provider" })
   @ApiQuery({ name: 'asOf', required: false })
   notifierConduct(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string) {

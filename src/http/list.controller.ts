@@ -11,6 +11,7 @@ import { OBLIGATION_STATUSES, type ObligationStatus } from '../domain/jurisdicti
 import { MISUSE_STATUSES } from '../domain/projections/notifier-conduct.js';
 import { REPEAT_INFRINGER_STATUSES } from '../domain/projections/repeat-infringement.js';
 import { parseInteger, parseTime } from './read.controller.js';
+import { Reads } from './read-access.js';
 
 type CaseQuery = Partial<Record<'provider' | 'notifier' | 'user' | 'pack' | 'state' | 'obligation' | 'dueBefore' | 'openedFrom' | 'openedTo' | 'limit' | 'cursor', string>>;
 
@@ -20,6 +21,7 @@ export class ListController {
   constructor(@Inject(READ_QUERIES) private readonly listings: ReadQueries) {}
 
   @Get('cases')
+  @Reads('cases')
   @ApiOperation({ summary: 'Cases by provider, notifier, user, pack, state, obligation status and dates: {items, total, next, asOf, position}, oldest first' })
   @ApiQuery({ name: 'state', required: false, enum: CASE_PHASES })
   @ApiQuery({ name: 'obligation', required: false, enum: OBLIGATION_STATUSES, description: 'cases with an obligation of this status now' })
@@ -44,6 +46,7 @@ export class ListController {
   }
 
   @Get('parties')
+  @Reads('parties')
   @ApiOperation({ summary: 'Registered parties, by role' })
   @ApiQuery({ name: 'role', required: false, enum: ROLES })
   async parties(@Res({ passthrough: true }) reply: FastifyReply, @Query('role') role?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
@@ -51,6 +54,7 @@ export class ListController {
   }
 
   @Get('notifiers')
+  @Reads('reports')
   @ApiOperation({ summary: 'Notifiers whose misuse standing with some provider has this status (e.g. warning_due)' })
   @ApiQuery({ name: 'misuse', required: true, enum: MISUSE_STATUSES })
   async notifiers(@Res({ passthrough: true }) reply: FastifyReply, @Query('misuse') misuse?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
@@ -60,6 +64,7 @@ export class ListController {
   }
 
   @Get('repeat-infringers')
+  @Reads('reports')
   @ApiOperation({ summary: 'Users with this repeat-infringer status at any provider (or one: provider=)' })
   @ApiQuery({ name: 'status', required: true, enum: REPEAT_INFRINGER_STATUSES })
   async repeatInfringers(@Res({ passthrough: true }) reply: FastifyReply, @Query('status') status?: string, @Query('provider') provider?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {

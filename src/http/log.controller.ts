@@ -7,6 +7,8 @@ import { LEDGER_STORE, type LedgerStore } from '../application/ports/ledger-stor
 import { toHex } from '../audit/encoding.js';
 import { LedgerError } from '../domain/errors.js';
 import { parseInteger } from './read.controller.js';
+import type { Reader } from '../domain/read-rules.js';
+import { READ_POLICY, ReaderOf, ReadPolicy, Reads } from './read-access.js';
 
 @ApiTags('log')
 @Controller('v1')
@@ -16,9 +18,11 @@ export class LogController {
     private readonly bundles: BundleBuilder,
     private readonly checkpointer: Checkpointer,
     @Inject(LEDGER_STORE) private readonly store: LedgerStore,
+    @Inject(READ_POLICY) private readonly policy: ReadPolicy,
   ) {}
 
   @Get('log/checkpoint')
+  @Reads('verification')
   @ApiOperation({ summary: 'The latest signed checkpoint: a C2SP signed note (text/plain), or JSON with Accept: application/json' })
   async checkpoint(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: { header(name: string, value: string): unknown }) {
     const checkpoint = (await this.store.latestCheckpoint()) ?? (await this.checkpointer.tick());
@@ -32,6 +36,7 @@ export class LogController {
   }
 
   @Get('log/proof/inclusion')
+  @Reads('verification')
   @ApiOperation({ summary: 'Inclusion proof of entry seq in the tree of the given size (default: the latest checkpoint)' })
   @ApiQuery({ name: 'seq', required: true })
   @ApiQuery({ name: 'size', required: false })
@@ -40,6 +45,7 @@ export class LogController {
   }
 
   @Get('log/proof/consistency')
+  @Reads('verification')
   @ApiOperation({ summary: 'Consistency proof between two tree sizes (to defaults to the latest checkpoint)' })
   @ApiQuery({ name: 'from', required: true })
   @ApiQuery({ name: 'to', required: false })
@@ -53,11 +59,12 @@ export class LogController {
   }
 
   @Get('cases/:id/bundle')
+  @Reads('cases')
   @ApiOperation({ summary: 'A verifiable case bundle (harbor-ledger/bundle/v1) against a fresh checkpoint' })
-  @ApiQuery({ name: 'disclose', required: false, description: 'true: include the clear values of committed personal data with their salts' })
-  bundle(@Param('id') id: string, @Query('disclose') disclose?: string) {
+  @ApiQuery({ name: 'disclose', required: false, description: 'true: include the clear values of committed personal data the signed reader may read (README "Who may read what"); each release is logged' })
+  bundle(@Param('id') id: string, @ReaderOf() reader: Reader, @Query('disclose') disclose?: string) {
     if (disclose !== undefined && disclose !== 'true' && disclose !== 'false') throw new LedgerError('schema', 'disclose must be true or false', 'disclose');
-    return this.bundles.build(id, { disclose: disclose === 'true' });
+    return this.bundles.build(id, disclose === 'true' ? { disclose: { reader, context: this.policy.context() } } : {});
   }
 }
 

@@ -9,6 +9,7 @@ import { PROJECTION_STORE, type ProjectionStore } from '../application/ports/pro
 import { READ_QUERIES, type ReadQueries } from '../application/read-queries.js';
 import { WorkerReadQueries } from '../application/read-worker/worker-read-queries.js';
 import { LedgerMetrics } from './metrics.js';
+import { Reads } from './read-access.js';
 
 @ApiTags('operations')
 @Controller()
@@ -24,6 +25,7 @@ export class OpsController {
   ) {}
 
   @Get('health')
+  @Reads('verification')
   @ApiOperation({ summary: 'Status with the store kind and log size; `ready` is false while acts are refused' })
   async health() {
     const size = await this.reader.size();
@@ -35,12 +37,14 @@ export class OpsController {
   }
 
   @Get('health/live')
+  @Reads('verification')
   @ApiOperation({ summary: 'Liveness: the process answers (a halted ledger is alive: restarting it would not help)' })
   live() {
     return { status: 'ok' };
   }
 
   @Get('health/ready')
+  @Reads('verification')
   @ApiOperation({ summary: 'Readiness: 200 while acts are accepted, 503 while the ledger is halted by an integrity fault' })
   ready(@Res({ passthrough: true }) res: { status(code: number): unknown }) {
     const fault = this.ledger.fault;
@@ -49,6 +53,7 @@ export class OpsController {
   }
 
   @Get('metrics')
+  @Reads('verification')
   @Header('Content-Type', 'text/plain; version=0.0.4')
   @ApiOperation({ summary: 'Prometheus metrics' })
   async prometheus() {
@@ -57,6 +62,7 @@ export class OpsController {
   }
 
   @Get('v1/log/key')
+  @Reads('verification')
   @ApiOperation({ summary: "The ledger's verifier key, to pin out of band" })
   logKey() {
     return { origin: this.key.origin, vkey: this.key.verifierKey, publicKey: encodeBase64(this.key.publicKey) };

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { GetCaseQuery, GetPartyQuery, ListEntriesQuery } from '../application/queries/queries.js';
 import { LedgerError } from '../domain/errors.js';
+import { Reads } from './read-access.js';
 
 @ApiTags('read')
 @Controller('v1')
@@ -10,12 +11,14 @@ export class ReadController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('parties/:id')
+  @Reads('parties')
   @ApiOperation({ summary: 'A party: roles, provider kind and flags, key history' })
   party(@Param('id') id: string) {
     return this.queries.execute(new GetPartyQuery(id));
   }
 
   @Get('cases/:id')
+  @Reads('cases')
   @ApiOperation({ summary: 'A case: state, parties and timeline, as of a time' })
   @ApiQuery({ name: 'asOf', required: false, description: 'RFC 3339 time; default: everything recorded' })
   case(@Param('id') id: string, @Query('asOf') asOf?: string) {
@@ -23,6 +26,7 @@ export class ReadController {
   }
 
   @Get('log/entries')
+  @Reads('log')
   @ApiOperation({ summary: 'Log entries in seq order with their exact bytes, for monitors and replicas' })
   @ApiQuery({ name: 'from', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })

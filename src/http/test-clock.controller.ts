@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, ManualClock } from '../application/ports/clock.js';
 import { LedgerError } from '../domain/errors.js';
 import { parseTime } from './read.controller.js';
+import { Reads } from './read-access.js';
 
 /** Mounted only with HARBOR_TEST_CLOCK=1 (never in production): moves the ledger clock forward. */
 @ApiTags('test clock')
@@ -11,6 +12,7 @@ export class TestClockController {
   constructor(@Inject(CLOCK) private readonly clock: ManualClock) {}
 
   @Get()
+  @Reads('verification')
   now() {
     return { now: this.clock.now().toISOString() };
   }

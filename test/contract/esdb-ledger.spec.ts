@@ -25,7 +25,7 @@ describe('the ledger on the EventStoreDB adapter (stand-in server)', () => {
     await checkpointer.tick();
     await ledger.submit(parseSubmission(holder.caseAct('notice.submitted', 'c-esdb', fullUsNotice(host.id, user.id))));
     await ledger.submit(parseSubmission(host.caseAct('measure.taken', 'c-esdb', { measure: 'disabled', items: ['https://tube.example/v/abc123'], basis: 'notice' })));
-    const bundle = await new BundleBuilder(store, checkpointer, key).build('c-esdb', { disclose: false });
+    const bundle = await new BundleBuilder(store, checkpointer, key).build('c-esdb');
     const report = verifyBundle(bundle, parseVerifierKey(key.verifierKey)!, verifyStrictNode);
     expect(report.failures).toEqual([]);
     expect(report.summary).toMatchObject({ treeSize: 5, entries: 2 });

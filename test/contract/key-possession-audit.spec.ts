@@ -43,7 +43,7 @@ describe('a key rotation whose new key never proved possession', () => {
     expect(audit.failures).toEqual([expect.objectContaining({ check: 'ACTOR_SIGNATURE', seq: rotationSeq, message: expect.stringContaining('possession') })]);
 
     const checkpointer = new Checkpointer(store, () => ledger.head(), new LogProofs(store), key, new ManualClock(new Date()));
-    const bundle = await new BundleBuilder(store, checkpointer, key).build('c-1', { disclose: false });
+    const bundle = await new BundleBuilder(store, checkpointer, key).build('c-1');
     const report = verifyBundle(bundle, parseVerifierKey(key.verifierKey)!, verifyStrictNode);
     expect(report.failures).toContainEqual(expect.objectContaining({ code: 'ACTOR_SIGNATURE', seq: rotationSeq, message: expect.stringContaining('possession') }));
   });

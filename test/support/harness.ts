@@ -5,6 +5,7 @@ import { createHarborApp } from '../../src/bootstrap.js';
 import { loadConfig, type HarborConfig } from '../../src/config.js';
 import type { Act } from '../../src/domain/acts/envelope.js';
 import { makeTempDir } from './temp-dir.js';
+import { signatureHeaders } from '../../src/client/sign-request.js';
 import { trustAnchor, type TestParty } from './parties.js';
 
 export interface Harness {
@@ -13,6 +14,8 @@ export interface Harness {
   config: HarborConfig;
   dataDir: string;
   post(act: unknown): Promise<request.Response>;
+  /** GET signed by a party (RFC 9421), as its client would send it. */
+  getAs(party: { id: string; keys: { secretKey: Uint8Array } }, path: string): Promise<request.Response>;
   setClock(now: string): Promise<void>;
   size(): Promise<number>;
   close(): Promise<void>;
@@ -20,11 +23,15 @@ export interface Harness {
   restart(): Promise<Harness>;
 }
 
+/** The URL test clients sign (HARBOR_PUBLIC_URL): supertest's port is not known before the request. */
+export const PUBLIC_URL = 'http://ledger.test';
+
 /** A real ledger over HTTP on SQLite in a temporary folder, with the test clock. */
 export async function startLedger(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<Harness> {
   const dir = options.dataDir ? undefined : makeTempDir();
   const dataDir = options.dataDir ?? dir!.path;
-  const config = loadConfig({ HARBOR_DATA_DIR: dataDir, HARBOR_TEST_CLOCK: '1', PORT: '0', HARBOR_TRUST_ANCHORS: `${trustAnchor.id}=${trustAnchor.publicKey}`, ...options.env });
+  // No rate limits unless a test sets them: tests send more than a client would from one address.
+  const config = loadConfig({ HARBOR_DATA_DIR: dataDir, HARBOR_TEST_CLOCK: '1', PORT: '0', HARBOR_RATE_READS: '0', HARBOR_RATE_WRITES: '0', HARBOR_PUBLIC_URL: PUBLIC_URL, HARBOR_TRUST_ANCHORS: `${trustAnchor.id}=${trustAnchor.publicKey}`, ...options.env });
   const { app } = await createHarborApp(config, pino({ level: 'silent' }));
   const http = request(app.getHttpServer());
   const harness: Harness = {
@@ -33,6 +40,7 @@ export async function startLedger(options: { dataDir?: string; env?: Record<stri
     config,
     dataDir,
     post: (act) => http.post('/v1/acts').set('content-type', 'application/json').send(JSON.stringify(act)),
+    getAs: async (party, path) => http.get(path).set(await signatureHeaders({ method: 'GET', url: `${PUBLIC_URL}${path}` }, { partyId: party.id, secretKey: party.keys.secretKey })),
     setClock: async (now) => {
       const res = await http.post('/v1/test-clock').send({ now });
       if (res.status !== 200) throw new Error(`test clock: ${res.status} ${JSON.stringify(res.body)}`);

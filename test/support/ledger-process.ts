@@ -14,7 +14,7 @@ export interface LedgerProcess {
 }
 
 export function startLedgerProcess(dataDir: string, env: Record<string, string> = {}): Promise<LedgerProcess> {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, HARBOR_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, HARBOR_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', HARBOR_RATE_READS: '0', HARBOR_RATE_WRITES: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -18,6 +18,8 @@ import type { VerificationCode } from '../../src/audit/verification-error.js';
 import { recordDmcaCase, type RecordedCase } from '../support/case-fixture.js';
 import type { Harness } from '../support/harness.js';
 import { MemoryLedgerStore } from '../../src/store/memory/memory-ledger-store.js';
+import { initialPartyState } from '../../src/domain/party/state.js';
+import { SqliteAccessLog } from '../../src/store/sqlite/sqlite-access-log.js';
 
 /**
  * The offline verifier against a real bundle and every way of tampering with it. The bundle is made
@@ -42,7 +44,10 @@ describe('offline verification', () => {
     };
     recorded = await recordDmcaCase({ post } as unknown as Harness);
     const checkpointer = new Checkpointer(store, () => ledger.head(), new LogProofs(store), ledgerKey, new ManualClock(new Date()));
-    bundle = await new BundleBuilder(store, checkpointer, ledgerKey).build(recorded.caseId, { disclose: true });
+    // Read by a court (a trust anchor): entitled to every clear value.
+    const court = { ...initialPartyState('court'), registered: true, keys: [{ publicKey: 'Y291cnQ=', fromSeq: 0, fromRecordedAt: '' }] };
+    const context = { mode: 'public' as const, anchors: new Map([['court', 'Y291cnQ=']]), operators: new Map(), now: new Date().toISOString() };
+    bundle = await new BundleBuilder(store, checkpointer, ledgerKey, new SqliteAccessLog(':memory:')).build(recorded.caseId, { disclose: { reader: { kind: 'party', party: court }, context } });
   });
 
   const key = () => parseVerifierKey(vkey)!;
