@@ -133,7 +133,7 @@ export class AppModule {
           provide: Ledger,
           inject: [LEDGER_STORE, CLOCK, LedgerKey, LedgerMetrics],
           useFactory: (store: LedgerStore, clock: Clock, ledgerKey: LedgerKey, metrics: LedgerMetrics) =>
-            new Ledger(store, clock, ledgerKey, { trustAnchors: config.trustAnchors }, metrics, ledgerCrypto(config, ledgerKey, logger)),
+            new Ledger(store, clock, ledgerKey, { trustAnchors: config.trustAnchors, operators: config.operators }, metrics, ledgerCrypto(config, ledgerKey, logger)),
         },
         { provide: LedgerReader, inject: [LEDGER_STORE, CLOCK], useFactory: (store: LedgerStore, clock: Clock) => new LedgerReader(store, clock, config.deploymentSlas, config.trustAnchors) },
         { provide: PROJECTION_STORE, useFactory: () => openProjections(config.projections) },

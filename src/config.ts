@@ -113,7 +113,7 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min
 }
 
 function parsePublicUrl(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
+  if (text === undefined || text === '') return undefined;
   const url = URL.canParse(text) ? new URL(text) : undefined;
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search || url.hash) {
     throw new Error(`HARBOR_PUBLIC_URL must be the ledger's base URL such as https://ledger.example.org, got ${text}`);

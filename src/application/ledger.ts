@@ -13,6 +13,9 @@ import { initialCaseState } from '../domain/case/state.js';
 import { LedgerError, rejectionToError } from '../domain/errors.js';
 import { decideParty } from '../domain/party/decide.js';
 import { currentKey, type PartyState } from '../domain/party/state.js';
+import { heldValues } from '../domain/personal-data.js';
+import type { HeldValue } from '../domain/read-rules.js';
+import { toRecordedAct } from './recorded.js';
 import type { Clock } from './ports/clock.js';
 import type { LedgerCrypto } from './ports/ledger-crypto.js';
 import { InlineCrypto } from './crypto/inline-crypto.js';
@@ -44,6 +47,8 @@ export interface LedgerOptions {
   streamCacheSize: number;
   /** The deployment's trust anchors (HARBOR_TRUST_ANCHORS): party id -> pinned public key. */
   trustAnchors: TrustAnchors;
+  /** The deployment's operators (HARBOR_OPERATORS): they may erase personal data on a person's behalf. */
+  operators?: TrustAnchors;
 }
 
 export interface LedgerObserver {
@@ -248,7 +253,11 @@ export class Ledger {
     if (act.type === 'notice.submitted' || act.type === 'notice.received') {
       await this.streams.party((act.data as ActData<'notice.submitted'>).provider);
     }
-    const rejection = authorize({ act, actor, case: caseState, party: (id) => this.streams.cachedParty(id), anchors: this.options.trustAnchors, now: recordedAt });
+    const erasure = act.type === 'personal_data.erased' ? await this.erasureTarget(act.data as ActData<'personal_data.erased'>) : undefined;
+    const rejection = authorize({
+      ...{ act, actor, case: caseState, party: (id) => this.streams.cachedParty(id), anchors: this.options.trustAnchors, now: recordedAt },
+      ...{ operators: this.options.operators, erasureTarget: erasure },
+    });
     if (rejection) throw rejectionToError(rejection);
     const decision = stream.current.kind === 'case' ? decideCase(stream.current.state, act) : decideParty(stream.current.state, act);
     if (!decision.ok) throw rejectionToError(decision.rejection);
@@ -258,11 +267,19 @@ export class Ledger {
     const bytes = encodeEntryWithCanonicalAct({ v: 1, seq, recordedAt, stream: stream.stream, revision, prev: stream.lastLeaf }, canonicalAct);
     const leaf = leafHash(bytes);
     for (const node of this.range!.append(leaf)) if (node.level > 0) group.nodes.push(node);
-    group.entries.push({ seq, stream: stream.stream, revision, actId: act.id, recordedAt, bytes, leaf, disclosures });
+    group.entries.push({ seq, stream: stream.stream, revision, actId: act.id, recordedAt, bytes, leaf, disclosures, ...(erasure ? { erasures: [{ seq: erasure.seq, path: erasure.path }] } : {}) });
     group.acts.push(act);
     group.waiting.push({ pending, index: group.entries.length - 1, status: 201 });
     group.byActId.set(act.id, { index: group.entries.length - 1, canonicalAct });
     this.streams.advance(stream, { act, seq, revision, recordedAt, leaf: toHex(leaf) });
+  }
+
+  /** The committed clear value an erasure names, with who committed it and whose it is; undefined when none is held. */
+  private async erasureTarget({ seq, path }: ActData<'personal_data.erased'>): Promise<HeldValue | undefined> {
+    const [entry] = await this.store.readAll(seq, 1);
+    if (entry?.seq !== seq || !(await this.store.readDisclosures(seq)).some((d) => d.path === path)) return undefined;
+    const stream = (await this.store.readStream(entry.stream)).filter((e) => e.seq <= seq);
+    return heldValues(stream.map(toRecordedAct), [{ seq, path }])[0];
   }
 
   private async verifySignature({ submission: { act, signingBytes }, preverified }: Pending, actor: PartyState): Promise<void> {

@@ -55,6 +55,8 @@ export class RequestAuthenticator {
           keyLookup: async () => ({ id: keyid, algs: ['ed25519'], verify: async (data, sig) => verifyStrictNode(key, data, sig) }),
           requiredFields: [...REQUIRED_COMPONENTS],
           requiredParams: ['created', 'keyid', 'nonce'],
+          // Freshness was judged above, on this authenticator's clock.
+          notAfter: Number.POSITIVE_INFINITY,
         },
         { method: request.method, url: request.url, headers: definedHeaders(request) },
       )

@@ -2,36 +2,51 @@ import { Command } from 'commander';
 import type { ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import type { RepeatInfringersView } from '../application/compliance-service.js';
 import { CliError, type CliIo } from './io.js';
+import { readKeyFile } from './key-file.js';
+import { signedFetch, type RequestSigner } from '../client/sign-request.js';
+
+/** `--as <party> --key <file>`: sign the reads with the party's key (RFC 9421), as a private ledger requires. */
+export function withReader(command: Command): Command {
+  return command
+    .option('--as <party>', 'sign the requests as this party (default: HARBOR_PARTY)', process.env.HARBOR_PARTY)
+    .option('--key <file>', "the party's key file, to sign the requests (default: HARBOR_KEY)", process.env.HARBOR_KEY);
+}
+
+export function signerOf(options: { as?: string; key?: string }): RequestSigner | undefined {
+  if (!options.key && !options.as) return undefined;
+  if (!options.key || !options.as) throw new CliError('to sign requests give both --as <party> and --key <file>', 2);
+  return { partyId: options.as, secretKey: readKeyFile(options.key).secretKey };
+}
 
 /** `harbor report provider <id>`: a provider's compliance as a regulator reads it (or --json). */
 export function reportCommand(io: CliIo): Command {
   const report = new Command('report').description('reports for regulators and platforms');
-  report
-    .command('provider')
+  withReader(report.command('provider'))
     .description("a provider's compliance per pack, repeat infringers and safe-harbor verdict")
     .argument('<id>', 'provider party id')
     .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
     .option('--as-of <time>', 'RFC 3339 time to judge at (default: the ledger clock)')
     .option('--pack <pack>', 'only this pack')
     .option('--json', 'print the compliance report as JSON')
-    .action(async (id: string, options: { url: string; asOf?: string; pack?: string; json?: boolean }) => {
+    .action(async (id: string, options: { url: string; asOf?: string; pack?: string; json?: boolean; as?: string; key?: string }) => {
+      const signer = signerOf(options);
       const query = new URLSearchParams({ ...(options.asOf ? { asOf: options.asOf } : {}), ...(options.pack ? { pack: options.pack } : {}) }).toString();
       const base = `${options.url.replace(/\/$/, '')}/v1/providers/${encodeURIComponent(id)}`;
-      const compliance = (await getJson(`${base}/compliance${query ? `?${query}` : ''}`)) as ProviderCompliance;
+      const compliance = (await getJson(`${base}/compliance${query ? `?${query}` : ''}`, signer)) as ProviderCompliance;
       if (options.json) {
         io.out(JSON.stringify(compliance, null, 2));
         return;
       }
-      const repeat = (await getJson(`${base}/repeat-infringers${options.asOf ? `?asOf=${encodeURIComponent(options.asOf)}` : ''}`)) as RepeatInfringersView;
+      const repeat = (await getJson(`${base}/repeat-infringers${options.asOf ? `?asOf=${encodeURIComponent(options.asOf)}` : ''}`, signer)) as RepeatInfringersView;
       io.out(formatCompliance(compliance, repeat));
     });
   return report;
 }
 
-async function getJson(url: string): Promise<unknown> {
+export async function getJson(url: string, signer?: RequestSigner): Promise<unknown> {
   let res: Response;
   try {
-    res = await fetch(url);
+    res = await signedFetch(url, { signer });
   } catch (error) {
     throw new CliError(`cannot reach ${url}: ${(error as Error).cause ?? (error as Error).message}`, 2);
   }
@@ -66,6 +81,8 @@ export function formatCompliance(report: ProviderCompliance, repeat: RepeatInfri
 
 interface CasesOptions {
   url: string;
+  as?: string;
+  key?: string;
   provider?: string;
   notifier?: string;
   user?: string;
@@ -82,7 +99,7 @@ interface CasesOptions {
 
 /** `harbor cases`: the case list (GET /v1/cases) as a table. */
 export function casesCommand(io: CliIo): Command {
-  return new Command('cases')
+  return withReader(new Command('cases'))
     .description('list cases by provider, notifier, user, pack, state or obligation status (e.g. --obligation pending --due-before <time>: what is due)')
     .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
     .option('--provider <id>')
@@ -100,7 +117,7 @@ export function casesCommand(io: CliIo): Command {
     .action(async (options: CasesOptions) => {
       const params: Record<string, string | undefined> = { provider: options.provider, notifier: options.notifier, user: options.user, pack: options.pack, state: options.state, obligation: options.obligation, dueBefore: options.dueBefore, openedFrom: options.openedFrom, openedTo: options.openedTo, limit: options.limit, cursor: options.cursor };
       const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString();
-      const page = (await getJson(`${options.url.replace(/\/$/, '')}/v1/cases?${query}`)) as CasePage;
+      const page = (await getJson(`${options.url.replace(/\/$/, '')}/v1/cases?${query}`, signerOf(options))) as CasePage;
       io.out(options.json ? JSON.stringify(page, null, 2) : formatCases(page));
     });
 }

@@ -2,10 +2,12 @@ import type { Act, ActData, ActType } from './acts/envelope.js';
 import type { Role } from './acts/primitives.js';
 import type { CaseState } from './case/state.js';
 import type { Rejection } from './errors.js';
+import { erasureRule, type HeldValue } from './read-rules.js';
 import { accreditedAt, type PartyState } from './party/state.js';
+import { isAccreditedAuthority, isTrustAnchor, type TrustAnchors } from './powers.js';
 
-/** The deployment's trust anchors: party id -> the Ed25519 public key (base64) it must register with. */
-export type TrustAnchors = ReadonlyMap<string, string>;
+export { isAccreditedAuthority, isTrustAnchor, registeredWithPinnedKey, type TrustAnchors } from './powers.js';
+
 
 /** What an actor rule may look at: the signing party, the case (for case acts), other parties, the anchors and the time. */
 export interface ActorContext {
@@ -16,6 +18,10 @@ export interface ActorContext {
   anchors: TrustAnchors;
   /** When the act is recorded: accreditations are judged as of then. */
   now: string;
+  /** The deployment's operators (pinned keys): they may erase personal data on a person's behalf. */
+  operators?: TrustAnchors;
+  /** For an erasure: the clear value it targets, as held beside the log (undefined: none is held). */
+  erasureTarget?: HeldValue;
 }
 
 type ActorRule = (ctx: ActorContext) => Rejection | undefined;
@@ -75,22 +81,6 @@ const recordsOwnNotice: ActorRule = ({ act, actor }) => {
 
 const self: ActorRule = () => undefined; // party acts are signed by the stream's own party
 
-/** A trust anchor: a party the deployment names, registered with the key the deployment pins for it. */
-export function isTrustAnchor(party: PartyState | undefined, anchors: TrustAnchors): boolean {
-  return registeredWithPinnedKey(party, anchors);
-}
-
-/** A party the deployment names (anchors, operators), registered with the key the deployment pins for it. */
-export function registeredWithPinnedKey(party: PartyState | undefined, pins: TrustAnchors): boolean {
-  const pinned = party ? pins.get(party.id) : undefined;
-  return !!pinned && party!.registered && party!.keys[0]?.publicKey === pinned;
-}
-
-/** An authority whose power was earned: a trust anchor, or a party accredited as authority and holding it now. */
-export function isAccreditedAuthority(party: PartyState | undefined, anchors: TrustAnchors, at: string): boolean {
-  return isTrustAnchor(party, anchors) || accreditedAt(party, 'authority', at);
-}
-
 const isAuthority: ActorRule = ({ act, actor, anchors, now }) =>
   isAccreditedAuthority(actor, anchors, now)
     ? undefined
@@ -110,6 +100,14 @@ const mayAccredit: ActorRule = ({ act, actor, anchors, now }) => {
   if (status === 'trusted_flagger' && accreditedAt(actor, 'authority', now)) return undefined;
   const who = status === 'authority' ? 'a trust anchor' : 'a trust anchor or an accredited authority';
   return notAllowed('ActorMayAccredit', `only ${who} may give or revoke the status ${status}; ${actor.id} may not`);
+};
+
+/** The person a value is about, an authority, or an operator on their behalf (read-rules.ts erasureRule). */
+const mayErase: ActorRule = ({ act, actor, anchors, operators, now, erasureTarget }) => {
+  const { seq, path } = act.data as ActData<'personal_data.erased'>;
+  if (!erasureTarget) return { code: 'not_found', rule: 'ErasureTargetsAHeldValue', message: `no clear value is held at ${path} of seq ${seq}`, field: 'data.path' };
+  const refusal = erasureRule(actor, erasureTarget, { mode: 'public', anchors, operators: operators ?? new Map(), now });
+  return refusal && notAllowed(refusal.rule, refusal.message);
 };
 
 /** Who may record each act (DESIGN.md §4, "actor" column). Checked before the decider runs. */
@@ -150,6 +148,7 @@ export const ACTOR_RULES: Record<ActType, ActorRule> = {
   'disclosure.granted': isCaseProvider,
   'disclosure.refused': isCaseProvider,
   'finding.recorded': isAuthority,
+  'personal_data.erased': mayErase,
 };
 
 export function authorize(ctx: ActorContext): Rejection | undefined {

@@ -1,4 +1,4 @@
-import { isAccreditedAuthority, registeredWithPinnedKey, type TrustAnchors } from './actor-rules.js';
+import { isAccreditedAuthority, registeredWithPinnedKey, type TrustAnchors } from './powers.js';
 import { LedgerError } from './errors.js';
 import type { PartyState } from './party/state.js';
 

@@ -1,4 +1,4 @@
-import type { ActType } from '../../src/domain/acts/envelope.js';
+import { isCaseActType, type ActType } from '../../src/domain/acts/envelope.js';
 import { act } from './decider-spec.js';
 
 const KEY = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -58,9 +58,9 @@ export const EXAMPLES: Record<ActType, Record<string, unknown>> = {
   'disclosure.granted': { disclosed: COMMIT },
   'disclosure.refused': { reasons: 'r' },
   'finding.recorded': { outcome: 'malicious_erroneous_notice', reference: 'ref' },
+  'personal_data.erased': { seq: 4, path: 'data.claimant.contact', reason: 'the data subject asked for erasure (GDPR Art 17)' },
 };
 
 
 /** An envelope of the given type with the given data, a case id on case acts. */
-export const envelopeOf = (type: ActType, data: Record<string, unknown>) =>
-  act(type, 'actor-1', data, type.startsWith('party.') || type.startsWith('provider.') || type.startsWith('user.') || type.startsWith('notifier.') ? undefined : 'c-1');
+export const envelopeOf = (type: ActType, data: Record<string, unknown>) => act(type, 'actor-1', data, isCaseActType(type) ? 'c-1' : undefined);

@@ -20,9 +20,11 @@ export interface NewEntry {
   leaf: Uint8Array;
   /** Clear values of committed fields, kept beside the log in an erasable table. */
   disclosures: DisclosureRow[];
+  /** Clear values this entry (an erasure) removes, in the same transaction where the store allows it. */
+  erasures?: { seq: number; path: string }[];
 }
 
-export type StoredEntry = Omit<NewEntry, 'disclosures'>;
+export type StoredEntry = Omit<NewEntry, 'disclosures' | 'erasures'>;
 
 /** A complete Merkle subtree above the leaves: (level >= 1, index) and its hash (see audit/merkle-tree.ts). */
 export interface MerkleNodeRow {

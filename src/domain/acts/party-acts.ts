@@ -93,6 +93,16 @@ export const UserTerminated = z.strictObject({ user: Identifier, reason: ShortTe
 export const NotifierWarned = z.strictObject({ notifier: Identifier, reason: ShortText });
 export const NotifierSuspended = z.strictObject({ notifier: Identifier, reason: ShortText, until: Timestamp });
 
+/**
+ * Erasure of one clear value of personal data held beside the log (the value at `path` of the act at
+ * `seq`): recorded without the value, in the requester's own stream; the log and its proofs stay.
+ */
+export const PersonalDataErased = z.strictObject({
+  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  path: z.string().regex(/^data(\.[A-Za-z]+)*\.(contact|address|disclosed)$/, 'must be the path of a committed field such as data.claimant.contact'),
+  reason: ShortText,
+});
+
 export const PARTY_ACT_DATA = {
   'party.registered': PartyRegistered,
   'party.key_rotated': PartyKeyRotated,
@@ -105,4 +115,5 @@ export const PARTY_ACT_DATA = {
   'user.terminated': UserTerminated,
   'notifier.warned': NotifierWarned,
   'notifier.suspended': NotifierSuspended,
+  'personal_data.erased': PersonalDataErased,
 } as const;

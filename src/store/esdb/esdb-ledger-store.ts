@@ -181,6 +181,8 @@ export class EsdbLedgerStore implements LedgerStore {
       }
       this.index.add(part.map((e) => ({ seq: e.seq, stream: e.stream, actId: e.actId, leaf: hashLeaf(e.bytes) })));
     }
+    // The erasure acts are durable; their keys go next (a failure here leaves the value until the erasure is asked again).
+    for (const { seq, path } of entries.flatMap((e) => e.erasures ?? [])) await this.eraseDisclosures(seq, path).catch(() => undefined);
   }
 
   /** Whether entries whose append had no answer are in the stream with their bytes (read from the leader). */

@@ -23,7 +23,8 @@ export class MemoryLedgerStore implements LedgerStore {
   async append(batch: readonly NewEntry[], nodes: readonly MerkleNodeRow[] = []): Promise<void> {
     checkAppendContinuity(batch, { size: this.entries.length, streamLength: (stream) => this.streams.get(stream)?.length ?? 0, hasActId: (id) => this.byActId.has(id) });
     for (const node of nodes) this.nodes.set(`${node.level}/${node.index}`, Uint8Array.from(node.hash));
-    for (const { disclosures, ...entry } of batch) {
+    for (const { disclosures, erasures, ...entry } of batch) {
+      for (const { seq, path } of erasures ?? []) await this.eraseDisclosures(seq, path);
       const stored = { ...entry, bytes: Uint8Array.from(entry.bytes), leaf: Uint8Array.from(entry.leaf) };
       this.entries.push(stored);
       const seqs = this.streams.get(entry.stream) ?? [];

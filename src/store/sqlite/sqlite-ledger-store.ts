@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import {
   AppendConflictError,
   MissingNodeError,
+  StoreUnavailableError,
   type CheckpointRow,
   type DisclosureRow,
   type LedgerStore,
@@ -37,6 +38,10 @@ function createOrOpen(path: string): Database.Database {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Deleted personal data is overwritten in the pages, not merely unlinked (erasure, README "Who may read what").
+  db.pragma('secure_delete = ON');
+  // A WAL left by a stop before an erasure's scrub finished holds old pages: fold it in and empty it.
+  db.pragma('wal_checkpoint(TRUNCATE)');
   db.exec(SCHEMA_SQL);
   db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
   return db;
@@ -106,6 +111,7 @@ export class SqliteLedgerStore implements LedgerStore {
           leaf: entry.leaf,
         });
         for (const d of entry.disclosures) this.statements.insertDisclosure.run(entry.seq, d.path, d.value, d.salt);
+        for (const e of entry.erasures ?? []) this.statements.eraseOne.run(e.seq, e.path);
       }
       for (const node of nodes) this.statements.insertNode.run(node.level, node.index, node.hash);
     });
@@ -120,6 +126,33 @@ export class SqliteLedgerStore implements LedgerStore {
       if (isConstraintError(error)) throw new AppendConflictError((error as Error).message);
       throw error;
     }
+    // The acts are durable: scrubbing the files after an erasure never fails the append.
+    if (entries.some((e) => e.erasures?.length)) await this.scrub().catch(() => this.scrubLater());
+  }
+
+  private scrubLater(): void {
+    setTimeout(() => void this.scrub().catch(() => this.scrubLater()), 1000).unref();
+  }
+
+  /**
+   * After an erasure, the value must leave the files too: secure_delete zeroed its cell in the
+   * database pages; the WAL still holds earlier page images with it until a checkpoint copies the
+   * pages back and truncates it. A reader holding an old snapshot delays that: retried for a second,
+   * then every second in the background (and at the next start, which truncates the WAL).
+   */
+  private async scrub(): Promise<void> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+      if (result.busy === 0 && result.log <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new StoreUnavailableError('the value is deleted, but the write-ahead log could not be truncated while readers held it; retried in the background');
+  }
+
+  async eraseDisclosures(seq: number, path?: string): Promise<number> {
+    const result = path === undefined ? this.statements.eraseAll.run(seq) : this.statements.eraseOne.run(seq, path);
+    if (result.changes > 0) await this.scrub();
+    return result.changes;
   }
 
   async size(): Promise<number> {
@@ -147,11 +180,6 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async readDisclosures(seq: number): Promise<DisclosureRow[]> {
     return this.statements.disclosures.all(seq) as DisclosureRow[];
-  }
-
-  async eraseDisclosures(seq: number, path?: string): Promise<number> {
-    const result = path === undefined ? this.statements.eraseAll.run(seq) : this.statements.eraseOne.run(seq, path);
-    return result.changes;
   }
 
   async readNodes(ids: readonly { level: number; index: number }[]): Promise<Uint8Array[]> {

@@ -1,0 +1,62 @@
+import { writeFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { CliError, type CliIo } from './io.js';
+import { getJson, signerOf, withReader } from './report.command.js';
+
+const ledgerUrl = (url: string) => url.replace(/\/$/, '');
+
+/** `harbor bundle <case>`: a case's verifiable bundle; with --disclose, the clear values this party may read (signed). */
+export function bundleCommand(io: CliIo): Command {
+  return withReader(new Command('bundle'))
+    .description("a case's verifiable bundle (harbor verify checks it offline); --disclose adds the clear personal data the signing party may read, and the ledger logs the release")
+    .argument('<case>', 'case id')
+    .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
+    .option('--disclose', 'include the clear values the signing party is entitled to')
+    .option('-o, --out <file>', 'write the bundle here instead of printing it')
+    .action(async (caseId: string, options: { url: string; disclose?: boolean; out?: string; as?: string; key?: string }) => {
+      const signer = signerOf(options);
+      if (options.disclose && !signer) throw new CliError('--disclose releases personal data only on a signed request: give --as <party> --key <file>', 2);
+      const bundle = await getJson(`${ledgerUrl(options.url)}/v1/cases/${encodeURIComponent(caseId)}/bundle${options.disclose ? '?disclose=true' : ''}`, signer);
+      const text = `${JSON.stringify(bundle, null, 2)}\n`;
+      if (options.out) writeFileSync(options.out, text);
+      else io.out(text.trimEnd());
+    });
+}
+
+interface Release {
+  id: number;
+  at: string;
+  reader: string;
+  case: string;
+  seq: number;
+  path: string;
+  subject: string;
+  rule: string;
+}
+
+/** `harbor access-log`: the releases of clear personal data the signing party may see (an authority: all; others: of their own data). */
+export function accessLogCommand(io: CliIo): Command {
+  return withReader(new Command('access-log'))
+    .description('releases of clear personal data: an authority sees all, a party the releases of its own data (signed)')
+    .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
+    .option('--subject <party>', 'only releases of this person’s data')
+    .option('--case <id>', 'only releases from this case')
+    .option('--limit <n>', 'releases per page (1-1000)', '100')
+    .option('--cursor <cursor>', 'the next page, as the previous one printed it')
+    .option('--json', 'print the page as JSON')
+    .action(async (options: { url: string; subject?: string; case?: string; limit: string; cursor?: string; json?: boolean; as?: string; key?: string }) => {
+      const signer = signerOf(options);
+      if (!signer) throw new CliError('the access log is read on a signed request: give --as <party> --key <file>', 2);
+      const params = Object.entries({ subject: options.subject, case: options.case, limit: options.limit, cursor: options.cursor }).filter((e): e is [string, string] => e[1] !== undefined);
+      const page = (await getJson(`${ledgerUrl(options.url)}/v1/access-log?${new URLSearchParams(params).toString()}`, signer)) as { items: Release[]; next?: string };
+      io.out(options.json ? JSON.stringify(page, null, 2) : formatReleases(page));
+    });
+}
+
+export function formatReleases(page: { items: Release[]; next?: string }): string {
+  const header = ['when (UTC)', 'reader', 'case', 'seq', 'path', 'whose', 'rule'];
+  const rows = page.items.map((r) => [r.at.slice(0, 19).replace('T', ' '), r.reader, r.case, String(r.seq), r.path, r.subject, r.rule]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(header), ...rows.map(line), '', `${rows.length} release(s)${page.next ? `; next page: --cursor ${page.next}` : ''}`].join('\n');
+}

@@ -1,0 +1,71 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseBundle } from '../../src/audit/bundle.js';
+import { encodeBase64 } from '../../src/audit/encoding.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/program.js';
+import { recordDmcaCase, type RecordedCase } from '../support/case-fixture.js';
+import { startLedger, type Harness } from '../support/harness.js';
+import type { TestParty } from '../support/parties.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+async function harbor(args: string[]) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io: CliIo = { out: (t) => stdout.push(t), err: (t) => stderr.push(t), readStdin: async () => '' };
+  const code = await runCli(args, io);
+  return { code, out: stdout.join('\n'), err: stderr.join('\n') };
+}
+
+describe('the CLI signs its reads with --as and --key (a private ledger)', () => {
+  const dir = makeTempDir();
+  let ledger: Harness;
+  let url: string;
+  let recorded: RecordedCase;
+  let keyFile: string;
+  const keyFileOf = (party: TestParty) => {
+    const path = join(dir.path, `${party.id}.key.json`);
+    writeFileSync(path, JSON.stringify({ publicKey: party.publicKey, secretKey: encodeBase64(party.keys.secretKey) }), { mode: 0o600 });
+    return path;
+  };
+
+  beforeAll(async () => {
+    // Signed as the real URL: the ledger rebuilds it from the Host header (no HARBOR_PUBLIC_URL).
+    ledger = await startLedger({ dataDir: join(dir.path, 'data'), env: { HARBOR_READS: 'private', HARBOR_PUBLIC_URL: '' } });
+    recorded = await recordDmcaCase(ledger);
+    keyFile = keyFileOf(recorded.holder);
+    await ledger.app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(ledger.app.getHttpServer().address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await ledger.close();
+    dir.remove();
+  });
+
+  it('lists cases when signed, and says what to do when not', async () => {
+    const refused = await harbor(['cases', '--url', url]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/401 this ledger is private: cases are read by registered parties only; sign the request with your party key/);
+    const signed = await harbor(['cases', '--url', url, '--as', recorded.holder.id, '--key', keyFile]);
+    expect(signed.code).toBe(0);
+    expect(signed.out).toMatch(new RegExp(`^${recorded.caseId}\\s+${recorded.host.id}`, 'm'));
+    expect((await harbor(['cases', '--url', url, '--as', recorded.holder.id])).err).toMatch(/give both --as <party> and --key <file>/);
+  });
+
+  it('fetches a bundle with the clear values the party may read, and shows the release in the access log', async () => {
+    const out = join(dir.path, 'bundle.json');
+    const fetched = await harbor(['bundle', recorded.caseId, '--disclose', '--url', url, '--as', recorded.holder.id, '--key', keyFile, '-o', out]);
+    expect(fetched.code).toBe(0);
+    const bundle = JSON.parse(readFileSync(out, 'utf8')) as CaseBundle;
+    expect(bundle.disclosed.map((d) => [d.path, d.value])).toEqual([['data.claimant.contact', recorded.contact]]);
+    // The verifier key is public even on a private ledger: verification never needs an account.
+    expect((await harbor(['verify', out, '--ledger-key', (await ledger.http.get('/v1/log/key')).body.vkey])).code).toBe(0);
+    const log = await harbor(['access-log', '--url', url, '--as', recorded.holder.id, '--key', keyFile]);
+    expect(log.code).toBe(0);
+    expect(log.out.split('\n')[0]).toMatch(/^when \(UTC\)\s+reader\s+case\s+seq\s+path\s+whose\s+rule$/);
+    expect(log.out).toMatch(new RegExp(`${recorded.holder.id}\\s+${recorded.caseId}\\s+\\d+\\s+data\\.claimant\\.contact\\s+${recorded.holder.id}\\s+ClearValueToCommitter`));
+    expect((await harbor(['bundle', recorded.caseId, '--disclose', '--url', url])).err).toMatch(/--disclose releases personal data only on a signed request/);
+  });
+});
