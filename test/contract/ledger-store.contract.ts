@@ -92,6 +92,15 @@ export function describeLedgerStoreContract(name: string, harness: StoreHarness)
       expect(Buffer.from((await store.readAll(0, 1))[0].bytes)).toEqual(Buffer.from(entry.bytes));
     });
 
+    it('erases the values an appended entry names (an erasure act), keeping the others and the log', async () => {
+      const contact = { path: 'data.claimant.contact', value: 'a@b.example', salt: 'c2FsdHNhbHRzYWx0c2FsdA==' };
+      const address = { path: 'data.claimant.address', value: '1 Main St', salt: 'c2FsdHNhbHRzYWx0c2FsdA==' };
+      await store.append([{ ...fakeEntry(0, 'case-1', 0), disclosures: [contact, address] }]);
+      await store.append([{ ...fakeEntry(1, 'party-x', 0), erasures: [{ seq: 0, path: 'data.claimant.contact' }] }]);
+      expect(await store.readDisclosures(0)).toEqual([address]);
+      expect(await store.size()).toBe(2);
+    });
+
     it('stores Merkle nodes with the entries and reads leaves and nodes back by id', async () => {
       const batch = [fakeEntry(0, 'a', 0), fakeEntry(1, 'a', 1)];
       // The true parent of the two leaves: a store may keep what it is given or rebuild it (esdb).
