@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
+import type { AccessLogPage } from '../application/ports/access-log.js';
 import { CliError, type CliIo } from './io.js';
 import { getJson, signerOf, withReader } from './report.command.js';
 
@@ -23,16 +24,7 @@ export function bundleCommand(io: CliIo): Command {
     });
 }
 
-interface Release {
-  id: number;
-  at: string;
-  reader: string;
-  case: string;
-  seq: number;
-  path: string;
-  subject: string;
-  rule: string;
-}
+type Release = AccessLogPage['items'][number];
 
 /** `harbor access-log`: the releases of clear personal data the signing party may see (an authority: all; others: of their own data). */
 export function accessLogCommand(io: CliIo): Command {

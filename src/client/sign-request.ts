@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { httpbis } from 'http-message-signatures';
 import { signNacl } from '../audit/ed25519-nacl.js';
 
@@ -26,7 +25,7 @@ export async function signatureHeaders(
       key: { id: signer.partyId, alg: 'ed25519', sign: async (base) => Buffer.from(signNacl(signer.secretKey, base)) },
       fields: SIGNED_COMPONENTS,
       params: ['created', 'keyid', 'nonce', 'alg'],
-      paramValues: { created: options.created ?? new Date(), nonce: options.nonce ?? randomBytes(18).toString('base64url') },
+      paramValues: { created: options.created ?? new Date(), nonce: options.nonce ?? newNonce() },
     },
     { method: request.method.toUpperCase(), url: request.url, headers: {} as Record<string, string> },
   );
@@ -40,4 +39,9 @@ export async function signedFetch(url: string, init: RequestInit & { signer?: Re
   const headers = new Headers(rest.headers);
   for (const [name, value] of Object.entries(await signatureHeaders({ method: rest.method ?? 'GET', url }, signer))) headers.set(name, value);
   return fetch(url, { ...rest, headers });
+}
+
+/** 18 random bytes, base64url: Web Crypto, so that the same code signs in a browser. */
+function newNonce(): string {
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(18))).toString('base64url');
 }

@@ -1,19 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/program.js';
 import { recordAll, startLedger, type Harness } from '../support/harness.js';
 import { fullUsNotice, rightsHolder, uploader, usHost } from '../support/parties.js';
 import { makeTempDir } from '../support/temp-dir.js';
-
-async function harbor(args: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const io: CliIo = { out: (t) => stdout.push(t), err: (t) => stderr.push(t), readStdin: async () => '' };
-  const code = await runCli(args, io);
-  return { code, out: stdout.join('\n'), err: stderr.join('\n') };
-}
+import { harbor } from '../support/cli.js';
 
 describe('harbor cases and harbor projections rebuild', () => {
   const dir = makeTempDir();

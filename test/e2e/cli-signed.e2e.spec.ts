@@ -4,20 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseBundle } from '../../src/audit/bundle.js';
 import { encodeBase64 } from '../../src/audit/encoding.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/program.js';
 import { recordDmcaCase, type RecordedCase } from '../support/case-fixture.js';
 import { startLedger, type Harness } from '../support/harness.js';
 import type { TestParty } from '../support/parties.js';
 import { makeTempDir } from '../support/temp-dir.js';
-
-async function harbor(args: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const io: CliIo = { out: (t) => stdout.push(t), err: (t) => stderr.push(t), readStdin: async () => '' };
-  const code = await runCli(args, io);
-  return { code, out: stdout.join('\n'), err: stderr.join('\n') };
-}
+import { harbor } from '../support/cli.js';
 
 describe('the CLI signs its reads with --as and --key (a private ledger)', () => {
   const dir = makeTempDir();
