@@ -191,8 +191,9 @@ export class AppModule {
         },
         {
           provide: BundleBuilder,
-          inject: [LEDGER_STORE, Checkpointer, LedgerKey, ACCESS_LOG],
-          useFactory: (store: LedgerStore, checkpointer: Checkpointer, ledgerKey: LedgerKey, accessLog: AccessLog) => new BundleBuilder(store, checkpointer, ledgerKey, accessLog),
+          inject: [LEDGER_STORE, Checkpointer, LedgerKey, ACCESS_LOG, CLOCK],
+          useFactory: (store: LedgerStore, checkpointer: Checkpointer, ledgerKey: LedgerKey, accessLog: AccessLog, clock: Clock) =>
+            new BundleBuilder(store, checkpointer, ledgerKey, accessLog, clock, config.deploymentSlas),
         },
         {
           provide: LedgerLifecycle,

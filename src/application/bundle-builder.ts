@@ -1,4 +1,7 @@
-import { BUNDLE_FORMAT, type BundleEntry, type CaseBundle } from '../audit/bundle.js';
+import { BUNDLE_FORMAT_V2, type BundleEntry, type CaseBundle, type JudgementClaimBody, type PartyStreamEvidence } from '../audit/bundle.js';
+import { judgementSigningBytes } from '../audit/judgement.js';
+import { judgeFromStreams, partiesJudgementReads } from '../domain/projections/judge-streams.js';
+import type { Clock } from './ports/clock.js';
 import { encodeBase64, toHex } from '../audit/encoding.js';
 import { decodeEntry } from '../audit/entry.js';
 import { assembleProof, inclusionPlan } from '../audit/merkle-tree.js';
@@ -11,6 +14,7 @@ import type { Checkpointer } from './checkpointer.js';
 import type { LedgerKey } from './ledger-key.js';
 import type { AccessLog } from './ports/access-log.js';
 import type { LedgerStore, StoredEntry } from './ports/ledger-store.js';
+import type { RecordedAct } from '../domain/recorded-act.js';
 import { toRecordedAct } from './recorded.js';
 
 const KEY_ACTS = new Set(['party.registered', 'party.key_rotated']);
@@ -27,6 +31,8 @@ export class BundleBuilder {
     private readonly checkpointer: Checkpointer,
     private readonly key: LedgerKey,
     private readonly accessLog?: AccessLog,
+    private readonly clock: Clock = { now: () => new Date() },
+    private readonly deploymentSlas: Record<string, number> = {},
   ) {}
 
   /**
@@ -43,23 +49,57 @@ export class BundleBuilder {
     const caseEntries = (await this.store.readStream(stream)).filter((e) => e.seq < treeSize);
     if (caseEntries.length === 0) throw new LedgerError('not_found', `no case ${caseId} in the log`, 'id');
 
-    const actors = [...new Set(caseEntries.map((e) => (decodeEntry(e.bytes).act as { actor: string }).actor))].sort();
+    // v2: the streams of the parties the judgement reads, whole within the tree, and the judgement itself.
+    const caseActs = caseEntries.map(toRecordedAct);
+    const { provider, notifier } = partiesJudgementReads(caseActs);
+    const partyIds = [...new Set([provider, notifier].filter((id): id is string => !!id))];
+    const partyStreams = new Map<string, StoredEntry[]>();
+    for (const id of partyIds) partyStreams.set(id, (await this.store.readStream(partyStream(id))).filter((e) => e.seq < treeSize));
+    const included = [...caseEntries, ...[...partyStreams.values()].flat()];
+    const keyEntries = await this.keyEntriesOf(included, treeSize);
+
+    const head: StreamHeadBody = { stream, revisions: caseEntries.length, head: toHex(caseEntries[caseEntries.length - 1].leaf), treeSize };
+    const disclosed = options.disclose ? await this.released(caseId, caseEntries, options.disclose.reader, options.disclose.context) : [];
+    const partyActs = new Map([...partyStreams].map(([id, entries]) => [id, entries.map(toRecordedAct)]));
+    return {
+      format: BUNDLE_FORMAT_V2,
+      checkpoint: checkpoint.note,
+      keys: await this.withProofs(keyEntries, treeSize),
+      entries: await this.withProofs(caseEntries, treeSize),
+      streamHead: this.signedHead(head),
+      disclosed,
+      parties: await Promise.all([...partyStreams].map(([id, entries]) => this.partyEvidence(id, entries, treeSize))),
+      judgement: this.judgementClaim(caseId, caseActs, (id) => partyActs.get(id) ?? [], treeSize),
+    };
+  }
+
+  /** The registrations and rotations of every actor of these entries (their signatures are checked with them). */
+  private async keyEntriesOf(entries: StoredEntry[], treeSize: number): Promise<StoredEntry[]> {
+    const actors = [...new Set(entries.map((e) => (decodeEntry(e.bytes).act as { actor: string }).actor))].sort();
     const keyEntries: StoredEntry[] = [];
     for (const actor of actors) {
       const partyEntries = await this.store.readStream(partyStream(actor));
       keyEntries.push(...partyEntries.filter((e) => e.seq < treeSize && KEY_ACTS.has((decodeEntry(e.bytes).act as { type: string }).type)));
     }
+    return keyEntries.sort((a, b) => a.seq - b.seq);
+  }
 
-    const head: StreamHeadBody = { stream, revisions: caseEntries.length, head: toHex(caseEntries[caseEntries.length - 1].leaf), treeSize };
-    const disclosed = options.disclose ? await this.released(caseId, caseEntries, options.disclose.reader, options.disclose.context) : [];
-    return {
-      format: BUNDLE_FORMAT,
-      checkpoint: checkpoint.note,
-      keys: await this.withProofs(keyEntries.sort((a, b) => a.seq - b.seq), treeSize),
-      entries: await this.withProofs(caseEntries, treeSize),
-      streamHead: { ...head, sig: encodeBase64(this.key.sign(streamHeadSigningBytes(head))) },
-      disclosed,
-    };
+  private async partyEvidence(id: string, entries: StoredEntry[], treeSize: number): Promise<PartyStreamEvidence> {
+    const last = entries.at(-1);
+    return { entries: await this.withProofs(entries, treeSize), streamHead: this.signedHead({ stream: partyStream(id), revisions: entries.length, head: last ? toHex(last.leaf) : null, treeSize }) };
+  }
+
+  private signedHead(head: StreamHeadBody): CaseBundle['streamHead'] {
+    return { ...head, sig: encodeBase64(this.key.sign(streamHeadSigningBytes(head))) };
+  }
+
+  /** The case judged now from the bundle's own entries, signed: a claim any verifier recomputes. */
+  private judgementClaim(caseId: string, caseActs: RecordedAct[], partyActs: (id: string) => RecordedAct[], treeSize: number): CaseBundle['judgement'] {
+    const asOf = this.clock.now().toISOString();
+    const view = judgeFromStreams({ caseId, caseActs, partyActs, asOf, deploymentSlas: this.deploymentSlas });
+    // As JSON carries it: what is signed is exactly what the verifier reads back.
+    const body: JudgementClaimBody = { case: caseId, treeSize, asOf, pack: view?.pack ?? null, deploymentSlas: this.deploymentSlas, judgement: view ? JSON.parse(JSON.stringify(view)) : null };
+    return { ...body, sig: encodeBase64(this.key.sign(judgementSigningBytes(body))) };
   }
 
   private async released(caseId: string, entries: StoredEntry[], reader: Reader, context: ReadContext): Promise<CaseBundle['disclosed']> {

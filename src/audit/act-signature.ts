@@ -22,7 +22,7 @@ export function canonicalAct(envelope: Record<string, unknown>): { signingBytes:
 }
 
 /** Signing bytes for any ledger statement: `harbor-ledger/v1/<kind>\n` + canonical JSON. */
-export function statementSigningBytes(kind: 'receipt' | 'stream-head' | 'key-possession', body: Record<string, unknown>): Uint8Array {
+export function statementSigningBytes(kind: 'receipt' | 'stream-head' | 'key-possession' | 'judgement' | 'case-list', body: Record<string, unknown>): Uint8Array {
   return concatBytes(utf8(`harbor-ledger/v1/${kind}\n`), canonicalBytes(body));
 }
 

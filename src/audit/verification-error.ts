@@ -9,7 +9,11 @@ export type VerificationCode =
   | 'CHAIN_BREAK'
   | 'TIME_ORDER'
   | 'STREAM_HEAD'
-  | 'COMMITMENT';
+  | 'COMMITMENT'
+  | 'JUDGEMENT_SIG'
+  | 'JUDGEMENT_MISMATCH'
+  | 'PACK_VERSION_UNKNOWN'
+  | 'CASE_LIST';
 
 export interface VerificationFailure {
   code: VerificationCode;

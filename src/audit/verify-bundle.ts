@@ -1,5 +1,6 @@
 import { canonicalAct, keyPossessionBytes } from './act-signature.js';
-import type { BundleEntry, CaseBundle } from './bundle.js';
+import { BUNDLE_FORMAT_V2, type BundleEntry, type CaseBundle } from './bundle.js';
+import { judgementSigningBytes } from './judgement.js';
 import { bundleShapeProblems } from './bundle-shape.js';
 import { openCheckpoint, type Checkpoint, type VerifierKey } from './checkpoint.js';
 import { opensCommitment } from './commitment.js';
@@ -9,7 +10,7 @@ import { decodeEntry, isCanonicalEntry, type Entry } from './entry.js';
 import { valueAtPath } from './json-path.js';
 import { hashLeaf } from './merkle-hash.js';
 import { verifyInclusion } from './merkle-verify.js';
-import { streamHeadSigningBytes } from './stream-head.js';
+import { streamHeadSigningBytes, type StreamHead } from './stream-head.js';
 import type { VerificationCode, VerificationFailure } from './verification-error.js';
 
 /**
@@ -51,14 +52,25 @@ export function verifyBundle(input: unknown, ledgerKey: VerifierKey, verify: Str
   if (!opened.ok) fail('CHECKPOINT_SIG', `the checkpoint is not signed by the pinned ledger key: ${opened.reason}`);
   const checkpoint = opened.ok ? opened.checkpoint : undefined;
 
-  const keyEntries = bundle.keys.map((e) => checkEntry(e, checkpoint, fail)).filter((e): e is CheckedEntry => !!e);
-  const caseEntries = bundle.entries.map((e) => checkEntry(e, checkpoint, fail)).filter((e): e is CheckedEntry => !!e);
+  const read = (items: BundleEntry[]) => items.map((e) => checkEntry(e, checkpoint, fail)).filter((e): e is CheckedEntry => !!e);
+  const caseEntries = read(bundle.entries);
+  const parties = (bundle.parties ?? []).map((p) => ({ head: p.streamHead, entries: read(p.entries) }));
+  const partyEntries = parties.flatMap((p) => p.entries);
+  // A party stream's own registration and rotations are key entries too, unless the keys list has them already.
+  const listed = read(bundle.keys);
+  const listedSeqs = new Set(listed.map((e) => e.seq));
+  const keyEntries = [...listed, ...partyEntries.filter((e) => isKeyEntry(e) && !listedSeqs.has(e.seq))];
   const keys = keyHistories(keyEntries, verify, fail);
 
-  checkOrderAndChain(bundle, caseEntries, fail);
-  checkTimeOrder([...keyEntries, ...caseEntries], fail);
-  for (const e of caseEntries) checkActorSignature(e, keys, verify, fail);
-  checkStreamHead(bundle, caseEntries, checkpoint, ledgerKey, verify, fail);
+  checkOrderAndChain(bundle.streamHead.stream, caseEntries, fail);
+  checkTimeOrder(uniqueBySeq([...keyEntries, ...caseEntries, ...partyEntries]), fail);
+  for (const e of [...caseEntries, ...partyEntries.filter((e) => !isKeyEntry(e))]) checkActorSignature(e, keys, verify, fail);
+  checkStreamHead(bundle.streamHead, caseEntries, checkpoint, ledgerKey, verify, fail);
+  for (const p of parties) {
+    checkOrderAndChain(p.head.stream, p.entries, fail);
+    checkStreamHead(p.head, p.entries, checkpoint, ledgerKey, verify, fail);
+  }
+  if (bundle.format === BUNDLE_FORMAT_V2) checkJudgementClaim(bundle, checkpoint, ledgerKey, verify, fail);
   checkDisclosures(bundle, caseEntries, fail);
 
   const actors = [...new Set(caseEntries.map((e) => String(e.entry.act.actor)))].sort();
@@ -159,9 +171,9 @@ function actSignatureValid(act: Record<string, unknown>, publicKey: Uint8Array, 
 }
 
 /** Entries in seq order, one stream, revisions 0..n-1 without a gap, each `prev` the leaf before it. */
-function checkOrderAndChain(bundle: CaseBundle, entries: CheckedEntry[], fail: Fail): void {
+function checkOrderAndChain(stream: string, entries: CheckedEntry[], fail: Fail): void {
   entries.forEach((e, i) => {
-    if (e.entry.stream !== bundle.streamHead.stream) fail('CHAIN_BREAK', `entry of ${e.entry.stream} in a bundle of ${bundle.streamHead.stream}`, e.seq);
+    if (e.entry.stream !== stream) fail('CHAIN_BREAK', `entry of ${e.entry.stream} among the entries of ${stream}`, e.seq);
     if (i > 0 && e.seq <= entries[i - 1].seq) fail('CHAIN_BREAK', `entries out of order: seq ${e.seq} after ${entries[i - 1].seq}`, e.seq);
     if (e.entry.revision !== i) fail('CHAIN_BREAK', `revision ${e.entry.revision} where ${i} was due: an entry is missing or moved`, e.seq);
     const expectedPrev = i === 0 ? null : toHex(entries[i - 1].leaf);
@@ -178,14 +190,30 @@ function checkTimeOrder(entries: CheckedEntry[], fail: Fail): void {
   }
 }
 
-function checkStreamHead(bundle: CaseBundle, entries: CheckedEntry[], checkpoint: Checkpoint | undefined, ledgerKey: VerifierKey, verify: StrictVerify, fail: Fail): void {
-  const head = bundle.streamHead;
+function checkStreamHead(head: StreamHead, entries: CheckedEntry[], checkpoint: Checkpoint | undefined, ledgerKey: VerifierKey, verify: StrictVerify, fail: Fail): void {
   const sig = decodeBase64(head.sig);
-  if (!sig || !verify(ledgerKey.publicKey, streamHeadSigningBytes(head), sig)) fail('STREAM_HEAD', 'the stream head is not signed by the pinned ledger key');
+  if (!sig || !verify(ledgerKey.publicKey, streamHeadSigningBytes(head), sig)) fail('STREAM_HEAD', `the stream head of ${head.stream} is not signed by the pinned ledger key`);
   if (checkpoint && head.treeSize !== checkpoint.size) fail('STREAM_HEAD', `the stream head speaks of tree size ${head.treeSize}, the checkpoint of ${checkpoint.size}`);
   if (head.revisions !== entries.length) fail('STREAM_HEAD', `the ledger signed ${head.revisions} entries for ${head.stream}; the bundle holds ${entries.length}`);
   const last = entries.at(-1);
   if ((last ? toHex(last.leaf) : null) !== head.head) fail('STREAM_HEAD', 'the last entry is not the head the ledger signed', last?.seq);
+}
+
+/** v2: the ledger signed its judgement of this case, within this checkpoint's tree (whether it holds is re-judged elsewhere). */
+function checkJudgementClaim(bundle: CaseBundle, checkpoint: Checkpoint | undefined, ledgerKey: VerifierKey, verify: StrictVerify, fail: Fail): void {
+  const { sig, ...body } = bundle.judgement!;
+  const signature = decodeBase64(sig);
+  if (!signature || !verify(ledgerKey.publicKey, judgementSigningBytes(body), signature)) fail('JUDGEMENT_SIG', 'the judgement claim is not signed by the pinned ledger key');
+  if (`case-${body.case}` !== bundle.streamHead.stream) fail('JUDGEMENT_SIG', `the judgement speaks of case ${body.case}, the bundle of ${bundle.streamHead.stream}`);
+  if (checkpoint && body.treeSize !== checkpoint.size) fail('JUDGEMENT_SIG', `the judgement speaks of tree size ${body.treeSize}, the checkpoint of ${checkpoint.size}`);
+}
+
+function isKeyEntry(e: CheckedEntry): boolean {
+  return e.entry.act.type === 'party.registered' || e.entry.act.type === 'party.key_rotated';
+}
+
+function uniqueBySeq(entries: CheckedEntry[]): CheckedEntry[] {
+  return [...new Map(entries.map((e) => [e.seq, e])).values()];
 }
 
 function checkDisclosures(bundle: CaseBundle, entries: CheckedEntry[], fail: Fail): void {

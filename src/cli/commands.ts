@@ -12,6 +12,9 @@ import { ACT_TYPES, parseAct, type ActType } from '../domain/acts/envelope.js';
 import { LedgerError } from '../domain/errors.js';
 import { CliError, type CliIo } from './io.js';
 import { readKeyFile, writeNewKeyFile } from './key-file.js';
+import { BUNDLE_FORMAT_V2, type CaseBundle } from '../audit/bundle.js';
+import { rejudgeBundle, type Rejudgement } from '../verdict/rejudge.js';
+import { formatCaseText } from '../verdict/case-text.js';
 
 export function keysCommand(io: CliIo): Command {
   const keys = new Command('keys').description("manage a party's Ed25519 keys");
@@ -158,15 +161,31 @@ export function verifyCommand(io: CliIo): Command {
     .description('verify a case bundle offline against the pinned ledger key: exit 0 valid, 1 invalid, 2 unreadable')
     .argument('<bundle>', 'bundle file (GET /v1/cases/:id/bundle), or - for standard input')
     .requiredOption('--ledger-key <vkey>', "the ledger's verifier key (origin+keyid+base64), pinned out of band")
+    .option('--as-of <time>', "re-judge the case as of this RFC 3339 time (default: the time of the ledger's signed judgement, which is then compared)")
     .option('--json', 'print the report as JSON')
-    .action(async (file: string, options: { ledgerKey: string; json?: boolean }) => {
+    .action(async (file: string, options: { ledgerKey: string; asOf?: string; json?: boolean }) => {
       const key = parseVerifierKey(options.ledgerKey);
       if (!key) throw new CliError('--ledger-key must be a verifier key origin+keyid+base64(0x01 ‖ key), as GET /v1/log/key gives it', 2);
+      const asOf = options.asOf === undefined ? undefined : rfc3339(options.asOf, '--as-of');
       const bundle = parseJsonValue(file === '-' ? await io.readStdin() : readText(file), file);
       const report = verifyBundle(bundle, key, verifyStrictNode);
-      io.out(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
+      // A valid v2 bundle is judged again from its entries: the verdict is recomputed, not taken on trust.
+      const rejudged = report.ok && (bundle as CaseBundle).format === BUNDLE_FORMAT_V2 ? rejudgeBundle(bundle as CaseBundle, asOf) : undefined;
+      if (options.json) io.out(JSON.stringify(rejudged ? { ...report, rejudgement: rejudgementJson(rejudged) } : report, null, 2));
+      else io.out(rejudged ? formatCaseText(report, rejudged) : formatReport(report));
       if (!report.ok) throw new CliError(`the bundle is not valid (${report.failures.length} failure${report.failures.length === 1 ? '' : 's'})`, 1);
+      if (rejudged?.failures.length) throw new CliError(`the bundle is authentic, but its judgement does not hold (${rejudged.failures.map((f) => f.code).join(', ')})`, 1);
     });
+}
+
+function rejudgementJson(r: Rejudgement) {
+  return { case: r.caseId, asOf: r.asOf, compared: r.compared, ok: r.failures.length === 0, failures: r.failures, judgement: r.judgement };
+}
+
+function rfc3339(text: string, option: string): string {
+  const ms = Date.parse(text);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(text) || !Number.isFinite(ms)) throw new CliError(`${option} must be an RFC 3339 time with its zone, e.g. 2026-11-30T12:00:00Z`, 2);
+  return new Date(ms).toISOString();
 }
 
 function formatReport(report: BundleReport): string {

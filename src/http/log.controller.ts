@@ -60,7 +60,7 @@ export class LogController {
 
   @Get('cases/:id/bundle')
   @Reads('cases')
-  @ApiOperation({ summary: 'A verifiable case bundle (harbor-ledger/bundle/v1) against a fresh checkpoint' })
+  @ApiOperation({ summary: 'A judgeable case bundle (harbor-ledger/bundle/v2) against a fresh checkpoint: the case, the party streams its judgement reads, the signed judgement of the ledger' })
   @ApiQuery({ name: 'disclose', required: false, description: 'true: include the clear values of committed personal data the signed reader may read (README "Who may read what"); each release is logged' })
   bundle(@Param('id') id: string, @ReaderOf() reader: Reader, @Query('disclose') disclose?: string) {
     if (disclose !== undefined && disclose !== 'true' && disclose !== 'false') throw new LedgerError('schema', 'disclose must be true or false', 'disclose');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLedger, type Harness } from '../support/harness.js';
 import { TestParty, trustAnchor } from '../support/parties.js';
 import { statuses, timedSteps } from '../support/scenario.js';
+import { expectOfflineJudgementsEqualServer } from '../support/offline-judgement.js';
 
 const COMMIT = `sha256:${'ab'.repeat(32)}`;
 const EVIDENCE = 'cd'.repeat(32);
@@ -146,5 +147,9 @@ describe('China and Japan packs over HTTP with the test clock', () => {
     expect(sns.obligations['JP.idpaNotify']).toMatchObject({ met: 1, missed: 1 });
     const conduct = (await ledger.http.get('/v1/notifiers/brand/conduct')).body;
     expect(conduct).toMatchObject({ notices: 5, valid: 4, deficient: 1 });
+  });
+
+  it('judges every case offline from its bundle as the server does, at several times (differential)', async () => {
+    expect(await expectOfflineJudgementsEqualServer(ledger, ['2026-12-05T00:00:00.000Z', '2027-01-10T12:00:00.000Z', AFTER])).toBeGreaterThan(10);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLedger, type Harness } from '../support/harness.js';
 import { TestParty } from '../support/parties.js';
 import { statuses, timedSteps } from '../support/scenario.js';
+import { expectOfflineJudgementsEqualServer } from '../support/offline-judgement.js';
 
 const COMMIT = `sha256:${'cd'.repeat(32)}`;
 const SOR = { ground: 'illegal_content', facts: 'copy of a film', automatedDetection: false, automatedDecision: 'not_automated' };
@@ -119,5 +120,9 @@ describe('eu-dsa over HTTP with the test clock', () => {
     expect(eu.itemsLost.map((i: { case: string }) => i.case)).toEqual(['e2']);
     expect(eu.safeHarbor.status).toBe('at_risk');
     expect(eu.providerObligations.map((o: { source: string; status: string }) => `${o.source}:${o.status}`).sort()).toEqual(['DSA Art 23(1):missed', 'DSA Art 23(2):met']);
+  });
+
+  it('judges every case offline from its bundle as the server does, at several times (differential)', async () => {
+    expect(await expectOfflineJudgementsEqualServer(ledger, ['2027-03-05T00:00:00.000Z', '2027-05-01T12:00:00.000Z', AFTER])).toBeGreaterThan(10);
   });
 });

@@ -4,6 +4,7 @@ import { runCli } from '../../src/cli/program.js';
 import { startLedger, type Harness } from '../support/harness.js';
 import { TestParty } from '../support/parties.js';
 import { statuses, timedSteps } from '../support/scenario.js';
+import { expectOfflineJudgementsEqualServer } from '../support/offline-judgement.js';
 
 const COMMIT = `sha256:${'ab'.repeat(32)}`;
 const notice = (provider: string, user: string, item: string, complete = true) => ({
@@ -172,5 +173,9 @@ describe('us-dmca over HTTP with the test clock', () => {
     expect((await ledger.http.get('/v1/providers/nobody/compliance')).status).toBe(404);
     expect((await ledger.http.get('/v1/notifiers/nobody/conduct')).status).toBe(404);
     expect((await ledger.http.get('/v1/providers/tube/compliance?pack=xx')).status).toBe(400);
+  });
+
+  it('judges every case offline from its bundle as the server does, at several times (differential)', async () => {
+    expect(await expectOfflineJudgementsEqualServer(ledger, ['2027-03-05T00:00:00.000Z', '2027-03-20T12:00:00.000Z', AFTER])).toBeGreaterThan(10);
   });
 });

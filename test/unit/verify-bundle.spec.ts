@@ -20,6 +20,9 @@ import type { Harness } from '../support/harness.js';
 import { MemoryLedgerStore } from '../../src/store/memory/memory-ledger-store.js';
 import { initialPartyState } from '../../src/domain/party/state.js';
 import { SqliteAccessLog } from '../../src/store/sqlite/sqlite-access-log.js';
+import { BUNDLE_FORMAT, type JudgementClaimBody } from '../../src/audit/bundle.js';
+import { judgementSigningBytes } from '../../src/audit/judgement.js';
+import { rejudgeBundle } from '../../src/verdict/rejudge.js';
 
 /**
  * The offline verifier against a real bundle and every way of tampering with it. The bundle is made
@@ -31,6 +34,7 @@ describe('offline verification', () => {
   const vkey = ledgerKey.verifierKey;
   let recorded: RecordedCase;
   let bundle: CaseBundle;
+  let bundleV2: CaseBundle;
 
   beforeAll(async () => {
     const store = new MemoryLedgerStore();
@@ -47,7 +51,10 @@ describe('offline verification', () => {
     // Read by a court (a trust anchor): entitled to every clear value.
     const court = { ...initialPartyState('court'), registered: true, keys: [{ publicKey: 'Y291cnQ=', fromSeq: 0, fromRecordedAt: '' }] };
     const context = { mode: 'public' as const, anchors: new Map([['court', 'Y291cnQ=']]), operators: new Map(), now: new Date().toISOString() };
-    bundle = await new BundleBuilder(store, checkpointer, ledgerKey, new SqliteAccessLog(':memory:')).build(recorded.caseId, { disclose: { reader: { kind: 'party', party: court }, context } });
+    bundleV2 = await new BundleBuilder(store, checkpointer, ledgerKey, new SqliteAccessLog(':memory:')).build(recorded.caseId, { disclose: { reader: { kind: 'party', party: court }, context } });
+    // The v1 form (still verified): the same case without the party streams and the judgement.
+    const { parties: _parties, judgement: _judgement, ...v1 } = bundleV2;
+    bundle = { ...v1, format: BUNDLE_FORMAT };
   });
 
   const key = () => parseVerifierKey(vkey)!;
@@ -205,7 +212,7 @@ describe('offline verification', () => {
     it.each([
       ['null', null, ['the bundle is not a JSON object']],
       ['an array', [], ['the bundle is not a JSON object']],
-      ['another format', { format: 'harbor-ledger/bundle/v0' }, ['format must be harbor-ledger/bundle/v1']],
+      ['another format', { format: 'harbor-ledger/bundle/v0' }, ['format must be harbor-ledger/bundle/v1 or harbor-ledger/bundle/v2']],
       ['a checkpoint that is not text', { checkpoint: 7 }, ['checkpoint must be the signed note text']],
       ['keys that are not a list', { keys: {} }, ['keys must be a list']],
       ['entries that are not a list', { entries: 'x' }, ['entries must be a list']],
@@ -311,7 +318,7 @@ describe('offline verification', () => {
     it('a stream head whose signature is not base64', () => {
       const b = copy();
       b.streamHead.sig = 'not base64';
-      expect(failures(b)).toEqual([{ code: 'STREAM_HEAD', message: 'the stream head is not signed by the pinned ledger key' }]);
+      expect(failures(b)).toEqual([{ code: 'STREAM_HEAD', message: `the stream head of ${b.streamHead.stream} is not signed by the pinned ledger key` }]);
     });
 
     it('an entry that is not JSON', () => {
@@ -376,5 +383,85 @@ describe('offline verification', () => {
       b.keys = b.keys.filter((k) => !(JSON.parse(k.entry).act.actor === actor && JSON.parse(k.entry).act.type === 'party.registered'));
       expect(failures(b)).toContainEqual({ code: 'ACTOR_KEY_UNKNOWN', seq: rotation.seq, message: `a key rotation of ${actor} without its registration` });
     });
+  });
+});
+
+describe('offline verification and re-judgement of v2 bundles', () => {
+  const ledgerKey = LedgerKey.fromSeed('harbor-ledger.local/log', new Uint8Array(32).fill(12));
+  const key = () => parseVerifierKey(ledgerKey.verifierKey)!;
+  let bundle: CaseBundle;
+  let later: CaseBundle;
+  let hostId: string;
+
+  beforeAll(async () => {
+    const store = new MemoryLedgerStore();
+    const clock = new ManualClock(new Date());
+    const ledger = new Ledger(store, clock, ledgerKey, {}, {}, new InlineCrypto(ledgerKey));
+    const post = async (body: unknown) => ({ status: (await ledger.submit(parseSubmission(body))).status, body: {} });
+    const recorded = await recordDmcaCase({ post } as unknown as Harness);
+    hostId = recorded.host.id;
+    await post(recorded.host.act('provider.policy_adopted', { repeatInfringer: { strikes: 3, windowDays: 365, action: 'terminate', actionWithinDays: 5, countDisputed: false } }));
+    const checkpointer = new Checkpointer(store, () => ledger.head(), new LogProofs(store), ledgerKey, clock);
+    bundle = await new BundleBuilder(store, checkpointer, ledgerKey, undefined, clock).build(recorded.caseId);
+    await post(recorded.host.act('provider.agent_designated', { registry: 'DMCA-1055234', designatedOn: '2026-06-01' }));
+    later = await new BundleBuilder(store, checkpointer, ledgerKey, undefined, clock).build(recorded.caseId);
+  });
+
+  const copy = (): CaseBundle => structuredClone(bundle);
+  const codes = (b: CaseBundle) => verifyBundle(b, key(), verifyStrictNode).failures.map((f) => f.code);
+  const provider = (b: CaseBundle) => b.parties!.find((p) => p.streamHead.stream === `party-${hostId}`)!;
+  const resignClaim = (b: CaseBundle, change: (body: JudgementClaimBody) => void) => {
+    const { sig: _sig, ...body } = b.judgement!;
+    change(body);
+    b.judgement = { ...body, sig: encodeBase64(ledgerKey.sign(judgementSigningBytes(body))) };
+  };
+
+  it('verifies, with node:crypto and tweetnacl, and the judgement recomputed offline equals the signed claim', () => {
+    for (const verify of [verifyStrictNode, verifyStrictNacl]) expect(verifyBundle(bundle, key(), verify).failures).toEqual([]);
+    expect(bundle.parties!.map((p) => p.streamHead.stream).sort()).toEqual([`party-${hostId}`, 'party-acme-records'].sort());
+    const r = rejudgeBundle(bundle);
+    expect([r.compared, r.failures]).toEqual([true, []]);
+    expect(r.judgement?.pack).toBe('us-dmca@2026.1');
+    expect(r.judgement?.obligations.map((o) => `${o.key}:${o.status}`)).toEqual(['US.takedown:met', 'US.notifyUploader:met', 'US.forwardCounter:met', 'US.putback:early']);
+  });
+
+  it('finds a provider entry left out (its policy) against the signed head of its stream', () => {
+    const b = copy();
+    provider(b).entries.pop();
+    expect(codes(b)).toContain('STREAM_HEAD');
+  });
+
+  it('finds a party entry from after the checkpoint', () => {
+    const b = copy();
+    provider(b).entries.push(provider(later).entries.at(-1)!);
+    expect(codes(b)).toContain('INCLUSION');
+  });
+
+  it('finds a judgement claim altered after signing', () => {
+    const b = copy();
+    (b.judgement!.judgement as { protection: { status: string } }).protection.status = 'eligible';
+    expect(codes(b)).toEqual(['JUDGEMENT_SIG']);
+  });
+
+  it('finds a signed judgement that the entries do not give (the ledger misjudged), naming where', () => {
+    const b = copy();
+    resignClaim(b, (body) => ((body.judgement as { obligations: { status: string }[] }).obligations[0].status = 'late'));
+    expect(codes(b)).toEqual([]);
+    const r = rejudgeBundle(b);
+    expect(r.failures).toEqual([{ code: 'JUDGEMENT_MISMATCH', message: "the ledger's judgement differs from the one recomputed from the entries, at judgement.obligations[0].status" }]);
+  });
+
+  it('says clearly when the pack version is one it cannot apply, and judges nothing', () => {
+    const b = copy();
+    resignClaim(b, (body) => (body.pack = 'us-dmca@1999.1'));
+    const r = rejudgeBundle(b);
+    expect(r.failures.map((f) => f.code)).toEqual(['PACK_VERSION_UNKNOWN']);
+    expect(r.failures[0].message).toMatch(/judged under us-dmca@1999\.1; this verifier applies .*us-dmca@2026\.1/);
+    expect(r.judgement).toBeNull();
+  });
+
+  it('re-judges as of another time without comparing with the claim', () => {
+    const r = rejudgeBundle(bundle, '2030-01-01T00:00:00.000Z');
+    expect([r.compared, r.failures, r.asOf]).toEqual([false, [], '2030-01-01T00:00:00.000Z']);
   });
 });

@@ -1,0 +1,54 @@
+import { DateTime } from 'luxon';
+import type { BundleReport } from '../audit/verify-bundle.js';
+import type { Pack } from '../domain/acts/primitives.js';
+import { RULE_PACKS } from '../domain/jurisdictions/packs.js';
+import type { RecordedAct } from '../domain/recorded-act.js';
+import type { Rejudgement } from './rejudge.js';
+import { formatTable } from './table.js';
+
+/** The legal time zone of the case's provider under its pack (UTC when none applies). */
+export function legalTimeZone(r: Rejudgement): string {
+  const packId = r.judgement?.pack.split('@')[0] as Pack | undefined;
+  const pack = packId ? RULE_PACKS[packId] : undefined;
+  return pack && r.provider ? pack.timeZone(r.provider) : 'UTC';
+}
+
+export function localTime(instant: string | null | undefined, zone: string): string {
+  if (!instant) return '-';
+  return DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone).toFormat('yyyy-MM-dd HH:mm ZZZZ');
+}
+
+/** What an act said, in one line: its data with commitments shown as such, shortened. */
+export function actSummary(act: RecordedAct['act']): string {
+  const text = JSON.stringify(act.data, (_key, value: unknown) => (typeof value === 'string' && value.startsWith('sha256:') ? '(committed)' : value));
+  const plain = text === '{}' ? '' : text.replace(/^\{|\}$/g, '').replaceAll('"', '');
+  return plain.length > 90 ? `${plain.slice(0, 89)}…` : plain;
+}
+
+/** The case as a person reads it: verification, the verdict's check, the timeline, the obligations, the item's protection. */
+export function formatCaseText(report: BundleReport, r: Rejudgement): string {
+  const zone = legalTimeZone(r);
+  const j = r.judgement;
+  const lines = [
+    `Case ${r.caseId}${j ? ` under ${j.pack}` : ''}, judged as of ${localTime(r.asOf, zone)} (${zone})`,
+    `Verification: ${report.ok ? 'VALID' : 'INVALID'}${report.summary ? ` against checkpoint ${report.summary.origin}, tree size ${report.summary.treeSize}` : ''}`,
+    `Judgement: ${verdictLine(r)}`,
+    '',
+    `Timeline (${zone})`,
+    ...formatTable(['seq', 'recorded', 'actor', 'act', 'what it said'], r.caseActs.map((a) => [String(a.seq), localTime(a.recordedAt, zone), a.act.actor, a.act.type, actSummary(a.act)])).map((l) => `  ${l}`),
+  ];
+  if (!j) return [...lines, '', 'No judgement: the case has no notice of a pack this verifier judges.'].join('\n');
+  lines.push('', `Notice: ${j.assessment.status}${j.assessment.missing.length ? ` (missing ${j.assessment.missing.join(', ')})` : ''}`, '', 'Obligations');
+  const duties = [...j.obligations, ...(j.dueDiligence ?? [])];
+  const rows = duties.map((o) => [o.key, o.party, o.basis, o.from ? `${localTime(o.from, zone)} to ${localTime(o.by, zone)}` : `by ${localTime(o.by, zone)}`, localTime(o.metAt, zone), o.status.toUpperCase(), o.source]);
+  lines.push(...formatTable(['duty', 'party', 'basis', 'window', 'met', 'status', 'source'], rows).map((l) => `  ${l}`));
+  const reasons = j.protection.reasons.map((x) => `${x.code}${x.obligation ? ` ${x.obligation}` : ''}`);
+  lines.push('', `Protection of the item: ${j.protection.status.replaceAll('_', ' ').toUpperCase()}${reasons.length ? ` — ${reasons.join('; ')}` : ''}`);
+  return lines.join('\n');
+}
+
+function verdictLine(r: Rejudgement): string {
+  if (r.failures.length) return `FAILED — ${r.failures.map((f) => `${f.code}: ${f.message}`).join('; ')}`;
+  if (!r.compared) return `recomputed from the entries as of ${r.asOf} (the ledger's claim, as of ${r.claim.asOf}, was not compared)`;
+  return "recomputed from the entries alone; it equals the ledger's signed claim";
+}
