@@ -36,6 +36,8 @@ import { ACCESS_LOG, type AccessLog } from './application/ports/access-log.js';
 import { NonceGuard, RequestAuthenticator } from './application/request-auth.js';
 import { SqliteAccessLog } from './store/sqlite/sqlite-access-log.js';
 import { AccessLogController } from './http/access-log.controller.js';
+import { DossierController } from './http/dossier.controller.js';
+import { DossierBuilder } from './application/dossier-builder.js';
 import { READ_POLICY, ReadPolicy, ReadRulesGuard } from './http/read-access.js';
 
 export const HARBOR_CONFIG = Symbol('HarborConfig');
@@ -121,7 +123,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ActsController, ReadController, LogController, ComplianceController, ListController, OpsController, AccessLogController, ...(config.testClock ? [TestClockController] : [])],
+      controllers: [ActsController, ReadController, LogController, ComplianceController, ListController, OpsController, AccessLogController, DossierController, ...(config.testClock ? [TestClockController] : [])],
       providers: [
         { provide: HARBOR_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -194,6 +196,12 @@ export class AppModule {
           inject: [LEDGER_STORE, Checkpointer, LedgerKey, ACCESS_LOG, CLOCK],
           useFactory: (store: LedgerStore, checkpointer: Checkpointer, ledgerKey: LedgerKey, accessLog: AccessLog, clock: Clock) =>
             new BundleBuilder(store, checkpointer, ledgerKey, accessLog, clock, config.deploymentSlas),
+        },
+        {
+          provide: DossierBuilder,
+          inject: [LEDGER_STORE, BundleBuilder, LedgerKey, CLOCK, READ_QUERIES],
+          useFactory: (store: LedgerStore, bundles: BundleBuilder, ledgerKey: LedgerKey, clock: Clock, reads: ReadQueries) =>
+            new DossierBuilder(store, bundles, ledgerKey, clock, (provider, from) => reads.providerCaseIds(provider, from)),
         },
         {
           provide: LedgerLifecycle,

@@ -13,7 +13,7 @@ import { refusalToError, releaseRule, type ReadContext, type Reader, type ReadRe
 import type { Checkpointer } from './checkpointer.js';
 import type { LedgerKey } from './ledger-key.js';
 import type { AccessLog } from './ports/access-log.js';
-import type { LedgerStore, StoredEntry } from './ports/ledger-store.js';
+import type { CheckpointRow, LedgerStore, StoredEntry } from './ports/ledger-store.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import { toRecordedAct } from './recorded.js';
 
@@ -42,9 +42,7 @@ export class BundleBuilder {
    */
   async build(caseId: string, options: { disclose?: { reader: Reader; context: ReadContext } } = {}): Promise<CaseBundle> {
     const stream = caseStream(caseId);
-    await this.checkpointer.tick(); // cover everything committed so far
-    const checkpoint = await this.store.latestCheckpoint();
-    if (!checkpoint) throw new LedgerError('unavailable', 'no checkpoint has been signed yet');
+    const checkpoint = await this.freshCheckpoint();
     const treeSize = checkpoint.size;
     const caseEntries = (await this.store.readStream(stream)).filter((e) => e.seq < treeSize);
     if (caseEntries.length === 0) throw new LedgerError('not_found', `no case ${caseId} in the log`, 'id');
@@ -73,8 +71,16 @@ export class BundleBuilder {
     };
   }
 
+  /** A checkpoint covering everything committed so far. */
+  async freshCheckpoint(): Promise<CheckpointRow> {
+    await this.checkpointer.tick();
+    const checkpoint = await this.store.latestCheckpoint();
+    if (!checkpoint) throw new LedgerError('unavailable', 'no checkpoint has been signed yet');
+    return checkpoint;
+  }
+
   /** The registrations and rotations of every actor of these entries (their signatures are checked with them). */
-  private async keyEntriesOf(entries: StoredEntry[], treeSize: number): Promise<StoredEntry[]> {
+  async keyEntriesOf(entries: StoredEntry[], treeSize: number): Promise<StoredEntry[]> {
     const actors = [...new Set(entries.map((e) => (decodeEntry(e.bytes).act as { actor: string }).actor))].sort();
     const keyEntries: StoredEntry[] = [];
     for (const actor of actors) {
@@ -84,18 +90,17 @@ export class BundleBuilder {
     return keyEntries.sort((a, b) => a.seq - b.seq);
   }
 
-  private async partyEvidence(id: string, entries: StoredEntry[], treeSize: number): Promise<PartyStreamEvidence> {
+  async partyEvidence(id: string, entries: StoredEntry[], treeSize: number): Promise<PartyStreamEvidence> {
     const last = entries.at(-1);
     return { entries: await this.withProofs(entries, treeSize), streamHead: this.signedHead({ stream: partyStream(id), revisions: entries.length, head: last ? toHex(last.leaf) : null, treeSize }) };
   }
 
-  private signedHead(head: StreamHeadBody): CaseBundle['streamHead'] {
+  signedHead(head: StreamHeadBody): CaseBundle['streamHead'] {
     return { ...head, sig: encodeBase64(this.key.sign(streamHeadSigningBytes(head))) };
   }
 
   /** The case judged now from the bundle's own entries, signed: a claim any verifier recomputes. */
-  private judgementClaim(caseId: string, caseActs: RecordedAct[], partyActs: (id: string) => RecordedAct[], treeSize: number): CaseBundle['judgement'] {
-    const asOf = this.clock.now().toISOString();
+  judgementClaim(caseId: string, caseActs: RecordedAct[], partyActs: (id: string) => readonly RecordedAct[], treeSize: number, asOf = this.clock.now().toISOString()): NonNullable<CaseBundle['judgement']> {
     const view = judgeFromStreams({ caseId, caseActs, partyActs, asOf, deploymentSlas: this.deploymentSlas });
     // As JSON carries it: what is signed is exactly what the verifier reads back.
     const body: JudgementClaimBody = { case: caseId, treeSize, asOf, pack: view?.pack ?? null, deploymentSlas: this.deploymentSlas, judgement: view ? JSON.parse(JSON.stringify(view)) : null };
@@ -115,7 +120,7 @@ export class BundleBuilder {
     return held.filter((d) => entitled.has(`${d.seq} ${d.path}`));
   }
 
-  private async withProofs(entries: StoredEntry[], treeSize: number): Promise<BundleEntry[]> {
+  async withProofs(entries: StoredEntry[], treeSize: number): Promise<BundleEntry[]> {
     return Promise.all(
       entries.map(async (e) => {
         const plan = inclusionPlan(e.seq, treeSize);

@@ -10,7 +10,7 @@ import { classifyNotice, conductOf, type Classified, type NotifierConduct } from
 import { addToTally, complianceFromFacts, emptyFacts, providerCompliance, type CaseFacts, type ItemStanding, type JudgedCase, type ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import type { StoredJsonList } from './stored-json.js';
 import { packVersion } from '../domain/jurisdictions/rule-pack.js';
-import { policyOf, strikeBasis, userRecord, type StrikeBasis, type UserRecord } from '../domain/projections/repeat-infringement.js';
+import { policyOf, strikeBasis, usersByPack, type StrikeFacts, type UserRecord } from '../domain/projections/repeat-infringement.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import type { Clock } from './ports/clock.js';
 import type { LedgerStore } from './ports/ledger-store.js';
@@ -24,13 +24,6 @@ export interface RepeatInfringersView {
   packs: { pack: string; policy: unknown; users: UserRecord[] }[];
 }
 
-/** A case's strike facts, for repeat infringement. */
-interface StrikeFacts {
-  id: string;
-  pack: string;
-  user: string | null;
-  basis: StrikeBasis | null;
-}
 
 /** Items at risk or lost: listed when judged again, else as the store keeps them (JSON, sent as is). */
 type Items = ItemStanding[] | StoredJsonList<ItemStanding>;
@@ -257,31 +250,6 @@ function strikeChanges(users: Partial<Record<string, UserRecord[]>>): string[] {
     }
   }
   return at;
-}
-
-/** String.prototype.localeCompare's order (the default locale), without building a collator at each comparison. */
-const byLocale = new Intl.Collator().compare;
-
-/** Each pack's users with strikes at this provider. */
-function usersByPack(provider: PartyState, cases: readonly StrikeFacts[], asOf: string): Partial<Record<Pack, UserRecord[]>> {
-  const grouped = new Map<Pack, Map<string, { id: string; basis: StrikeBasis | null }[]>>();
-  for (const c of cases) {
-    const packId = c.pack as Pack;
-    if (!c.user || !RULE_PACKS[packId]) continue;
-    let users = grouped.get(packId);
-    if (!users) grouped.set(packId, (users = new Map()));
-    const list = users.get(c.user);
-    if (list) list.push({ id: c.id, basis: c.basis });
-    else users.set(c.user, [{ id: c.id, basis: c.basis }]);
-  }
-  const result: Partial<Record<Pack, UserRecord[]>> = {};
-  for (const [packId, users] of grouped) {
-    result[packId] = [...users.entries()]
-      .map(([user, list]) => userRecord({ user, cases: list }, provider, RULE_PACKS[packId]!, asOf))
-      .filter((u) => u.strikes.length > 0)
-      .sort((a, b) => b.activeStrikes - a.activeStrikes || byLocale(a.user, b.user));
-  }
-  return result;
 }
 
 /**

@@ -41,6 +41,12 @@ export class Listings {
     return { ...this.projections.listCases(filter, asOf, limit, cursor), asOf, position };
   }
 
+  /** The ids of the cases naming a provider, opened at or after `from`, in opening order (after catching up with the log). */
+  async providerCaseIds(provider: string, from?: string): Promise<string[]> {
+    await this.catchUp();
+    return this.projections.caseIdsOf(provider, 'provider', from);
+  }
+
   async parties(role: Role | undefined, limit: number, cursor?: string): Promise<Listing<{ id: string; name: string; roles: Role[]; registeredAt?: string }>> {
     const position = await this.catchUp();
     return { ...this.projections.listParties(role, limit, cursor), asOf: this.clock.now().toISOString(), position };

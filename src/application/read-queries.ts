@@ -15,6 +15,7 @@ export interface ReadQueries {
   repeatInfringers(provider: string, asOf?: Date): Promise<Positioned<RepeatInfringersView>>;
   notifierConduct(notifier: string, asOf?: Date): Promise<Positioned<NotifierConduct>>;
   cases(filter: CaseFilter, limit: number, cursor?: string): Promise<Listing<CaseListItem>>;
+  providerCaseIds(provider: string, from?: string): Promise<string[]>;
   parties(role: Role | undefined, limit: number, cursor?: string): Promise<Listing<{ id: string; name: string; roles: Role[]; registeredAt?: string }>>;
   notifiers(misuse: MisuseStanding['status'], limit: number, cursor?: string): Promise<Listing<NotifierMisuseItem>>;
   repeatInfringerList(status: UserRecord['status'], provider: string | undefined, limit: number, cursor?: string): Promise<Listing<RepeatInfringerItem>>;
@@ -40,6 +41,9 @@ export class LocalReadQueries implements ReadQueries {
   }
   notifierConduct(notifier: string, asOf?: Date) {
     return this.compliance.notifierConduct(notifier, asOf);
+  }
+  providerCaseIds(provider: string, from?: string) {
+    return this.listings.providerCaseIds(provider, from);
   }
   cases(filter: CaseFilter, limit: number, cursor?: string) {
     return this.listings.cases(filter, limit, cursor);

@@ -1,5 +1,5 @@
 import { canonicalAct, keyPossessionBytes } from './act-signature.js';
-import { BUNDLE_FORMAT_V2, type BundleEntry, type CaseBundle } from './bundle.js';
+import { BUNDLE_FORMAT_V2, type BundleEntry, type CaseBundle, type PartyStreamEvidence } from './bundle.js';
 import { judgementSigningBytes } from './judgement.js';
 import { bundleShapeProblems } from './bundle-shape.js';
 import { openCheckpoint, type Checkpoint, type VerifierKey } from './checkpoint.js';
@@ -25,14 +25,14 @@ export interface BundleReport {
   summary?: { origin: string; treeSize: number; root: string; stream: string; entries: number; actors: string[] };
 }
 
-interface CheckedEntry {
+export interface CheckedEntry {
   seq: number;
   bytes: Uint8Array;
   leaf: Uint8Array;
   entry: Entry;
 }
 
-interface KeySpan {
+export interface KeySpan {
   publicKey: Uint8Array;
   fromSeq: number;
 }
@@ -48,29 +48,10 @@ export function verifyBundle(input: unknown, ledgerKey: VerifierKey, verify: Str
   }
   const bundle = input as CaseBundle;
 
-  const opened = openCheckpoint(bundle.checkpoint, ledgerKey, verify);
-  if (!opened.ok) fail('CHECKPOINT_SIG', `the checkpoint is not signed by the pinned ledger key: ${opened.reason}`);
-  const checkpoint = opened.ok ? opened.checkpoint : undefined;
-
-  const read = (items: BundleEntry[]) => items.map((e) => checkEntry(e, checkpoint, fail)).filter((e): e is CheckedEntry => !!e);
-  const caseEntries = read(bundle.entries);
-  const parties = (bundle.parties ?? []).map((p) => ({ head: p.streamHead, entries: read(p.entries) }));
-  const partyEntries = parties.flatMap((p) => p.entries);
-  // A party stream's own registration and rotations are key entries too, unless the keys list has them already.
-  const listed = read(bundle.keys);
-  const listedSeqs = new Set(listed.map((e) => e.seq));
-  const keyEntries = [...listed, ...partyEntries.filter((e) => isKeyEntry(e) && !listedSeqs.has(e.seq))];
-  const keys = keyHistories(keyEntries, verify, fail);
-
-  checkOrderAndChain(bundle.streamHead.stream, caseEntries, fail);
-  checkTimeOrder(uniqueBySeq([...keyEntries, ...caseEntries, ...partyEntries]), fail);
-  for (const e of [...caseEntries, ...partyEntries.filter((e) => !isKeyEntry(e))]) checkActorSignature(e, keys, verify, fail);
-  checkStreamHead(bundle.streamHead, caseEntries, checkpoint, ledgerKey, verify, fail);
-  for (const p of parties) {
-    checkOrderAndChain(p.head.stream, p.entries, fail);
-    checkStreamHead(p.head, p.entries, checkpoint, ledgerKey, verify, fail);
-  }
-  if (bundle.format === BUNDLE_FORMAT_V2) checkJudgementClaim(bundle, checkpoint, ledgerKey, verify, fail);
+  const shared = openShared(bundle, ledgerKey, verify, fail);
+  const { checkpoint } = shared;
+  const caseEntries = checkCase(bundle, shared, ledgerKey, verify, fail);
+  checkTimeOrder(uniqueBySeq([...shared.keyEntries, ...caseEntries, ...shared.partyEntries]), fail);
   checkDisclosures(bundle, caseEntries, fail);
 
   const actors = [...new Set(caseEntries.map((e) => String(e.entry.act.actor)))].sort();
@@ -83,7 +64,56 @@ export function verifyBundle(input: unknown, ledgerKey: VerifierKey, verify: Str
   };
 }
 
-type Fail = (code: VerificationCode, message: string, seq?: number) => void;
+export type Fail = (code: VerificationCode, message: string, seq?: number) => void;
+
+/** What the cases of a bundle or dossier share, checked once: the checkpoint, the actors' keys, the party streams. */
+export interface SharedEvidence {
+  checkpoint?: Checkpoint;
+  keys: Map<string, KeySpan[]>;
+  keyEntries: CheckedEntry[];
+  partyEntries: CheckedEntry[];
+}
+
+export function openShared(
+  parts: { checkpoint: string; keys: BundleEntry[]; parties?: PartyStreamEvidence[] },
+  ledgerKey: VerifierKey,
+  verify: StrictVerify,
+  fail: Fail,
+): SharedEvidence {
+  const opened = openCheckpoint(parts.checkpoint, ledgerKey, verify);
+  if (!opened.ok) fail('CHECKPOINT_SIG', `the checkpoint is not signed by the pinned ledger key: ${opened.reason}`);
+  const checkpoint = opened.ok ? opened.checkpoint : undefined;
+  const read = (items: BundleEntry[]) => items.map((e) => checkEntry(e, checkpoint, fail)).filter((e): e is CheckedEntry => !!e);
+  const parties = (parts.parties ?? []).map((p) => ({ head: p.streamHead, entries: read(p.entries) }));
+  const partyEntries = parties.flatMap((p) => p.entries);
+  // A party stream's own registration and rotations are key entries too, unless the keys list has them already.
+  const listed = read(parts.keys);
+  const listedSeqs = new Set(listed.map((e) => e.seq));
+  const keyEntries = [...listed, ...partyEntries.filter((e) => isKeyEntry(e) && !listedSeqs.has(e.seq))];
+  const keys = keyHistories(keyEntries, verify, fail);
+  for (const e of partyEntries.filter((e) => !isKeyEntry(e))) checkActorSignature(e, keys, verify, fail);
+  for (const p of parties) {
+    checkOrderAndChain(p.head.stream, p.entries, fail);
+    checkStreamHead(p.head, p.entries, checkpoint, ledgerKey, verify, fail);
+  }
+  return { checkpoint, keys, keyEntries, partyEntries };
+}
+
+/** One case's entries: included, chained, signed by their actors, whole (the signed head), and the ledger's signed judgement. */
+export function checkCase(
+  c: { format: CaseBundle['format']; entries: BundleEntry[]; streamHead: StreamHead; judgement?: CaseBundle['judgement'] },
+  shared: SharedEvidence,
+  ledgerKey: VerifierKey,
+  verify: StrictVerify,
+  fail: Fail,
+): CheckedEntry[] {
+  const entries = c.entries.map((e) => checkEntry(e, shared.checkpoint, fail)).filter((e): e is CheckedEntry => !!e);
+  checkOrderAndChain(c.streamHead.stream, entries, fail);
+  for (const e of entries) checkActorSignature(e, shared.keys, verify, fail);
+  checkStreamHead(c.streamHead, entries, shared.checkpoint, ledgerKey, verify, fail);
+  if (c.format === BUNDLE_FORMAT_V2) checkJudgementClaim(c, shared.checkpoint, ledgerKey, verify, fail);
+  return entries;
+}
 
 /** Canonical bytes, seq as claimed, and inclusion in the checkpoint's tree. Returns the entry if it can be read at all. */
 function checkEntry(item: BundleEntry, checkpoint: Checkpoint | undefined, fail: Fail): CheckedEntry | undefined {
@@ -181,7 +211,7 @@ function checkOrderAndChain(stream: string, entries: CheckedEntry[], fail: Fail)
   });
 }
 
-function checkTimeOrder(entries: CheckedEntry[], fail: Fail): void {
+export function checkTimeOrder(entries: CheckedEntry[], fail: Fail): void {
   const bySeq = [...entries].sort((a, b) => a.seq - b.seq);
   for (let i = 1; i < bySeq.length; i++) {
     if (String(bySeq[i].entry.recordedAt) < String(bySeq[i - 1].entry.recordedAt)) {
@@ -200,7 +230,7 @@ function checkStreamHead(head: StreamHead, entries: CheckedEntry[], checkpoint: 
 }
 
 /** v2: the ledger signed its judgement of this case, within this checkpoint's tree (whether it holds is re-judged elsewhere). */
-function checkJudgementClaim(bundle: CaseBundle, checkpoint: Checkpoint | undefined, ledgerKey: VerifierKey, verify: StrictVerify, fail: Fail): void {
+function checkJudgementClaim(bundle: { streamHead: StreamHead; judgement?: CaseBundle['judgement'] }, checkpoint: Checkpoint | undefined, ledgerKey: VerifierKey, verify: StrictVerify, fail: Fail): void {
   const { sig, ...body } = bundle.judgement!;
   const signature = decodeBase64(sig);
   if (!signature || !verify(ledgerKey.publicKey, judgementSigningBytes(body), signature)) fail('JUDGEMENT_SIG', 'the judgement claim is not signed by the pinned ledger key');
@@ -212,7 +242,7 @@ function isKeyEntry(e: CheckedEntry): boolean {
   return e.entry.act.type === 'party.registered' || e.entry.act.type === 'party.key_rotated';
 }
 
-function uniqueBySeq(entries: CheckedEntry[]): CheckedEntry[] {
+export function uniqueBySeq(entries: CheckedEntry[]): CheckedEntry[] {
   return [...new Map(entries.map((e) => [e.seq, e])).values()];
 }
 

@@ -15,6 +15,13 @@ import { readKeyFile, writeNewKeyFile } from './key-file.js';
 import { BUNDLE_FORMAT_V2, type CaseBundle } from '../audit/bundle.js';
 import { rejudgeBundle, type Rejudgement } from '../verdict/rejudge.js';
 import { formatCaseText } from '../verdict/case-text.js';
+import { DOSSIER_FORMAT, type Dossier } from '../audit/dossier.js';
+import { verifyDossier, type DossierReport } from '../audit/verify-dossier.js';
+import type { VerifierKey } from '../audit/checkpoint.js';
+import { rejudgeDossier, type DossierRejudgement } from '../verdict/dossier.js';
+import { formatCompliance } from './report.command.js';
+import type { ProviderCompliance } from '../domain/projections/provider-compliance.js';
+import type { RepeatInfringersView } from '../application/compliance-service.js';
 
 export function keysCommand(io: CliIo): Command {
   const keys = new Command('keys').description("manage a party's Ed25519 keys");
@@ -168,6 +175,7 @@ export function verifyCommand(io: CliIo): Command {
       if (!key) throw new CliError('--ledger-key must be a verifier key origin+keyid+base64(0x01 ‖ key), as GET /v1/log/key gives it', 2);
       const asOf = options.asOf === undefined ? undefined : rfc3339(options.asOf, '--as-of');
       const bundle = parseJsonValue(file === '-' ? await io.readStdin() : readText(file), file);
+      if ((bundle as { format?: unknown })?.format === DOSSIER_FORMAT) return verifyDossierFile(io, bundle, key, asOf, options.json);
       const report = verifyBundle(bundle, key, verifyStrictNode);
       // A valid v2 bundle is judged again from its entries: the verdict is recomputed, not taken on trust.
       const rejudged = report.ok && (bundle as CaseBundle).format === BUNDLE_FORMAT_V2 ? rejudgeBundle(bundle as CaseBundle, asOf) : undefined;
@@ -176,6 +184,33 @@ export function verifyCommand(io: CliIo): Command {
       if (!report.ok) throw new CliError(`the bundle is not valid (${report.failures.length} failure${report.failures.length === 1 ? '' : 's'})`, 1);
       if (rejudged?.failures.length) throw new CliError(`the bundle is authentic, but its judgement does not hold (${rejudged.failures.map((f) => f.code).join(', ')})`, 1);
     });
+}
+
+/** A dossier: every case verified and judged again, and the provider's standing per pack recomputed offline. */
+function verifyDossierFile(io: CliIo, dossier: unknown, key: VerifierKey, asOf: string | undefined, json?: boolean): void {
+  const report = verifyDossier(dossier, key, verifyStrictNode);
+  const rejudged = report.ok ? rejudgeDossier(dossier as Dossier, asOf) : undefined;
+  if (json) io.out(JSON.stringify({ ...report, ...(rejudged && { rejudgement: { asOf: rejudged.asOf, ok: rejudged.failures.length === 0, failures: rejudged.failures, compliance: rejudged.compliance } }) }, null, 2));
+  else io.out(formatDossierText(report, rejudged));
+  if (!report.ok) throw new CliError(`the dossier is not valid (${report.failures.length} failure${report.failures.length === 1 ? '' : 's'})`, 1);
+  if (rejudged?.failures.length) throw new CliError(`the dossier is authentic, but ${rejudged.failures.length} judgement(s) do not hold`, 1);
+}
+
+function formatDossierText(report: DossierReport, r: DossierRejudgement | undefined): string {
+  const s = report.summary;
+  const period = s ? `${s.from ? `from ${s.from} ` : ''}${s.to ? `to ${s.to}` : ''}`.trim() || 'all time' : '';
+  const lines = s ? [`Dossier of ${s.provider}: ${s.cases} case(s) opened (${period}), checkpoint ${s.origin}, tree size ${s.treeSize}`] : [];
+  if (!report.ok) {
+    lines.push(`INVALID: ${report.failures.length} failure(s)`);
+    for (const f of report.failures) lines.push(`  ${f.code.padEnd(20)} ${f.seq === undefined ? '' : `seq ${f.seq}: `}${f.message}`);
+    return lines.join('\n');
+  }
+  lines.push('VALID: every entry canonical, signed, chained and included; every stream whole; the list of cases signed by the ledger.');
+  const compared = r!.cases.filter((c) => c.compared).length;
+  lines.push(r!.failures.length ? `Judgements: ${r!.failures.length} do not hold:` : `Judgements: ${r!.cases.length} recomputed from the entries alone${compared ? `; all ${compared} equal the ledger's signed claims` : ''}.`);
+  for (const f of r!.failures) lines.push(`  ${f.code.padEnd(20)} ${f.message}`);
+  lines.push('', formatCompliance(r!.compliance as ProviderCompliance, r!.repeatInfringers as RepeatInfringersView));
+  return lines.join('\n');
 }
 
 function rejudgementJson(r: Rejudgement) {

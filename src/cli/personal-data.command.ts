@@ -52,3 +52,20 @@ export function formatReleases(page: { items: Release[]; next?: string }): strin
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
   return [line(header), ...rows.map(line), '', `${rows.length} release(s)${page.next ? `; next page: --cursor ${page.next}` : ''}`].join('\n');
 }
+
+/** `harbor dossier <provider>`: the provider's dossier for a period, to verify offline with harbor verify. */
+export function dossierCommand(io: CliIo): Command {
+  return withReader(new Command('dossier'))
+    .description("a provider's dossier: its stream and every case opened against it in the period, each judgeable offline, with the ledger's signed list of those cases (harbor verify re-judges it all)")
+    .argument('<provider>', 'provider party id')
+    .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
+    .option('--from <time>', 'cases opened at or after this RFC 3339 time')
+    .option('--to <time>', 'cases opened before this RFC 3339 time')
+    .requiredOption('-o, --out <file>', 'write the dossier here')
+    .action(async (provider: string, options: { url: string; from?: string; to?: string; out: string; as?: string; key?: string }) => {
+      const query = new URLSearchParams(Object.entries({ from: options.from, to: options.to }).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+      const dossier = (await getJson(`${ledgerUrl(options.url)}/v1/providers/${encodeURIComponent(provider)}/dossier${query ? `?${query}` : ''}`, signerOf(options))) as { cases: unknown[] };
+      writeFileSync(options.out, `${JSON.stringify(dossier)}\n`);
+      io.out(`${dossier.cases.length} case(s) written to ${options.out}; check them offline with harbor verify ${options.out} --ledger-key <vkey>`);
+    });
+}

@@ -3,7 +3,7 @@ import { auditCommand } from './audit.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { casesCommand, reportCommand } from './report.command.js';
 import { projectionsCommand } from './projections.command.js';
-import { accessLogCommand, bundleCommand } from './personal-data.command.js';
+import { accessLogCommand, bundleCommand, dossierCommand } from './personal-data.command.js';
 import { keysCommand, signCommand, submitCommand, verifyCommand } from './commands.js';
 import { CliError, type CliIo } from './io.js';
 
@@ -22,6 +22,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(casesCommand(io));
   program.addCommand(bundleCommand(io));
   program.addCommand(accessLogCommand(io));
+  program.addCommand(dossierCommand(io));
   program.addCommand(projectionsCommand(io));
   program.addCommand(migrateCommand(io));
   program

@@ -5,6 +5,15 @@ import { startLedger, type Harness } from '../support/harness.js';
 import { TestParty } from '../support/parties.js';
 import { statuses, timedSteps } from '../support/scenario.js';
 import { expectOfflineJudgementsEqualServer } from '../support/offline-judgement.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Dossier } from '../../src/audit/dossier.js';
+import { parseVerifierKey } from '../../src/audit/checkpoint.js';
+import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
+import { verifyDossier } from '../../src/audit/verify-dossier.js';
+import { rejudgeDossier } from '../../src/verdict/dossier.js';
+import { harbor } from '../support/cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const COMMIT = `sha256:${'ab'.repeat(32)}`;
 const notice = (provider: string, user: string, item: string, complete = true) => ({
@@ -177,5 +186,43 @@ describe('us-dmca over HTTP with the test clock', () => {
 
   it('judges every case offline from its bundle as the server does, at several times (differential)', async () => {
     expect(await expectOfflineJudgementsEqualServer(ledger, ['2027-03-05T00:00:00.000Z', '2027-03-20T12:00:00.000Z', AFTER])).toBeGreaterThan(10);
+  });
+
+  it('hands over a dossier that anyone verifies and re-judges offline, the provider’s standing equal to the server’s', async () => {
+    const dossier = (await ledger.http.get('/v1/providers/tube/dossier')).body as Dossier;
+    const vkey = parseVerifierKey((await ledger.http.get('/v1/log/key')).body.vkey)!;
+    expect(verifyDossier(dossier, vkey, verifyStrictNode).failures).toEqual([]);
+    expect(dossier.caseList.cases.length).toBeGreaterThan(5);
+    const offline = rejudgeDossier(dossier);
+    expect(offline.failures).toEqual([]);
+    expect(offline.cases.every((c) => c.compared)).toBe(true);
+    const served = (await ledger.http.get(`/v1/providers/tube/compliance?asOf=${offline.asOf}`)).body;
+    expect(JSON.parse(JSON.stringify(offline.compliance))).toEqual(served);
+
+    const omitted = structuredClone(dossier);
+    omitted.cases.splice(1, 1);
+    expect(verifyDossier(omitted, vkey, verifyStrictNode).failures).toEqual([{ code: 'CASE_LIST', message: `the ledger lists case ${dossier.caseList.cases[1]} against tube in the period; the dossier omits it` }]);
+    const noPolicy = structuredClone(dossier);
+    const stream = noPolicy.parties.find((p) => p.streamHead.stream === 'party-tube')!;
+    stream.entries = stream.entries.filter((e) => !e.entry.includes('provider.policy_adopted'));
+    expect(verifyDossier(noPolicy, vkey, verifyStrictNode).failures.map((f) => f.code)).toContain('STREAM_HEAD');
+  });
+
+  it('gives a period’s dossier and verifies it with harbor verify, printing the standing', async () => {
+    const dir = makeTempDir();
+    try {
+      const file = join(dir.path, 'dossier.json');
+      const period = (await ledger.http.get('/v1/providers/tube/dossier?from=2027-03-09T00:00:00Z&to=2027-03-16T00:00:00Z')).body as Dossier;
+      expect(period.caseList).toMatchObject({ from: '2027-03-09T00:00:00.000Z', to: '2027-03-16T00:00:00.000Z', cases: ['c3', 'c4', 'c5', 'c6', 'c7'] });
+      writeFileSync(file, JSON.stringify(period));
+      const vkey = (await ledger.http.get('/v1/log/key')).body.vkey;
+      const out = await harbor(['verify', file, '--ledger-key', vkey]);
+      expect(out.code).toBe(0);
+      expect(out.out).toMatch(/^Dossier of tube: 5 case\(s\) opened \(from 2027-03-09T00:00:00.000Z to 2027-03-16T00:00:00.000Z\)/);
+      expect(out.out).toContain("Judgements: 5 recomputed from the entries alone; all 5 equal the ledger's signed claims.");
+      expect(out.out).toMatch(/us-dmca@2026\.1: 5 case\(s\) — safe harbor /);
+    } finally {
+      dir.remove();
+    }
   });
 });

@@ -83,6 +83,11 @@ export class WorkerReadQueries implements ReadQueries {
   notifierConduct(...args: Parameters<ReadQueries['notifierConduct']>) {
     return this.ask<Awaited<ReturnType<ReadQueries['notifierConduct']>>>('notifierConduct', args);
   }
+  async providerCaseIds(...args: Parameters<ReadQueries['providerCaseIds']>) {
+    // Lists come back as JSON text; this one is read here, by the dossier builder.
+    const answer = await this.ask<RawJson>('providerCaseIds', args);
+    return JSON.parse(answer.bytes.toString('utf8')) as string[];
+  }
   cases(...args: Parameters<ReadQueries['cases']>) {
     return this.ask<Awaited<ReturnType<ReadQueries['cases']>>>('cases', args);
   }

@@ -2,6 +2,8 @@ import type { ActData } from '../acts/envelope.js';
 import { endOfLocalDay, localDateOf, nthWorkingDayAfter, addDays } from '../jurisdictions/calendar.js';
 import { CaseHistory } from '../jurisdictions/case-history.js';
 import type { RulePack } from '../jurisdictions/rule-pack.js';
+import { RULE_PACKS } from '../jurisdictions/packs.js';
+import type { Pack } from '../acts/primitives.js';
 import { US_BUSINESS_DAYS } from '../jurisdictions/us-federal-holidays.js';
 import { sanctionsAgainst, type PartyState } from '../party/state.js';
 import type { RecordedAct } from '../recorded-act.js';
@@ -116,3 +118,37 @@ export function userRecord(input: UserCases, provider: PartyState, pack: RulePac
   const status = actionTakenAt ? 'actioned' : asOf > actionDueBy ? 'policy_breach' : 'action_due';
   return { ...base, thresholdReachedAt, actionDueBy, actionTakenAt, status };
 }
+
+/** A case's strike facts, for repeat infringement. */
+export interface StrikeFacts {
+  id: string;
+  pack: string;
+  user: string | null;
+  basis: StrikeBasis | null;
+}
+
+/** String.prototype.localeCompare's order (the default locale), without building a collator at each comparison. */
+const byLocale = new Intl.Collator().compare;
+
+/** Each pack's users with strikes at this provider. */
+export function usersByPack(provider: PartyState, cases: readonly StrikeFacts[], asOf: string): Partial<Record<Pack, UserRecord[]>> {
+  const grouped = new Map<Pack, Map<string, { id: string; basis: StrikeBasis | null }[]>>();
+  for (const c of cases) {
+    const packId = c.pack as Pack;
+    if (!c.user || !RULE_PACKS[packId]) continue;
+    let users = grouped.get(packId);
+    if (!users) grouped.set(packId, (users = new Map()));
+    const list = users.get(c.user);
+    if (list) list.push({ id: c.id, basis: c.basis });
+    else users.set(c.user, [{ id: c.id, basis: c.basis }]);
+  }
+  const result: Partial<Record<Pack, UserRecord[]>> = {};
+  for (const [packId, users] of grouped) {
+    result[packId] = [...users.entries()]
+      .map(([user, list]) => userRecord({ user, cases: list }, provider, RULE_PACKS[packId]!, asOf))
+      .filter((u) => u.strikes.length > 0)
+      .sort((a, b) => b.activeStrikes - a.activeStrikes || byLocale(a.user, b.user));
+  }
+  return result;
+}
+
