@@ -7,6 +7,7 @@ import { benchCompliance } from './compliance.bench.js';
 import { benchCore } from './core.bench.js';
 import { benchEsdb } from './esdb.bench.js';
 import { benchProofs } from './proofs.bench.js';
+import { benchDossier } from './dossier.bench.js';
 import { benchReadSide } from './read-side.bench.js';
 import { notices, registrations } from './acts.js';
 import { openLoop } from './http-load.js';
@@ -34,6 +35,11 @@ async function main(): Promise<void> {
       const esdb = await benchEsdb(tmp, Math.round(1_000_000 * scale), log);
       log('targets: restart < 3 s; heap growth < 100 MB from 100,000 to 1,000,000 entries; inclusion proofs p99 < 5 ms');
       writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, esdb }, log);
+      return;
+    }
+    if (process.env.BENCH_ONLY === 'dossier') {
+      const dossier = await benchDossier(tmp, Math.round(10_000 * scale), log);
+      writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, dossier }, log);
       return;
     }
     if (process.env.BENCH_ONLY === 'read-side') {

@@ -10,7 +10,7 @@ import { receiptSigningBytes, type Receipt } from '../audit/receipt.js';
 import { commitPersonalData, keyRotationData, signAct } from '../client/sign-act.js';
 import { ACT_TYPES, parseAct, type ActType } from '../domain/acts/envelope.js';
 import { LedgerError } from '../domain/errors.js';
-import { CliError, type CliIo } from './io.js';
+import { CliError, parseJsonValue, readText, type CliIo } from './io.js';
 import { readKeyFile, writeNewKeyFile } from './key-file.js';
 import { BUNDLE_FORMAT_V2, type CaseBundle } from '../audit/bundle.js';
 import { rejudgeBundle, type Rejudgement } from '../verdict/rejudge.js';
@@ -139,22 +139,6 @@ function splitAssignment(text: string): [string, string] {
   const at = text.indexOf('=');
   if (at < 1) throw new CliError(`--commit takes path=value, got ${text}`, 2);
   return [text.slice(0, at), text.slice(at + 1)];
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new CliError(`cannot read ${path}: ${(error as Error).message}`, 2);
-  }
-}
-
-function parseJsonValue(text: string, source: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new CliError(`${source} is not JSON: ${(error as Error).message}`, 2);
-  }
 }
 
 function parseJsonOption(text: string, source: string): Record<string, unknown> {

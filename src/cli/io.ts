@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /** Where the CLI writes; tests pass their own. Exit codes: 0 ok, 1 refused or invalid, 2 usage or I/O. */
 export interface CliIo {
   out(text: string): void;
@@ -23,3 +24,22 @@ export class CliError extends Error {
     super(message);
   }
 }
+
+/** A file's text, or a CLI error naming it. */
+export function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${path}: ${(error as Error).message}`, 2);
+  }
+}
+
+/** JSON, or a CLI error naming its source. */
+export function parseJsonValue(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${source} is not JSON: ${(error as Error).message}`, 2);
+  }
+}
+

@@ -1,7 +1,15 @@
 import { Command } from 'commander';
 import type { ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import type { RepeatInfringersView } from '../application/compliance-service.js';
-import { CliError, type CliIo } from './io.js';
+import { CliError, parseJsonValue, readText, type CliIo } from './io.js';
+import { writeFileSync } from 'node:fs';
+import { BUNDLE_FORMAT_V2, type CaseBundle } from '../audit/bundle.js';
+import { parseVerifierKey } from '../audit/checkpoint.js';
+import { verifyStrictNode } from '../audit/ed25519-node.js';
+import { verifyBundle } from '../audit/verify-bundle.js';
+import { caseCourtFile } from '../verdict/case-html.js';
+import { formatCaseText } from '../verdict/case-text.js';
+import { rejudgeBundle } from '../verdict/rejudge.js';
 import { readKeyFile } from './key-file.js';
 import { signedFetch, type RequestSigner } from '../client/sign-request.js';
 
@@ -39,6 +47,26 @@ export function reportCommand(io: CliIo): Command {
       }
       const repeat = (await getJson(`${base}/repeat-infringers${options.asOf ? `?asOf=${encodeURIComponent(options.asOf)}` : ''}`, signer)) as RepeatInfringersView;
       io.out(formatCompliance(compliance, repeat));
+    });
+  report
+    .command('case')
+    .description('a case as a court reads it, from a verified bundle only: --html writes one printable, self-contained page (timeline, deadlines against the acts, verdict with citations)')
+    .argument('<bundle>', 'a case bundle file (harbor bundle, GET /v1/cases/:id/bundle)')
+    .requiredOption('--ledger-key <vkey>', "the ledger's verifier key, pinned out of band")
+    .option('--as-of <time>', "judge as of this RFC 3339 time (default: the time of the ledger's signed judgement)")
+    .option('--html <file>', 'write the court file here')
+    .action(async (file: string, options: { ledgerKey: string; asOf?: string; html?: string }) => {
+      const key = parseVerifierKey(options.ledgerKey);
+      if (!key) throw new CliError('--ledger-key must be a verifier key origin+keyid+base64(0x01 ‖ key), as GET /v1/log/key gives it', 2);
+      const bundle = parseJsonValue(readText(file), file);
+      const verification = verifyBundle(bundle, key, verifyStrictNode);
+      const rejudged = verification.ok && (bundle as CaseBundle).format === BUNDLE_FORMAT_V2 ? rejudgeBundle(bundle as CaseBundle, options.asOf && new Date(options.asOf).toISOString()) : undefined;
+      if (verification.ok && !rejudged) throw new CliError('a court file needs a v2 bundle (with the party streams and the signed judgement): fetch it again with harbor bundle', 2);
+      if (options.html) {
+        writeFileSync(options.html, caseCourtFile(verification, rejudged, { ledgerKey: options.ledgerKey, generatedAt: new Date().toISOString() }));
+        io.out(`court file written to ${options.html} (${verification.ok ? 'VALID' : 'INVALID'}${rejudged?.failures.length ? ', verdict does not hold' : ''})`);
+      } else if (rejudged) io.out(formatCaseText(verification, rejudged));
+      if (!verification.ok || rejudged?.failures.length) throw new CliError('the bundle does not hold: see the report', 1);
     });
   return report;
 }
