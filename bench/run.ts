@@ -37,6 +37,11 @@ async function main(): Promise<void> {
       writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, esdb }, log);
       return;
     }
+    if (process.env.BENCH_ONLY === 'audit') {
+      const audit = await benchAudit(tmp, Math.round(50_000 * scale), log);
+      writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, ...audit }, log);
+      return;
+    }
     if (process.env.BENCH_ONLY === 'dossier') {
       const dossier = await benchDossier(tmp, Math.round(10_000 * scale), log);
       writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, dossier }, log);

@@ -22,6 +22,7 @@ import { rejudgeDossier, type DossierRejudgement } from '../verdict/dossier.js';
 import { formatCompliance } from './report.command.js';
 import type { ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import type { RepeatInfringersView } from '../application/compliance-service.js';
+import { ledgerKeyOf, receiptValid } from './check.command.js';
 
 export function keysCommand(io: CliIo): Command {
   const keys = new Command('keys').description("manage a party's Ed25519 keys");
@@ -93,24 +94,23 @@ export function submitCommand(io: CliIo): Command {
     .description('send signed acts to a ledger: one envelope, {act, disclosures}, or an array (as a batch)')
     .argument('[file]', 'JSON file, or - for standard input', '-')
     .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
-    .option('--ledger-key <publicKey>', "the ledger's public key (base64), to check every receipt")
+    .option('--ledger-key <vkey>', "the ledger's verifier key (GET /v1/log/key: vkey), to check every receipt")
     .action(async (file: string, options: SubmitOptions) => {
+      const key = options.ledgerKey === undefined ? undefined : ledgerKeyOf(options.ledgerKey);
       const body = parseJsonValue(file === '-' ? await io.readStdin() : readText(file), file);
       const batch = Array.isArray(body);
       const response = await postJson(`${options.url.replace(/\/$/, '')}/v1/acts${batch ? '/batch' : ''}`, batch ? { acts: body } : body);
       io.out(JSON.stringify(response.body, null, 2));
       const results: { status: number; receipt?: Receipt }[] = batch ? (response.body as { results: [] }).results ?? [] : [{ status: response.status, ...(response.body as object) }];
-      if (options.ledgerKey) checkReceipts(results, options.ledgerKey);
+      if (key) checkReceipts(results, key);
       if (response.status >= 300 || results.some((r) => r.status >= 300)) throw new CliError('the ledger refused at least one act', 1);
     });
 }
 
-function checkReceipts(results: { status: number; receipt?: Receipt }[], ledgerKey: string): void {
-  const key = decodeBase64(ledgerKey);
-  if (key?.length !== 32) throw new CliError('--ledger-key must be the base64 public key of GET /v1/log/key', 2);
+function checkReceipts(results: { status: number; receipt?: Receipt }[], key: VerifierKey): void {
   for (const { receipt } of results) {
     if (!receipt) continue;
-    if (!verifyStrictNacl(key, receiptSigningBytes(receipt), decodeBase64(receipt.sig) ?? new Uint8Array())) {
+    if (!receiptValid(receipt, key)) {
       throw new CliError(`the receipt for seq ${receipt.seq} is not signed by the pinned ledger key`, 1);
     }
   }
@@ -155,8 +155,7 @@ export function verifyCommand(io: CliIo): Command {
     .option('--as-of <time>', "re-judge the case as of this RFC 3339 time (default: the time of the ledger's signed judgement, which is then compared)")
     .option('--json', 'print the report as JSON')
     .action(async (file: string, options: { ledgerKey: string; asOf?: string; json?: boolean }) => {
-      const key = parseVerifierKey(options.ledgerKey);
-      if (!key) throw new CliError('--ledger-key must be a verifier key origin+keyid+base64(0x01 ‖ key), as GET /v1/log/key gives it', 2);
+      const key = ledgerKeyOf(options.ledgerKey);
       const asOf = options.asOf === undefined ? undefined : rfc3339(options.asOf, '--as-of');
       const bundle = parseJsonValue(file === '-' ? await io.readStdin() : readText(file), file);
       if ((bundle as { format?: unknown })?.format === DOSSIER_FORMAT) return verifyDossierFile(io, bundle, key, asOf, options.json);

@@ -43,3 +43,7 @@ export function parseJsonValue(text: string, source: string): unknown {
   }
 }
 
+/** An RFC 3339 time with its zone, on a real instant. */
+export function isRfc3339(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(text) && Number.isFinite(Date.parse(text));
+}

@@ -1,13 +1,37 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { AccessLogPage } from '../application/ports/access-log.js';
-import { CliError, type CliIo } from './io.js';
+import { CliError, isRfc3339, type CliIo } from './io.js';
 import { getJson, signerOf, withReader } from './report.command.js';
+import { formatServedCase } from '../verdict/case-text.js';
 
 const ledgerUrl = (url: string) => url.replace(/\/$/, '');
 
-/** `harbor bundle <case>`: a case's verifiable bundle; with --disclose, the clear values this party may read (signed). */
-export function bundleCommand(io: CliIo): Command {
+/** `harbor fetch bundle|dossier`: evidence to keep and verify offline. */
+export function fetchCommand(io: CliIo): Command {
+  return new Command('fetch').description('fetch evidence to verify offline: a case bundle, a provider dossier').addCommand(bundleCommand(io)).addCommand(dossierCommand(io));
+}
+
+/** `harbor show case <id>`: the case as the ledger judges it now (or as of a time), as a table. */
+export function showCommand(io: CliIo): Command {
+  const show = new Command('show').description('show what the ledger says (its word: to check it offline, fetch a bundle and verify it)');
+  withReader(show.command('case'))
+    .description('a case: its timeline in the legal time zone, each duty with its window and status, the protection of the item')
+    .argument('<id>', 'case id')
+    .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
+    .option('--as-of <time>', 'as it stood at this RFC 3339 time')
+    .option('--json', 'print the case view as JSON')
+    .action(async (id: string, options: { url: string; asOf?: string; json?: boolean; as?: string; key?: string }) => {
+      if (options.asOf !== undefined && !isRfc3339(options.asOf)) throw new CliError('--as-of must be an RFC 3339 time with its zone, e.g. 2026-11-30T12:00:00Z', 2);
+      const view = await getJson(`${ledgerUrl(options.url)}/v1/cases/${encodeURIComponent(id)}${options.asOf ? `?asOf=${encodeURIComponent(options.asOf)}` : ''}`, signerOf(options));
+      io.out(options.json ? JSON.stringify(view, null, 2) : formatServedCase(view as Parameters<typeof formatServedCase>[0]));
+    });
+  return show;
+}
+
+
+/** `harbor fetch bundle <case>`: a case's verifiable bundle; with --disclose, the clear values this party may read (signed). */
+function bundleCommand(io: CliIo): Command {
   return withReader(new Command('bundle'))
     .description("a case's verifiable bundle (harbor verify checks it offline); --disclose adds the clear personal data the signing party may read, and the ledger logs the release")
     .argument('<case>', 'case id')
@@ -54,7 +78,7 @@ export function formatReleases(page: { items: Release[]; next?: string }): strin
 }
 
 /** `harbor dossier <provider>`: the provider's dossier for a period, to verify offline with harbor verify. */
-export function dossierCommand(io: CliIo): Command {
+function dossierCommand(io: CliIo): Command {
   return withReader(new Command('dossier'))
     .description("a provider's dossier: its stream and every case opened against it in the period, each judgeable offline, with the ledger's signed list of those cases (harbor verify re-judges it all)")
     .argument('<provider>', 'provider party id')

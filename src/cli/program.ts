@@ -3,7 +3,8 @@ import { auditCommand } from './audit.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { casesCommand, reportCommand } from './report.command.js';
 import { projectionsCommand } from './projections.command.js';
-import { accessLogCommand, bundleCommand, dossierCommand } from './personal-data.command.js';
+import { accessLogCommand, fetchCommand, showCommand } from './personal-data.command.js';
+import { checkCommand } from './check.command.js';
 import { keysCommand, signCommand, submitCommand, verifyCommand } from './commands.js';
 import { CliError, type CliIo } from './io.js';
 
@@ -20,9 +21,10 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(auditCommand(io));
   program.addCommand(reportCommand(io));
   program.addCommand(casesCommand(io));
-  program.addCommand(bundleCommand(io));
+  program.addCommand(showCommand(io));
+  program.addCommand(fetchCommand(io));
+  program.addCommand(checkCommand(io));
   program.addCommand(accessLogCommand(io));
-  program.addCommand(dossierCommand(io));
   program.addCommand(projectionsCommand(io));
   program.addCommand(migrateCommand(io));
   program
@@ -32,7 +34,9 @@ export function buildProgram(io: CliIo): Command {
       const { serve } = await import('../main.js');
       await serve();
     });
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  // Every command and subcommand reports through io and exits through runCli.
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const command of all(program)) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }
 

@@ -1,10 +1,13 @@
 import { Command } from 'commander';
 import type { ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import type { RepeatInfringersView } from '../application/compliance-service.js';
-import { CliError, parseJsonValue, readText, type CliIo } from './io.js';
+import { CliError, isRfc3339, parseJsonValue, readText, type CliIo } from './io.js';
+import { CASE_PHASES } from '../domain/case/phase.js';
+import { OBLIGATION_STATUSES } from '../domain/jurisdictions/obligation.js';
+import { PACKS } from '../domain/acts/primitives.js';
 import { writeFileSync } from 'node:fs';
 import { BUNDLE_FORMAT_V2, type CaseBundle } from '../audit/bundle.js';
-import { parseVerifierKey } from '../audit/checkpoint.js';
+import { ledgerKeyOf } from './check.command.js';
 import { verifyStrictNode } from '../audit/ed25519-node.js';
 import { verifyBundle } from '../audit/verify-bundle.js';
 import { caseCourtFile } from '../verdict/case-html.js';
@@ -56,8 +59,7 @@ export function reportCommand(io: CliIo): Command {
     .option('--as-of <time>', "judge as of this RFC 3339 time (default: the time of the ledger's signed judgement)")
     .option('--html <file>', 'write the court file here')
     .action(async (file: string, options: { ledgerKey: string; asOf?: string; html?: string }) => {
-      const key = parseVerifierKey(options.ledgerKey);
-      if (!key) throw new CliError('--ledger-key must be a verifier key origin+keyid+base64(0x01 ‖ key), as GET /v1/log/key gives it', 2);
+      const key = ledgerKeyOf(options.ledgerKey);
       const bundle = parseJsonValue(readText(file), file);
       const verification = verifyBundle(bundle, key, verifyStrictNode);
       const rejudged = verification.ok && (bundle as CaseBundle).format === BUNDLE_FORMAT_V2 ? rejudgeBundle(bundle as CaseBundle, options.asOf && new Date(options.asOf).toISOString()) : undefined;
@@ -143,11 +145,28 @@ export function casesCommand(io: CliIo): Command {
     .option('--cursor <cursor>', 'the next page, as the previous one printed it')
     .option('--json', 'print the page as JSON')
     .action(async (options: CasesOptions) => {
+      checkCaseFilters(options);
       const params: Record<string, string | undefined> = { provider: options.provider, notifier: options.notifier, user: options.user, pack: options.pack, state: options.state, obligation: options.obligation, dueBefore: options.dueBefore, openedFrom: options.openedFrom, openedTo: options.openedTo, limit: options.limit, cursor: options.cursor };
       const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString();
       const page = (await getJson(`${options.url.replace(/\/$/, '')}/v1/cases?${query}`, signerOf(options))) as CasePage;
       io.out(options.json ? JSON.stringify(page, null, 2) : formatCases(page));
     });
+}
+
+/** Every filter checked here, before anything is sent: a typo is named at once, with what it takes. */
+function checkCaseFilters(options: CasesOptions): void {
+  const oneOf = (name: string, value: string | undefined, allowed: readonly string[]) => {
+    if (value !== undefined && !allowed.includes(value)) throw new CliError(`--${name} must be one of ${allowed.join(', ')}; got ${value}`, 2);
+  };
+  oneOf('state', options.state, CASE_PHASES);
+  oneOf('obligation', options.obligation, OBLIGATION_STATUSES);
+  oneOf('pack', options.pack, PACKS);
+  for (const [name, value] of [['due-before', options.dueBefore], ['opened-from', options.openedFrom], ['opened-to', options.openedTo]] as const) {
+    if (value !== undefined && !isRfc3339(value)) throw new CliError(`--${name} must be an RFC 3339 time with its zone, e.g. 2026-11-30T12:00:00Z; got ${value}`, 2);
+  }
+  if (options.dueBefore !== undefined && options.obligation === undefined) throw new CliError('--due-before goes with --obligation (e.g. --obligation pending --due-before <time>)', 2);
+  const limit = Number(options.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError(`--limit must be an integer from 1 to 1000; got ${options.limit}`, 2);
 }
 
 interface CasePage {

@@ -3,6 +3,7 @@ import type { BundleReport } from '../audit/verify-bundle.js';
 import type { Pack } from '../domain/acts/primitives.js';
 import { RULE_PACKS } from '../domain/jurisdictions/packs.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
+import type { CaseJudgementView } from '../domain/projections/case-judgement.js';
 import type { Rejudgement } from './rejudge.js';
 import { formatTable } from './table.js';
 
@@ -28,14 +29,29 @@ export function actSummary(act: RecordedAct['act']): string {
 /** The case as a person reads it: verification, the verdict's check, the timeline, the obligations, the item's protection. */
 export function formatCaseText(report: BundleReport, r: Rejudgement): string {
   const zone = legalTimeZone(r);
-  const j = r.judgement;
-  const lines = [
-    `Case ${r.caseId}${j ? ` under ${j.pack}` : ''}, judged as of ${localTime(r.asOf, zone)} (${zone})`,
+  const head = [
+    `Case ${r.caseId}${r.judgement ? ` under ${r.judgement.pack}` : ''}, judged as of ${localTime(r.asOf, zone)} (${zone})`,
     `Verification: ${report.ok ? 'VALID' : 'INVALID'}${report.summary ? ` against checkpoint ${report.summary.origin}, tree size ${report.summary.treeSize}` : ''}`,
     `Judgement: ${verdictLine(r)}`,
+  ];
+  return formatCaseBody(head, r.caseActs, r.judgement, zone);
+}
+
+/** The case as the ledger serves it (GET /v1/cases/:id), for harbor show case: the same layout, said to be the ledger's word. */
+export function formatServedCase(view: { id: string; asOf: string; judged: boolean; timeline: { seq: number; recordedAt: string; actor: string; type: string; data: unknown }[] } & Partial<CaseJudgementView>): string {
+  const judgement = view.judged ? (view as CaseJudgementView) : null;
+  const zone = judgement?.obligations[0]?.timeZone ?? 'UTC';
+  const acts = view.timeline.map((t) => ({ seq: t.seq, revision: 0, recordedAt: t.recordedAt, leaf: '', act: { actor: t.actor, type: t.type, data: t.data } as RecordedAct['act'] }));
+  const head = [`Case ${view.id}${judgement ? ` under ${judgement.pack}` : ''}, as the ledger judges it as of ${localTime(view.asOf, zone)} (${zone})`, 'To check it offline: harbor fetch bundle, then harbor verify.'];
+  return formatCaseBody(head, acts, judgement, zone);
+}
+
+function formatCaseBody(head: string[], acts: RecordedAct[], j: CaseJudgementView | null, zone: string): string {
+  const lines = [
+    ...head,
     '',
     `Timeline (${zone})`,
-    ...formatTable(['seq', 'recorded', 'actor', 'act', 'what it said'], r.caseActs.map((a) => [String(a.seq), localTime(a.recordedAt, zone), a.act.actor, a.act.type, actSummary(a.act)])).map((l) => `  ${l}`),
+    ...formatTable(['seq', 'recorded', 'actor', 'act', 'what it said'], acts.map((a) => [String(a.seq), localTime(a.recordedAt, zone), a.act.actor, a.act.type, actSummary(a.act)])).map((l) => `  ${l}`),
   ];
   if (!j) return [...lines, '', 'No judgement: the case has no notice of a pack this verifier judges.'].join('\n');
   lines.push('', `Notice: ${j.assessment.status}${j.assessment.missing.length ? ` (missing ${j.assessment.missing.join(', ')})` : ''}`, '', 'Obligations');

@@ -29,6 +29,16 @@ describe('harbor cases and harbor projections rebuild', () => {
     dir.remove();
   });
 
+  it('checks every filter before asking the ledger, naming what it takes', async () => {
+    const unreachable = 'http://127.0.0.1:9'; // nothing listens: a check that sent anything would say so
+    expect((await harbor(['cases', '--url', unreachable, '--obligation', 'mised'])).err).toBe('harbor: --obligation must be one of pending, met, late, missed, early, not_applicable; got mised');
+    expect((await harbor(['cases', '--url', unreachable, '--state', 'closed'])).err).toMatch(/^harbor: --state must be one of open, measure_in_force, /);
+    expect((await harbor(['cases', '--url', unreachable, '--opened-from', '2026-13-01'])).err).toMatch(/--opened-from must be an RFC 3339 time/);
+    expect((await harbor(['cases', '--url', unreachable, '--due-before', '2026-03-02T00:00:00Z'])).err).toMatch(/--due-before goes with --obligation/);
+    const tooMany = await harbor(['cases', '--url', unreachable, '--limit', '5000']);
+    expect([tooMany.code, tooMany.err]).toEqual([2, 'harbor: --limit must be an integer from 1 to 1000; got 5000']);
+  });
+
   it('prints a page of cases as a table, and how to ask for the next', async () => {
     const first = await harbor(['cases', '--url', url, '--provider', host.id, '--limit', '1']);
     expect(first.code).toBe(0);

@@ -6,6 +6,7 @@ import { runCli } from '../../src/cli/program.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { startLedger, type Harness } from '../support/harness.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { LedgerKey } from '../../src/application/ledger-key.js';
 
 function captureIo(stdin = ''): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -64,7 +65,7 @@ describe('harbor CLI: keys, sign, submit against a running ledger', () => {
 
     const batchFile = join(dir.path, 'batch.json');
     writeFileSync(batchFile, JSON.stringify([holder, host, notice]));
-    const ledgerKey = (await ledger.http.get('/v1/log/key')).body.publicKey;
+    const ledgerKey = (await ledger.http.get('/v1/log/key')).body.vkey;
     const submitted = await harbor(['submit', batchFile, '--url', url, '--ledger-key', ledgerKey]);
     expect(submitted.err).toBe('');
     expect(submitted.code).toBe(0);
@@ -83,7 +84,7 @@ describe('harbor CLI: keys, sign, submit against a running ledger', () => {
     expect(JSON.parse(refused.out).error.code).toBe('unknown_key');
 
     const reg = (await harbor(['sign', '-k', join(dir.path, 'x.key'), '-t', 'party.registered', '-a', 'x-user', '-d', '{"name":"X","roles":["user"]}'])).out;
-    const wrongKey = Buffer.alloc(32, 1).toString('base64');
+    const wrongKey = LedgerKey.fromSeed('harbor-ledger.local/log', new Uint8Array(32).fill(1)).verifierKey;
     expect((await harbor(['submit', '-', '--url', url, '--ledger-key', wrongKey], reg)).code).toBe(1);
 
     expect((await harbor(['submit', '-', '--url', 'http://127.0.0.1:9'], reg)).code).toBe(2);
