@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/**/*.spec.ts'],
+    setupFiles: ['test/support/setup.ts'],
     pool: 'forks',
     testTimeout: 20_000,
   },

@@ -11,7 +11,7 @@ import { auditStore } from '../src/application/store-audit.js';
 import { parseSubmission } from '../src/application/submission.js';
 import { parseVerifierKey } from '../src/audit/checkpoint.js';
 import { keyPairFromSeed, signNacl, verifyStrictNacl } from '../src/audit/ed25519-nacl.js';
-import { StrictEd25519Verifier, verifyStrictNode } from '../src/audit/ed25519-node.js';
+import { StrictEd25519Verifier, verifyStrictNode } from '../src/backends/node-crypto.js';
 import { verifyBundle } from '../src/audit/verify-bundle.js';
 import { rejudgeBundle } from '../src/verdict/rejudge.js';
 import { SqliteLedgerStore } from '../src/store/sqlite/sqlite-ledger-store.js';

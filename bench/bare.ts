@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { canonicalize } from '../src/audit/canonical-json.js';
 import { actSigningBytes } from '../src/audit/act-signature.js';
 import { decodeBase64 } from '../src/audit/encoding.js';
-import { StrictEd25519Verifier } from '../src/audit/ed25519-node.js';
+import { StrictEd25519Verifier } from '../src/backends/node-crypto.js';
 import { holder } from './acts.js';
 
 /**

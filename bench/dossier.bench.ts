@@ -11,7 +11,7 @@ import { SystemClock } from '../src/application/ports/clock.js';
 import { Projector } from '../src/application/projections/projector.js';
 import { parseSubmission } from '../src/application/submission.js';
 import { parseVerifierKey } from '../src/audit/checkpoint.js';
-import { verifyStrictNode } from '../src/audit/ed25519-node.js';
+import { verifyStrictNode } from '../src/backends/node-crypto.js';
 import { verifyDossier } from '../src/audit/verify-dossier.js';
 import { SqliteLedgerStore } from '../src/store/sqlite/sqlite-ledger-store.js';
 import { SqliteProjectionStore } from '../src/store/sqlite/sqlite-projection-store.js';

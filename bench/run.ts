@@ -1,3 +1,4 @@
+import { useNodeCrypto } from '../src/backends/node-crypto.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,6 +13,9 @@ import { benchReadSide } from './read-side.bench.js';
 import { notices, registrations } from './acts.js';
 import { openLoop } from './http-load.js';
 import { startServer } from './server.js';
+
+// src/audit hashes with node:crypto in this process (its default is the portable one).
+useNodeCrypto();
 
 /** `npm run bench`: prints figures and writes them to bench/results/latest.json. BENCH_SCALE scales the work (default 1). */
 async function main(): Promise<void> {

@@ -1,3 +1,4 @@
+import { useNodeCrypto } from './backends/node-crypto.js';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -16,6 +17,9 @@ import { RequestAuthenticator } from './application/request-auth.js';
 import { authenticationHook } from './http/read-access.js';
 import type { Reader } from './domain/read-rules.js';
 import { registerAbuseLimits } from './http/abuse-limits.js';
+
+// src/audit hashes with node:crypto in this process (its default is the portable one).
+useNodeCrypto();
 
 export interface HarborApp {
   app: NestFastifyApplication;

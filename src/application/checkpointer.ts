@@ -1,6 +1,6 @@
 import { checkpointBody, openCheckpoint, parseVerifierKey, signNote } from '../audit/checkpoint.js';
 import { toHex } from '../audit/encoding.js';
-import { verifyStrictNode } from '../audit/ed25519-node.js';
+import { verifyStrictNode } from '../backends/node-crypto.js';
 import { equalBytes } from '../audit/merkle-hash.js';
 import { verifyConsistency } from '../audit/merkle-verify.js';
 import type { TreeHead } from './ledger.js';

@@ -1,7 +1,7 @@
 import { httpbis } from 'http-message-signatures';
 import { isInnerList, parseDictionary, Token, type Dictionary, type InnerList } from 'structured-headers';
 import { decodeBase64 } from '../audit/encoding.js';
-import { verifyStrictNode } from '../audit/ed25519-node.js';
+import { verifyStrictNode } from '../backends/node-crypto.js';
 import { LedgerError } from '../domain/errors.js';
 import { currentKey, type PartyState } from '../domain/party/state.js';
 import type { Reader } from '../domain/read-rules.js';

@@ -1,7 +1,7 @@
 import { openCheckpoint, parseCheckpointBody, type VerifierKey } from '../audit/checkpoint.js';
 import { canonicalAct, keyPossessionBytes } from '../audit/act-signature.js';
 import { decodeBase64, toHex } from '../audit/encoding.js';
-import { verifyStrictNode } from '../audit/ed25519-node.js';
+import { verifyStrictNode } from '../backends/node-crypto.js';
 import { decodeEntry, encodeEntryWithCanonicalAct, type Entry } from '../audit/entry.js';
 import { equalBytes, EMPTY_ROOT, hashLeaf } from '../audit/merkle-hash.js';
 import { CompactRange, type StoredNode } from '../audit/merkle-tree.js';

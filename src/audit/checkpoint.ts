@@ -1,6 +1,6 @@
-import { decodeBase64, encodeBase64, toHex, utf8 } from './encoding.js';
+import { decodeBase64, encodeBase64, fromHex, toHex, utf8 } from './encoding.js';
 import type { StrictVerify } from './ed25519-verify.js';
-import { HASH_SIZE } from './merkle-hash.js';
+import { equalBytes, HASH_SIZE } from './merkle-hash.js';
 import { noteKeyId } from './note-key.js';
 
 /**
@@ -51,7 +51,7 @@ export function parseVerifierKey(vkey: string): VerifierKey | undefined {
   if (!raw || raw.length !== 33 || raw[0] !== 0x01) return undefined;
   const publicKey = raw.subarray(1);
   if (toHex(noteKeyId(parts[0], publicKey)) !== parts[1]) return undefined;
-  return { name: parts[0], keyId: Uint8Array.from(Buffer.from(parts[1], 'hex')), publicKey };
+  return { name: parts[0], keyId: fromHex(parts[1]), publicKey };
 }
 
 export type NoteCheck = { ok: true; text: string } | { ok: false; reason: string };
@@ -68,7 +68,7 @@ export function openNote(note: string, key: VerifierKey, verify: StrictVerify): 
     const [name, encoded, ...rest] = line.slice(EM_DASH_PREFIX.length).split(' ');
     const payload = decodeBase64(encoded ?? '');
     if (rest.length || !payload || payload.length < 5) return { ok: false, reason: 'malformed signature line' };
-    if (name !== key.name || !Buffer.from(payload.subarray(0, 4)).equals(Buffer.from(key.keyId))) continue;
+    if (name !== key.name || !equalBytes(payload.subarray(0, 4), key.keyId)) continue;
     sawKey = true;
     if (payload.length === 68 && verify(key.publicKey, utf8(text), payload.subarray(4))) return { ok: true, text };
   }

@@ -1,5 +1,6 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { decodeBase64, encodeBase64 } from './encoding.js';
+import { decodeBase64, encodeBase64, toHex, utf8 } from './encoding.js';
+import { equalBytes } from './merkle-hash.js';
+import { sha256 } from './sha256.js';
 
 /**
  * Salted commitments to personal data (DESIGN.md §3.2): `sha256:<hex of SHA-256(salt ‖ UTF-8 value)>`.
@@ -10,7 +11,7 @@ export const MIN_SALT_BYTES = 16;
 
 export function commitmentOf(value: string, salt: Uint8Array): string {
   if (salt.length < MIN_SALT_BYTES) throw new TypeError(`salt must be at least ${MIN_SALT_BYTES} bytes, got ${salt.length}`);
-  return `sha256:${createHash('sha256').update(salt).update(value, 'utf8').digest('hex')}`;
+  return `sha256:${toHex(sha256(salt, utf8(value)))}`;
 }
 
 export interface Commitment {
@@ -20,7 +21,7 @@ export interface Commitment {
   salt: string;
 }
 
-export function commit(value: string, salt: Uint8Array = randomBytes(32)): Commitment {
+export function commit(value: string, salt: Uint8Array = globalThis.crypto.getRandomValues(new Uint8Array(32))): Commitment {
   return { commitment: commitmentOf(value, salt), value, salt: encodeBase64(salt) };
 }
 
@@ -28,7 +29,6 @@ export function commit(value: string, salt: Uint8Array = randomBytes(32)): Commi
 export function opensCommitment(commitment: string, value: string, saltBase64: string): boolean {
   const salt = decodeBase64(saltBase64);
   if (!salt || salt.length < MIN_SALT_BYTES || !COMMITMENT_PATTERN.test(commitment)) return false;
-  const expected = Buffer.from(commitmentOf(value, salt));
-  const actual = Buffer.from(commitment);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  // Compared in constant time (equalBytes), as the commitment may guard a guessable value.
+  return equalBytes(utf8(commitmentOf(value, salt)), utf8(commitment));
 }

@@ -1,3 +1,4 @@
+import { fromHex } from './encoding.js';
 /**
  * The strict Ed25519 acceptance rule shared by every verifier of the project (server, CLI, offline
  * verifier, browser): the signature verifies, S < L, and neither the public key nor R is a point of
@@ -27,7 +28,7 @@ const SMALL_ORDER_ENCODINGS: readonly Uint8Array[] = [
   'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
   'edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
   'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
-].map((hex) => Uint8Array.from(Buffer.from(hex, 'hex')));
+].map(fromHex);
 
 /** True when the 32-byte point encoding decodes to a point of small order (sign bit ignored). */
 export function isSmallOrderPoint(encoded: Uint8Array): boolean {

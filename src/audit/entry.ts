@@ -1,3 +1,4 @@
+import { equalBytes } from './merkle-hash.js';
 import { canonicalize, canonicalizeWith } from './canonical-json.js';
 
 /** An entry as the ledger commits it (DESIGN.md §3.2). `act` is the signed envelope, sig included. */
@@ -38,7 +39,7 @@ export function decodeEntry(bytes: Uint8Array): Entry {
 
 export function isCanonicalEntry(bytes: Uint8Array): boolean {
   try {
-    return Buffer.from(encodeEntry(decodeEntry(bytes))).equals(Buffer.from(bytes));
+    return equalBytes(encodeEntry(decodeEntry(bytes)), bytes);
   } catch {
     return false;
   }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './sha256.js';
 import { concatBytes, encodeBase64, toHex, utf8 } from './encoding.js';
 
 /** C2SP signed-note Ed25519 signature type. */
@@ -9,10 +9,7 @@ const ED25519_NOTE_TYPE = 0x01;
  * Precondition: name is a valid note key name (no spaces or '+'), publicKey 32 bytes.
  */
 export function noteKeyId(name: string, publicKey: Uint8Array): Uint8Array {
-  const digest = createHash('sha256')
-    .update(concatBytes(utf8(name), Uint8Array.of(0x0a, ED25519_NOTE_TYPE), publicKey))
-    .digest();
-  return new Uint8Array(digest.subarray(0, 4));
+  return sha256(utf8(name), Uint8Array.of(0x0a, ED25519_NOTE_TYPE), publicKey).slice(0, 4);
 }
 
 /** The verifier key string `name+hex(keyid)+base64(0x01 ‖ pubkey)`, to be pinned out of band. */

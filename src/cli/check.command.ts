@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { openCheckpoint, parseVerifierKey, type VerifierKey } from '../audit/checkpoint.js';
 import { decodeBase64, toHex } from '../audit/encoding.js';
-import { verifyStrictNode } from '../audit/ed25519-node.js';
+import { verifyStrictNode } from '../backends/node-crypto.js';
 import { receiptSigningBytes, type Receipt } from '../audit/receipt.js';
 import { CliError, parseJsonValue, readText, type CliIo } from './io.js';
 

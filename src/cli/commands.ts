@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { parseVerifierKey } from '../audit/checkpoint.js';
 import { decodeBase64, encodeBase64 } from '../audit/encoding.js';
-import { verifyStrictNode } from '../audit/ed25519-node.js';
+import { verifyStrictNode } from '../backends/node-crypto.js';
 import { verifyBundle, type BundleReport } from '../audit/verify-bundle.js';
 import { verifyStrictNacl } from '../audit/ed25519-nacl.js';
 import { receiptSigningBytes, type Receipt } from '../audit/receipt.js';

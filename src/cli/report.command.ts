@@ -8,7 +8,7 @@ import { PACKS } from '../domain/acts/primitives.js';
 import { writeFileSync } from 'node:fs';
 import { BUNDLE_FORMAT_V2, type CaseBundle } from '../audit/bundle.js';
 import { ledgerKeyOf } from './check.command.js';
-import { verifyStrictNode } from '../audit/ed25519-node.js';
+import { verifyStrictNode } from '../backends/node-crypto.js';
 import { verifyBundle } from '../audit/verify-bundle.js';
 import { caseCourtFile } from '../verdict/case-html.js';
 import { formatCaseText } from '../verdict/case-text.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { parseVerifierKey } from '../audit/checkpoint.js';
 import { encodeBase64 } from '../audit/encoding.js';
-import { verifyStrictNode } from '../audit/ed25519-node.js';
+import { verifyStrictNode } from '../backends/node-crypto.js';
 import { verifyBundle } from '../audit/verify-bundle.js';
 import { newKeyPair } from '../audit/ed25519-nacl.js';
 import { createHarborApp } from '../bootstrap.js';

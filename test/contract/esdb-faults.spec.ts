@@ -6,7 +6,7 @@ import { ManualClock } from '../../src/application/ports/clock.js';
 import { AppendConflictError, AppendTooLargeError, StoreIntegrityError, StoreUnavailableError, type NewEntry } from '../../src/application/ports/ledger-store.js';
 import { parseSubmission } from '../../src/application/submission.js';
 import { auditStore } from '../../src/application/store-audit.js';
-import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
+import { verifyStrictNode } from '../../src/backends/node-crypto.js';
 import { EsdbLedgerStore } from '../../src/store/esdb/esdb-ledger-store.js';
 import { ENTRY_EVENT_TYPE } from '../../src/store/esdb/esdb-mapping.js';
 import { fakeEntry } from '../support/entries.js';

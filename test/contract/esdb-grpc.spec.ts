@@ -5,7 +5,7 @@ import { ManualClock } from '../../src/application/ports/clock.js';
 import { AppendConflictError, AppendTooLargeError, StoreIntegrityError, StoreUnavailableError, type NewEntry } from '../../src/application/ports/ledger-store.js';
 import { auditStore } from '../../src/application/store-audit.js';
 import { parseSubmission } from '../../src/application/submission.js';
-import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
+import { verifyStrictNode } from '../../src/backends/node-crypto.js';
 import { DisclosureKeys } from '../../src/store/sqlite/disclosure-keys.js';
 import { EventStoreDbClientAdapter } from '../../src/store/esdb/esdb-client.js';
 import { EsdbLedgerStore } from '../../src/store/esdb/esdb-ledger-store.js';

@@ -7,7 +7,7 @@ import { LogProofs } from '../../src/application/log-proofs.js';
 import { ManualClock } from '../../src/application/ports/clock.js';
 import { parseSubmission } from '../../src/application/submission.js';
 import { parseVerifierKey } from '../../src/audit/checkpoint.js';
-import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
+import { verifyStrictNode } from '../../src/backends/node-crypto.js';
 import { verifyBundle } from '../../src/audit/verify-bundle.js';
 import { EsdbLedgerStore } from '../../src/store/esdb/esdb-ledger-store.js';
 import { FakeEsdbServer } from '../support/fake-esdb-client.js';

@@ -9,7 +9,7 @@ import { ManualClock } from '../../src/application/ports/clock.js';
 import { auditStore } from '../../src/application/store-audit.js';
 import { parseSubmission } from '../../src/application/submission.js';
 import { parseVerifierKey } from '../../src/audit/checkpoint.js';
-import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
+import { verifyStrictNode } from '../../src/backends/node-crypto.js';
 import { verifyBundle } from '../../src/audit/verify-bundle.js';
 import { MemoryLedgerStore } from '../../src/store/memory/memory-ledger-store.js';
 import { fullUsNotice, rightsHolder, usHost } from '../support/parties.js';

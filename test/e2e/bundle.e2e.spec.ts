@@ -5,7 +5,7 @@ import type { CaseBundle } from '../../src/audit/bundle.js';
 import { parseCheckpointBody, parseVerifierKey } from '../../src/audit/checkpoint.js';
 import { fromHex } from '../../src/audit/encoding.js';
 import { verifyStrictNacl } from '../../src/audit/ed25519-nacl.js';
-import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
+import { verifyStrictNode } from '../../src/backends/node-crypto.js';
 import { hashLeaf } from '../../src/audit/merkle-hash.js';
 import { verifyConsistency, verifyInclusion } from '../../src/audit/merkle-verify.js';
 import { verifyBundle } from '../../src/audit/verify-bundle.js';

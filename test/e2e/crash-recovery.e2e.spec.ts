@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditStore } from '../../src/application/store-audit.js';
-import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
+import { verifyStrictNode } from '../../src/backends/node-crypto.js';
 import { SqliteLedgerStore } from '../../src/store/sqlite/sqlite-ledger-store.js';
 import { fastRegistration, startLedgerProcess, stopLedgerProcess } from '../support/ledger-process.js';
 import { makeTempDir } from '../support/temp-dir.js';

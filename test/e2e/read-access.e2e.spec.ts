@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseBundle } from '../../src/audit/bundle.js';
 import { parseVerifierKey } from '../../src/audit/checkpoint.js';
-import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
+import { verifyStrictNode } from '../../src/backends/node-crypto.js';
 import { verifyBundle } from '../../src/audit/verify-bundle.js';
 import { commitPersonalData } from '../../src/client/sign-act.js';
 import { signatureHeaders } from '../../src/client/sign-request.js';

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dossier } from '../../src/audit/dossier.js';
 import { parseVerifierKey } from '../../src/audit/checkpoint.js';
-import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
+import { verifyStrictNode } from '../../src/backends/node-crypto.js';
 import { verifyDossier } from '../../src/audit/verify-dossier.js';
 import { rejudgeDossier } from '../../src/verdict/dossier.js';
 import { harbor } from '../support/cli.js';

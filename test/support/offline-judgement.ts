@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { CaseBundle } from '../../src/audit/bundle.js';
 import { parseVerifierKey } from '../../src/audit/checkpoint.js';
-import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
+import { verifyStrictNode } from '../../src/backends/node-crypto.js';
 import { verifyBundle } from '../../src/audit/verify-bundle.js';
 import { rejudgeBundle } from '../../src/verdict/rejudge.js';
 import type { Harness } from './harness.js';

@@ -5,7 +5,7 @@ import { checkpointBody, openCheckpoint, openNote, parseCheckpointBody, parseVer
 import { decodeBase64, fromHex } from '../../src/audit/encoding.js';
 import { keyPairFromSeed, signNacl } from '../../src/audit/ed25519-nacl.js';
 import { isCanonicalScalar, isSmallOrderPoint, passesStrictPrechecks } from '../../src/audit/ed25519-rules.js';
-import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
+import { verifyStrictNode } from '../../src/backends/node-crypto.js';
 import { hashChildren, hashLeaf } from '../../src/audit/merkle-hash.js';
 import { verifyConsistency, verifyInclusion } from '../../src/audit/merkle-verify.js';
 import { noteVerifierKey } from '../../src/audit/note-key.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkpointBody, openCheckpoint, openNote, parseVerifierKey, signNote } from '../../src/audit/checkpoint.js';
 import { fromHex, toHex } from '../../src/audit/encoding.js';
 import { keyPairFromSeed, signNacl, verifyStrictNacl } from '../../src/audit/ed25519-nacl.js';
-import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
+import { verifyStrictNode } from '../../src/backends/node-crypto.js';
 import { noteVerifierKey } from '../../src/audit/note-key.js';
 import { loadVector } from '../support/vectors.js';
 

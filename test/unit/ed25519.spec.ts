@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex } from '../../src/audit/encoding.js';
-import { verifyStrictNode, StrictEd25519Verifier } from '../../src/audit/ed25519-node.js';
+import { verifyStrictNode, StrictEd25519Verifier } from '../../src/backends/node-crypto.js';
 import { newKeyPair, signNacl, verifyStrictNacl } from '../../src/audit/ed25519-nacl.js';
 import { isCanonicalScalar, isSmallOrderPoint } from '../../src/audit/ed25519-rules.js';
 import { loadVector } from '../support/vectors.js';

@@ -2,7 +2,7 @@ import { httpbis } from 'http-message-signatures';
 import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
 import { keyPairFromSeed } from '../../src/audit/ed25519-nacl.js';
-import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
+import { verifyStrictNode } from '../../src/backends/node-crypto.js';
 import { encodeBase64 } from '../../src/audit/encoding.js';
 import { NonceGuard, RequestAuthenticator } from '../../src/application/request-auth.js';
 import { signatureHeaders } from '../../src/client/sign-request.js';

@@ -11,7 +11,7 @@ import type { CaseBundle } from '../../src/audit/bundle.js';
 import { checkpointBody, parseCheckpointBody, parseVerifierKey, signNote } from '../../src/audit/checkpoint.js';
 import { encodeBase64 } from '../../src/audit/encoding.js';
 import { keyPairFromSeed, signNacl, verifyStrictNacl } from '../../src/audit/ed25519-nacl.js';
-import { verifyStrictNode } from '../../src/audit/ed25519-node.js';
+import { verifyStrictNode } from '../../src/backends/node-crypto.js';
 import { streamHeadSigningBytes } from '../../src/audit/stream-head.js';
 import { verifyBundle } from '../../src/audit/verify-bundle.js';
 import type { VerificationCode } from '../../src/audit/verification-error.js';

@@ -1,5 +1,5 @@
 import { decodeBase64 } from '../../audit/encoding.js';
-import { StrictEd25519Verifier } from '../../audit/ed25519-node.js';
+import { StrictEd25519Verifier } from '../../backends/node-crypto.js';
 
 /** Strict verifiers by base64 public key, each wrapping its KeyObject once (twice the verify rate). */
 export class StrictVerifierCache {

@@ -1,3 +1,4 @@
+import { useNodeCrypto } from '../../backends/node-crypto.js';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -9,6 +10,9 @@ import { ComplianceService } from '../compliance-service.js';
 import { Projector } from '../projections/projector.js';
 import { Listings } from '../listings.js';
 import { LocalReadQueries, type ReadQueryName } from '../read-queries.js';
+
+// src/audit hashes with node:crypto in this process (its default is the portable one).
+useNodeCrypto();
 
 /** What the main thread sends: one read and the ledger's time for it (the main thread owns the clock), or stop. */
 export type ReadRequest = { id: number; query: ReadQueryName; args: unknown[]; now: string } | { id: number; stop: true };

@@ -1,5 +1,21 @@
-import { createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
-import { isSmallOrderPoint, passesStrictPrechecks, PUBLIC_KEY_LENGTH } from './ed25519-rules.js';
+import { createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { isSmallOrderPoint, passesStrictPrechecks, PUBLIC_KEY_LENGTH } from '../audit/ed25519-rules.js';
+import { useSha256, type Sha256 } from '../audit/sha256.js';
+
+/**
+ * The node:crypto backend of src/audit (which has no node:crypto of its own, so that it runs in a
+ * browser too): OpenSSL's SHA-256 and Ed25519, for the server, the CLI and the benches.
+ */
+export const nodeSha256: Sha256 = (...parts) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return new Uint8Array(hash.digest());
+};
+
+/** Installs node:crypto's SHA-256 for src/audit (each thread that hashes calls it once). */
+export function useNodeCrypto(): void {
+  useSha256(nodeSha256);
+}
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows it. */
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
