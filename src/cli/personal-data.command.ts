@@ -18,7 +18,6 @@ export function showCommand(io: CliIo): Command {
   withReader(show.command('case'))
     .description('a case: its timeline in the legal time zone, each duty with its window and status, the protection of the item')
     .argument('<id>', 'case id')
-    .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
     .option('--as-of <time>', 'as it stood at this RFC 3339 time')
     .option('--json', 'print the case view as JSON')
     .action(async (id: string, options: { url: string; asOf?: string; json?: boolean; as?: string; key?: string }) => {
@@ -35,7 +34,6 @@ function bundleCommand(io: CliIo): Command {
   return withReader(new Command('bundle'))
     .description("a case's verifiable bundle (harbor verify checks it offline); --disclose adds the clear personal data the signing party may read, and the ledger logs the release")
     .argument('<case>', 'case id')
-    .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
     .option('--disclose', 'include the clear values the signing party is entitled to')
     .option('-o, --out <file>', 'write the bundle here instead of printing it')
     .action(async (caseId: string, options: { url: string; disclose?: boolean; out?: string; as?: string; key?: string }) => {
@@ -54,7 +52,6 @@ type Release = AccessLogPage['items'][number];
 export function accessLogCommand(io: CliIo): Command {
   return withReader(new Command('access-log'))
     .description('releases of clear personal data: an authority sees all, a party the releases of its own data (signed)')
-    .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
     .option('--subject <party>', 'only releases of this person’s data')
     .option('--case <id>', 'only releases from this case')
     .option('--limit <n>', 'releases per page (1-1000)', '100')
@@ -82,7 +79,6 @@ function dossierCommand(io: CliIo): Command {
   return withReader(new Command('dossier'))
     .description("a provider's dossier: its stream and every case opened against it in the period, each judgeable offline, with the ledger's signed list of those cases (harbor verify re-judges it all)")
     .argument('<provider>', 'provider party id')
-    .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
     .option('--from <time>', 'cases opened at or after this RFC 3339 time')
     .option('--to <time>', 'cases opened before this RFC 3339 time')
     .requiredOption('-o, --out <file>', 'write the dossier here')

@@ -16,9 +16,10 @@ import { rejudgeBundle } from '../verdict/rejudge.js';
 import { readKeyFile } from './key-file.js';
 import { signedFetch, type RequestSigner } from '../client/sign-request.js';
 
-/** `--as <party> --key <file>`: sign the reads with the party's key (RFC 9421), as a private ledger requires. */
+/** `--url`, and `--as <party> --key <file>`: sign the reads with the party's key (RFC 9421), as a private ledger requires. */
 export function withReader(command: Command): Command {
   return command
+    .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
     .option('--as <party>', 'sign the requests as this party (default: HARBOR_PARTY)', process.env.HARBOR_PARTY)
     .option('--key <file>', "the party's key file, to sign the requests (default: HARBOR_KEY)", process.env.HARBOR_KEY);
 }
@@ -35,7 +36,6 @@ export function reportCommand(io: CliIo): Command {
   withReader(report.command('provider'))
     .description("a provider's compliance per pack, repeat infringers and safe-harbor verdict")
     .argument('<id>', 'provider party id')
-    .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
     .option('--as-of <time>', 'RFC 3339 time to judge at (default: the ledger clock)')
     .option('--pack <pack>', 'only this pack')
     .option('--json', 'print the compliance report as JSON')
@@ -131,7 +131,6 @@ interface CasesOptions {
 export function casesCommand(io: CliIo): Command {
   return withReader(new Command('cases'))
     .description('list cases by provider, notifier, user, pack, state or obligation status (e.g. --obligation pending --due-before <time>: what is due)')
-    .option('-u, --url <url>', 'ledger URL', process.env.HARBOR_URL ?? 'http://127.0.0.1:3000')
     .option('--provider <id>')
     .option('--notifier <id>')
     .option('--user <id>')

@@ -2,15 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BundleBuilder } from '../../src/application/bundle-builder.js';
-import { Checkpointer } from '../../src/application/checkpointer.js';
-import { InlineCrypto } from '../../src/application/crypto/inline-crypto.js';
 import { DossierBuilder } from '../../src/application/dossier-builder.js';
-import { Ledger } from '../../src/application/ledger.js';
 import { LedgerKey } from '../../src/application/ledger-key.js';
-import { LogProofs } from '../../src/application/log-proofs.js';
-import { ManualClock } from '../../src/application/ports/clock.js';
-import { parseSubmission } from '../../src/application/submission.js';
 import type { CaseBundle } from '../../src/audit/bundle.js';
 import { parseVerifierKey } from '../../src/audit/checkpoint.js';
 import type { Dossier } from '../../src/audit/dossier.js';
@@ -20,11 +13,9 @@ import { portableSha256Of, useSha256 } from '../../src/audit/sha256.js';
 import { verifyBundle } from '../../src/audit/verify-bundle.js';
 import { verifyDossier } from '../../src/audit/verify-dossier.js';
 import { nodeSha256, useNodeCrypto, verifyStrictNode } from '../../src/backends/node-crypto.js';
-import { MemoryLedgerStore } from '../../src/store/memory/memory-ledger-store.js';
 import { rejudgeBundle } from '../../src/verdict/rejudge.js';
 import { rejudgeDossier } from '../../src/verdict/dossier.js';
-import { recordDmcaCase } from '../support/case-fixture.js';
-import type { Harness } from '../support/harness.js';
+import { inProcessDmcaCase } from '../support/in-process-ledger.js';
 
 const BACKENDS = [
   { name: 'node:crypto (server, CLI)', use: () => useNodeCrypto(), verify: verifyStrictNode },
@@ -38,12 +29,7 @@ describe('src/audit is portable: the same verdicts with node:crypto and in pure 
   let dossier: Dossier;
 
   beforeAll(async () => {
-    const store = new MemoryLedgerStore();
-    const clock = new ManualClock(new Date());
-    const ledger = new Ledger(store, clock, ledgerKey, {}, {}, new InlineCrypto(ledgerKey));
-    const post = async (body: unknown) => ({ status: (await ledger.submit(parseSubmission(body))).status, body: {} });
-    const recorded = await recordDmcaCase({ post } as unknown as Harness);
-    const bundles = new BundleBuilder(store, new Checkpointer(store, () => ledger.head(), new LogProofs(store), ledgerKey, clock), ledgerKey, undefined, clock);
+    const { store, clock, recorded, bundles } = await inProcessDmcaCase(ledgerKey);
     bundle = await bundles.build(recorded.caseId);
     dossier = await new DossierBuilder(store, bundles, ledgerKey, clock, async () => [recorded.caseId]).build(recorded.host.id);
   });

@@ -23,6 +23,7 @@ import { SqliteAccessLog } from '../../src/store/sqlite/sqlite-access-log.js';
 import { BUNDLE_FORMAT, type JudgementClaimBody } from '../../src/audit/bundle.js';
 import { judgementSigningBytes } from '../../src/audit/judgement.js';
 import { rejudgeBundle } from '../../src/verdict/rejudge.js';
+import { inProcessDmcaCase } from '../support/in-process-ledger.js';
 
 /**
  * The offline verifier against a real bundle and every way of tampering with it. The bundle is made
@@ -394,17 +395,12 @@ describe('offline verification and re-judgement of v2 bundles', () => {
   let hostId: string;
 
   beforeAll(async () => {
-    const store = new MemoryLedgerStore();
-    const clock = new ManualClock(new Date());
-    const ledger = new Ledger(store, clock, ledgerKey, {}, {}, new InlineCrypto(ledgerKey));
-    const post = async (body: unknown) => ({ status: (await ledger.submit(parseSubmission(body))).status, body: {} });
-    const recorded = await recordDmcaCase({ post } as unknown as Harness);
+    const { recorded, post, bundles } = await inProcessDmcaCase(ledgerKey);
     hostId = recorded.host.id;
     await post(recorded.host.act('provider.policy_adopted', { repeatInfringer: { strikes: 3, windowDays: 365, action: 'terminate', actionWithinDays: 5, countDisputed: false } }));
-    const checkpointer = new Checkpointer(store, () => ledger.head(), new LogProofs(store), ledgerKey, clock);
-    bundle = await new BundleBuilder(store, checkpointer, ledgerKey, undefined, clock).build(recorded.caseId);
+    bundle = await bundles.build(recorded.caseId);
     await post(recorded.host.act('provider.agent_designated', { registry: 'DMCA-1055234', designatedOn: '2026-06-01' }));
-    later = await new BundleBuilder(store, checkpointer, ledgerKey, undefined, clock).build(recorded.caseId);
+    later = await bundles.build(recorded.caseId);
   });
 
   const copy = (): CaseBundle => structuredClone(bundle);
