@@ -75,7 +75,7 @@ export function formatReleases(page: { items: Release[]; next?: string }): strin
 }
 
 /** `harbor dossier <provider>`: the provider's dossier for a period, to verify offline with harbor verify. */
-function dossierCommand(io: CliIo): Command {
+export function dossierCommand(io: CliIo): Command {
   return withReader(new Command('dossier'))
     .description("a provider's dossier: its stream and every case opened against it in the period, each judgeable offline, with the ledger's signed list of those cases (harbor verify re-judges it all)")
     .argument('<provider>', 'provider party id')

@@ -3,7 +3,7 @@ import { auditCommand } from './audit.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { casesCommand, reportCommand } from './report.command.js';
 import { projectionsCommand } from './projections.command.js';
-import { accessLogCommand, fetchCommand, showCommand } from './personal-data.command.js';
+import { accessLogCommand, dossierCommand, fetchCommand, showCommand } from './personal-data.command.js';
 import { checkCommand } from './check.command.js';
 import { keysCommand, signCommand, submitCommand, verifyCommand } from './commands.js';
 import { CliError, type CliIo } from './io.js';
@@ -23,6 +23,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(casesCommand(io));
   program.addCommand(showCommand(io));
   program.addCommand(fetchCommand(io));
+  program.addCommand(dossierCommand(io)); // harbor dossier <provider> (DESIGN.md §7): the same as fetch dossier
   program.addCommand(checkCommand(io));
   program.addCommand(accessLogCommand(io));
   program.addCommand(projectionsCommand(io));

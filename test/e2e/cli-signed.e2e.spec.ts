@@ -73,6 +73,7 @@ describe('the CLI signs its reads with --as and --key (a private ledger)', () =>
     const fetched = await harbor(['fetch', 'dossier', recorded.host.id, '-o', dossierFile, ...auth]);
     expect(fetched.out).toBe(`1 case(s) written to ${dossierFile}; check them offline with harbor verify ${dossierFile} --ledger-key <vkey>`);
     expect((await harbor(['verify', dossierFile, '--ledger-key', vkey])).code).toBe(0);
+    expect((await harbor(['dossier', recorded.host.id, '-o', dossierFile, ...auth])).out).toBe(fetched.out);
 
     const note = join(dir.path, 'checkpoint.txt');
     writeFileSync(note, (await ledger.http.get('/v1/log/checkpoint')).text);
