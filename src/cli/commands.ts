@@ -179,7 +179,7 @@ function verifyDossierFile(io: CliIo, dossier: unknown, key: VerifierKey, asOf: 
   if (rejudged?.failures.length) throw new CliError(`the dossier is authentic, but ${rejudged.failures.length} judgement(s) do not hold`, 1);
 }
 
-function formatDossierText(report: DossierReport, r: DossierRejudgement | undefined): string {
+export function formatDossierText(report: DossierReport, r: DossierRejudgement | undefined): string {
   const s = report.summary;
   const period = s ? `${s.from ? `from ${s.from} ` : ''}${s.to ? `to ${s.to}` : ''}`.trim() || 'all time' : '';
   const lines = s ? [`Dossier of ${s.provider}: ${s.cases} case(s) opened (${period}), checkpoint ${s.origin}, tree size ${s.treeSize}`] : [];

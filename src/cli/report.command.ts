@@ -11,6 +11,12 @@ import { ledgerKeyOf } from './check.command.js';
 import { verifyStrictNode } from '../backends/node-crypto.js';
 import { verifyBundle } from '../audit/verify-bundle.js';
 import { caseCourtFile } from '../verdict/case-html.js';
+import { dossierCourtFile } from '../verdict/dossier-html.js';
+import { rejudgeDossier } from '../verdict/dossier.js';
+import { DOSSIER_FORMAT, type Dossier } from '../audit/dossier.js';
+import { verifyDossier } from '../audit/verify-dossier.js';
+import type { VerifierKey } from '../audit/checkpoint.js';
+import { formatDossierText } from './commands.js';
 import { formatCaseText } from '../verdict/case-text.js';
 import { rejudgeBundle } from '../verdict/rejudge.js';
 import { readKeyFile } from './key-file.js';
@@ -53,17 +59,18 @@ export function reportCommand(io: CliIo): Command {
     });
   report
     .command('case')
-    .description('a case as a court reads it, from a verified bundle only: --html writes one printable, self-contained page (timeline, deadlines against the acts, verdict with citations)')
-    .argument('<bundle>', 'a case bundle file (harbor bundle, GET /v1/cases/:id/bundle)')
+    .description('a case (or a provider dossier) as a court reads it, from a verified bundle only: --html writes one printable, self-contained page (timeline, deadlines against the acts, verdict with citations; for a dossier, the standing per pack and every case)')
+    .argument('<bundle>', 'a case bundle (harbor fetch bundle) or a provider dossier (harbor fetch dossier)')
     .requiredOption('--ledger-key <vkey>', "the ledger's verifier key, pinned out of band")
     .option('--as-of <time>', "judge as of this RFC 3339 time (default: the time of the ledger's signed judgement)")
     .option('--html <file>', 'write the court file here')
     .action(async (file: string, options: { ledgerKey: string; asOf?: string; html?: string }) => {
       const key = ledgerKeyOf(options.ledgerKey);
       const bundle = parseJsonValue(readText(file), file);
+      if ((bundle as { format?: unknown })?.format === DOSSIER_FORMAT) return reportDossier(io, bundle, key, options);
       const verification = verifyBundle(bundle, key, verifyStrictNode);
       const rejudged = verification.ok && (bundle as CaseBundle).format === BUNDLE_FORMAT_V2 ? rejudgeBundle(bundle as CaseBundle, options.asOf && new Date(options.asOf).toISOString()) : undefined;
-      if (verification.ok && !rejudged) throw new CliError('a court file needs a v2 bundle (with the party streams and the signed judgement): fetch it again with harbor bundle', 2);
+      if (verification.ok && !rejudged) throw new CliError('a court file needs a v2 bundle (with the party streams and the signed judgement): fetch it again with harbor fetch bundle', 2);
       if (options.html) {
         writeFileSync(options.html, caseCourtFile(verification, rejudged, { ledgerKey: options.ledgerKey, generatedAt: new Date().toISOString() }));
         io.out(`court file written to ${options.html} (${verification.ok ? 'VALID' : 'INVALID'}${rejudged?.failures.length ? ', verdict does not hold' : ''})`);
@@ -71,6 +78,17 @@ export function reportCommand(io: CliIo): Command {
       if (!verification.ok || rejudged?.failures.length) throw new CliError('the bundle does not hold: see the report', 1);
     });
   return report;
+}
+
+/** A dossier's court file (--html), or its text. */
+function reportDossier(io: CliIo, dossier: unknown, key: VerifierKey, options: { ledgerKey: string; asOf?: string; html?: string }): void {
+  const verification = verifyDossier(dossier, key, verifyStrictNode);
+  const rejudged = verification.ok ? rejudgeDossier(dossier as Dossier, options.asOf && new Date(options.asOf).toISOString()) : undefined;
+  if (options.html) {
+    writeFileSync(options.html, dossierCourtFile(verification, rejudged, { ledgerKey: options.ledgerKey, generatedAt: new Date().toISOString() }));
+    io.out(`court file written to ${options.html} (${verification.ok ? 'VALID' : 'INVALID'}${rejudged?.failures.length ? ', verdicts do not hold' : ''})`);
+  } else io.out(formatDossierText(verification, rejudged));
+  if (!verification.ok || rejudged?.failures.length) throw new CliError('the dossier does not hold: see the report', 1);
 }
 
 export async function getJson(url: string, signer?: RequestSigner): Promise<unknown> {

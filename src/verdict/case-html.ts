@@ -11,9 +11,9 @@ export interface CourtFileContext {
   generatedAt: string;
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const STATUS_COLOUR: Record<string, string> = { met: '#2e7d32', early: '#b26a00', late: '#c62828', missed: '#c62828', pending: '#1565c0', not_applicable: '#757575' };
+export const STATUS_COLOUR: Record<string, string> = { met: '#2e7d32', early: '#b26a00', late: '#c62828', missed: '#c62828', pending: '#1565c0', not_applicable: '#757575' };
 
 /**
  * A case's court file: one self-contained, printable HTML page rendered from a verified bundle and
@@ -24,13 +24,17 @@ const STATUS_COLOUR: Record<string, string> = { met: '#2e7d32', early: '#b26a00'
 export function caseCourtFile(report: BundleReport, r: Rejudgement | undefined, context: CourtFileContext): string {
   const title = `Case ${r?.caseId ?? report.summary?.stream ?? 'bundle'}: court file`;
   const body = [header(report, r, context), r && report.ok ? caseSections(r) : invalidSection(report)].join('\n');
+  return page(title, body, context.generatedAt, 'case bundle');
+}
+
+export function page(title: string, body: string, generatedAt: string, source: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)}</title>
 <style>${STYLE}</style></head>
 <body><main>
 ${body}
-<footer>Rendered offline from a verified case bundle by harbor report case on ${escape(context.generatedAt)}. Every fact above comes from entries whose signatures and inclusion were checked against the pinned ledger key; the verdict was recomputed from them.</footer>
+<footer>Rendered offline from a verified ${source} by harbor report case on ${escape(generatedAt)}. Every fact above comes from entries whose signatures and inclusion were checked against the pinned ledger key; the verdict was recomputed from them.</footer>
 </main></body></html>
 `;
 }
@@ -57,7 +61,7 @@ function verdictCheck(r: Rejudgement): string {
   return r.compared ? "Recomputed from the entries alone; equal to the ledger's signed judgement." : `Recomputed from the entries as of ${r.asOf}; the ledger's judgement (as of ${r.claim.asOf}) was not compared.`;
 }
 
-function invalidSection(report: BundleReport): string {
+export function invalidSection(report: { failures: { code: string; seq?: number; message: string }[] }): string {
   const rows = report.failures.map((f) => `<tr><td>${escape(f.code)}</td><td>${f.seq ?? ''}</td><td>${escape(f.message)}</td></tr>`).join('');
   return `<section><h2>Why the bundle is not valid</h2><p>Nothing in this bundle can be relied on. The failures found:</p>
 <table><thead><tr><th>code</th><th>seq</th><th>what</th></tr></thead><tbody>${rows}</tbody></table></section>`;
@@ -126,6 +130,7 @@ table { border-collapse: collapse; width: 100%; font-size: .86rem; }
 th, td { text-align: left; vertical-align: top; padding: .25rem .45rem; border-bottom: 1px solid #ddd; }
 thead th { background: #f0f0f0; }
 td.n { white-space: nowrap; }
+.duty { white-space: nowrap; margin-right: .6rem; }
 table.facts th { width: 9rem; background: none; }
 code { font: .8rem "DejaVu Sans Mono", monospace; word-break: break-all; }
 .banner { display: inline-block; font: bold 1rem "DejaVu Sans", sans-serif; padding: .3rem .8rem; border-radius: 3px; color: #fff; }

@@ -75,4 +75,21 @@ describe('the court file (harbor report case --html), as a clerk sees it in Chro
     expect(await page.locator('text=Verdict under').count()).toBe(0);
     await page.close();
   });
+
+  it('renders a provider dossier: the standing per pack recomputed offline, and every case', async () => {
+    const dossierFile = join(dir.path, 'dossier.json');
+    writeFileSync(dossierFile, JSON.stringify((await ledger.http.get(`/v1/providers/${recorded.host.id}/dossier`)).body));
+    const html = join(dir.path, 'dossier.html');
+    const out = await harbor(['report', 'case', dossierFile, '--ledger-key', vkey, '--html', html]);
+    expect([out.code, out.out]).toEqual([0, `court file written to ${html} (VALID)`]);
+    const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+    await page.goto(`file://${html}`);
+    expect(await page.title()).toBe(`Dossier of ${recorded.host.id}: court file`);
+    expect(await page.locator('.banner').innerText()).toBe('Verification: VALID');
+    expect(await page.locator('h2').allInnerTexts()).toEqual(['us-dmca@2026.1: 1 case(s), safe harbor LOST FOR THE PERIOD', 'The cases']);
+    expect(await page.locator('section').last().locator('tbody tr').count()).toBe(1);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await page.screenshot({ path: join(process.cwd(), 'test-results', 'dossier-court-file.png'), fullPage: true });
+    await page.close();
+  });
 });
