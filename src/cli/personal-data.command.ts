@@ -83,6 +83,9 @@ export function dossierCommand(io: CliIo): Command {
     .option('--to <time>', 'cases opened before this RFC 3339 time')
     .requiredOption('-o, --out <file>', 'write the dossier here')
     .action(async (provider: string, options: { url: string; from?: string; to?: string; out: string; as?: string; key?: string }) => {
+      for (const [name, value] of [['from', options.from], ['to', options.to]] as const) {
+        if (value !== undefined && !isRfc3339(value)) throw new CliError(`--${name} must be an RFC 3339 time with its zone, e.g. 2026-11-30T12:00:00Z; got ${value}`, 2);
+      }
       const query = new URLSearchParams(Object.entries({ from: options.from, to: options.to }).filter((e): e is [string, string] => e[1] !== undefined)).toString();
       const dossier = (await getJson(`${ledgerUrl(options.url)}/v1/providers/${encodeURIComponent(provider)}/dossier${query ? `?${query}` : ''}`, signerOf(options))) as { cases: unknown[] };
       writeFileSync(options.out, `${JSON.stringify(dossier)}\n`);

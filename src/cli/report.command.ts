@@ -46,6 +46,8 @@ export function reportCommand(io: CliIo): Command {
     .option('--pack <pack>', 'only this pack')
     .option('--json', 'print the compliance report as JSON')
     .action(async (id: string, options: { url: string; asOf?: string; pack?: string; json?: boolean; as?: string; key?: string }) => {
+      if (options.asOf !== undefined && !isRfc3339(options.asOf)) throw new CliError(`--as-of must be an RFC 3339 time with its zone, e.g. 2026-11-30T12:00:00Z; got ${options.asOf}`, 2);
+      if (options.pack !== undefined && !(PACKS as readonly string[]).includes(options.pack)) throw new CliError(`--pack must be one of ${PACKS.join(', ')}; got ${options.pack}`, 2);
       const signer = signerOf(options);
       const query = new URLSearchParams({ ...(options.asOf ? { asOf: options.asOf } : {}), ...(options.pack ? { pack: options.pack } : {}) }).toString();
       const base = `${options.url.replace(/\/$/, '')}/v1/providers/${encodeURIComponent(id)}`;
@@ -66,6 +68,7 @@ export function reportCommand(io: CliIo): Command {
     .option('--html <file>', 'write the court file here')
     .action(async (file: string, options: { ledgerKey: string; asOf?: string; html?: string }) => {
       const key = ledgerKeyOf(options.ledgerKey);
+      if (options.asOf !== undefined && !isRfc3339(options.asOf)) throw new CliError(`--as-of must be an RFC 3339 time with its zone, e.g. 2026-11-30T12:00:00Z; got ${options.asOf}`, 2);
       const bundle = parseJsonValue(readText(file), file);
       if ((bundle as { format?: unknown })?.format === DOSSIER_FORMAT) return reportDossier(io, bundle, key, options);
       const verification = verifyBundle(bundle, key, verifyStrictNode);

@@ -35,6 +35,8 @@ describe('harbor cases and harbor projections rebuild', () => {
     expect((await harbor(['cases', '--url', unreachable, '--state', 'closed'])).err).toMatch(/^harbor: --state must be one of open, measure_in_force, /);
     expect((await harbor(['cases', '--url', unreachable, '--opened-from', '2026-13-01'])).err).toMatch(/--opened-from must be an RFC 3339 time/);
     expect((await harbor(['cases', '--url', unreachable, '--due-before', '2026-03-02T00:00:00Z'])).err).toMatch(/--due-before goes with --obligation/);
+    expect((await harbor(['report', 'provider', 'p', '--url', unreachable, '--pack', 'us'])).err).toBe('harbor: --pack must be one of us-dmca, eu-dsa, cn-civil, cn-ecom, cn-rndi, jp-plla, jp-idpa; got us');
+    expect((await harbor(['fetch', 'dossier', 'p', '--url', unreachable, '--from', 'monday', '-o', '/dev/null'])).err).toMatch(/^harbor: --from must be an RFC 3339 time/);
     const tooMany = await harbor(['cases', '--url', unreachable, '--limit', '5000']);
     expect([tooMany.code, tooMany.err]).toEqual([2, 'harbor: --limit must be an integer from 1 to 1000; got 5000']);
   });
