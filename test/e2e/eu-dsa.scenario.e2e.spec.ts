@@ -113,7 +113,7 @@ describe('eu-dsa over HTTP with the test clock', () => {
 
   it('reports compliance: exemption per item, due diligence apart, prior warnings', async () => {
     const eu = (await ledger.http.get('/v1/providers/plat/compliance')).body.packs[0];
-    expect(eu.pack).toBe('eu-dsa@2026.1');
+    expect(eu.pack).toBe('eu-dsa@2026.2');
     expect(eu.obligations['EU.actOnKnowledge']).toMatchObject({ met: 2, missed: 1 });
     expect(eu.dueDiligence['EU.complaintHuman']).toMatchObject({ met: 1, missed: 1 });
     expect(eu.dueDiligence['EU.priorWarning']).toMatchObject({ met: 1, missed: 1 });

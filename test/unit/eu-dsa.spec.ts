@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Act } from '../../src/domain/acts/envelope.js';
 import { complaintWindowEnd } from '../../src/domain/jurisdictions/eu-dsa.js';
+import { memberStateOf } from '../../src/domain/jurisdictions/eu-member-states.js';
 import { judgeCase } from '../../src/domain/projections/case-judgement.js';
 import { partyAt, timeline } from '../support/case-timeline.js';
 import { act } from '../support/decider-spec.js';
@@ -13,6 +14,9 @@ const SOR = { ground: 'illegal_content', facts: 'copy of a film', automatedDetec
 
 const platform = (flags: Record<string, boolean> = {}, kind = 'platform', extra: [string, Act][] = []) =>
   partyAt(['2025-01-01T00:00:00.000Z', act('party.registered', 'plat', { name: 'Plat', roles: ['provider'], providerKind: kind, packs: ['eu-dsa'], flags, timeZone: 'Europe/Dublin', publicKey: KEY })], ...extra);
+/** A platform in a time zone, with a registered Member State or none. */
+const platformIn = (timeZone: string, memberState?: string) =>
+  partyAt(['2025-01-01T00:00:00.000Z', act('party.registered', 'plat', { name: 'Plat', roles: ['provider'], providerKind: 'platform', packs: ['eu-dsa'], timeZone, ...(memberState ? { memberState } : {}), publicKey: KEY })]);
 const flaggerRegistration = act('party.registered', 'holder', { name: 'TF', roles: ['rights_holder'], flags: { trustedFlagger: true }, publicKey: KEY });
 /** Accredited by the Digital Services Coordinator (Art 22) before the notice. */
 const flagger = partyAt(['2025-01-01T00:00:00.000Z', flaggerRegistration], ['2025-02-01T00:00:00.000Z', act('party.accredited', 'dsc', { party: 'holder', status: 'trusted_flagger' })]);
@@ -151,7 +155,37 @@ describe('eu-dsa: due diligence (Arts 16, 17, 20, 24), apart from the exemption'
   });
 
   it('ends the six-month window per Reg. 1182/71: same day number, rolled over a weekend', () => {
-    expect(complaintWindowEnd('2025-08-31T10:00:00.000Z', 'Europe/Brussels')).toBe('2026-03-02T22:59:59.999Z'); // Feb 28 2026 is a Saturday
+    expect(complaintWindowEnd('2025-08-31T10:00:00.000Z', 'Europe/Brussels', 'BE')).toBe('2026-03-02T22:59:59.999Z'); // Feb 28 2026 is a Saturday
+  });
+
+  // Informed on 25 June 2025: six months end on Thursday 25 December, Christmas everywhere; the 26th is
+  // a public holiday in Germany, Ireland and the Netherlands (not in Belgium or France), then a weekend.
+  it.each([
+    ['BE', 'Europe/Brussels', '2025-12-26T22:59:59.999Z'],
+    ['FR', 'Europe/Paris', '2025-12-26T22:59:59.999Z'],
+    ['DE', 'Europe/Berlin', '2025-12-29T22:59:59.999Z'],
+    ['IE', 'Europe/Dublin', '2025-12-29T23:59:59.999Z'],
+    ['NL', 'Europe/Amsterdam', '2025-12-29T22:59:59.999Z'],
+  ] as const)('moves the end past the public holidays of the Member State (%s)', (state, zone, end) => {
+    expect(complaintWindowEnd('2025-06-25T10:00:00.000Z', zone, state)).toBe(end);
+  });
+
+  it('reads the Member State a provider registered, else the one of its time zone, else Belgium', () => {
+    expect(memberStateOf(platformIn('Europe/Dublin', 'DE'), 'Europe/Dublin')).toEqual({ state: 'DE', derived: false });
+    expect(memberStateOf(platform(), 'Europe/Dublin')).toEqual({ state: 'IE', derived: true });
+    expect(memberStateOf(platform(), 'Asia/Tokyo')).toEqual({ state: 'BE', derived: true });
+  });
+
+  it('judges a complaint lodged on 29 December 2025 in time in Ireland, late in Belgium (informed 25 June)', () => {
+    const lodged: [string, Act][] = [
+      ['2025-06-24T09:00:00.000Z', notice()],
+      ['2025-06-25T10:00:00.000Z', measureWithSor()],
+      ['2025-12-29T12:00:00.000Z', act('complaint.lodged', 'user', { grounds: 'quotation' }, C)],
+    ];
+    const inIreland = ob(judge(lodged, '2026-02-01T00:00:00.000Z', platformIn('Europe/Dublin')), 'EU.complaintDecision');
+    const inBelgium = ob(judge(lodged, '2026-02-01T00:00:00.000Z', platformIn('Europe/Brussels')), 'EU.complaintDecision');
+    expect(inIreland?.status).not.toBe('not_applicable');
+    expect(inBelgium).toMatchObject({ status: 'not_applicable', note: expect.stringContaining('out_of_window: lodged after 2025-12-26T22:59:59.999Z') });
   });
 });
 

@@ -65,14 +65,14 @@ describe('a case’s status spans: when it has an obligation of each status', ()
 describe('outcomes from a stored judgement', () => {
   it('splits the EU due-diligence duties apart and protects the item by the others only', () => {
     const judgement: CaseJudgement = {
-      pack: 'eu-dsa@2026.1',
+      pack: 'eu-dsa@2026.2',
       assessment: { status: 'valid', missing: [] },
       obligations: [spec({ key: 'EU.actOnKnowledge', metAt: plus(BY, 1) }), spec({ key: 'EU.statementOfReasons' })],
       dueDiligenceKeys: ['EU.statementOfReasons'],
     };
     const context = { asOf: BY, provider: initialPartyState('p'), slaDays: (_k: string, d: number) => d };
     expect(outcomesOf(RULE_PACKS['eu-dsa']!, judgement, context, plus(BY, 1))).toEqual({
-      pack: 'eu-dsa@2026.1',
+      pack: 'eu-dsa@2026.2',
       assessment: { status: 'valid', missing: [] },
       obligations: [
         { key: 'EU.actOnKnowledge', status: 'late' },

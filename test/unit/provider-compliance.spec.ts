@@ -158,8 +158,8 @@ describe('provider-level duties', () => {
   });
 
   it('reports only the pack asked for, and the packs of judged cases beyond those registered', () => {
-    const euCase = judged('e1', { pack: 'eu-dsa@2026.1' });
-    expect(providerCompliance(soundUsHost(), [euCase], {}, AS_OF).packs.map((p) => p.pack)).toEqual(['eu-dsa@2026.1', 'us-dmca@2026.1']);
-    expect(providerCompliance(soundUsHost(), [euCase], {}, AS_OF, 'eu-dsa').packs.map((p) => [p.pack, p.cases])).toEqual([['eu-dsa@2026.1', 1]]);
+    const euCase = judged('e1', { pack: 'eu-dsa@2026.2' });
+    expect(providerCompliance(soundUsHost(), [euCase], {}, AS_OF).packs.map((p) => p.pack)).toEqual(['eu-dsa@2026.2', 'us-dmca@2026.1']);
+    expect(providerCompliance(soundUsHost(), [euCase], {}, AS_OF, 'eu-dsa').packs.map((p) => [p.pack, p.cases])).toEqual([['eu-dsa@2026.2', 1]]);
   });
 });

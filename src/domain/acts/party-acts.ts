@@ -5,6 +5,7 @@ import {
   Ed25519PublicKey,
   Ed25519Signature,
   Identifier,
+  MemberState,
   Pack,
   ProviderKind,
   Role,
@@ -26,6 +27,8 @@ export const PartyRegistered = z
       .strictObject({ largePlatform: z.boolean().optional(), microSmall: z.boolean().optional(), trustedFlagger: z.boolean().optional() })
       .optional(),
     timeZone: TimeZone.optional(),
+    /** EU: the Member State whose public holidays extend periods (Reg. 1182/71); else derived from the time zone. */
+    memberState: MemberState.optional(),
     contact: Commitment.optional(),
     address: Commitment.optional(),
   })

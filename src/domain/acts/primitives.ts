@@ -48,6 +48,11 @@ export const TimeZone = z.string().refine((zone) => {
 }, 'must be an IANA time zone such as America/New_York');
 
 export const PACKS = ['us-dmca', 'eu-dsa', 'cn-civil', 'cn-ecom', 'cn-rndi', 'jp-plla', 'jp-idpa'] as const;
+/** The 27 EU Member States (ISO 3166-1 alpha-2; Greece as GR, as date-holidays names it). */
+export const MEMBER_STATES = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'] as const;
+export const MemberState = z.enum(MEMBER_STATES);
+export type MemberState = z.infer<typeof MemberState>;
+
 export const Pack = z.enum(PACKS);
 export type Pack = z.infer<typeof Pack>;
 

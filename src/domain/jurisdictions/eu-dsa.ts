@@ -1,7 +1,9 @@
 import type { ActData } from '../acts/envelope.js';
 import type { PartyState } from '../party/state.js';
 import { accreditedAt } from '../party/state.js';
-import { endOfLocalDay, isWeekend, localDateOf, monthsAfter, rollForwardToWorkingDay } from './calendar.js';
+import { endOfLocalDay, localDateOf, monthsAfter, rollForwardToWorkingDay } from './calendar.js';
+import { memberStateOf, memberStateWorkingDays } from './eu-member-states.js';
+import type { MemberState } from '../acts/primitives.js';
 import type { CaseHistory, Happened } from './case-history.js';
 import { instantWindow, workingDaysWindow, type ObligationOutcome, type ObligationSpec } from './obligation.js';
 import { manifestlyUnfounded, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from './rule-pack.js';
@@ -27,8 +29,6 @@ export const EU_MISUSE_DEFAULT = { unfounded: 5, share: 0.5, windowDays: 180, su
 
 const EU_ELEMENTS = ['explanation', 'location', 'identity', 'bona_fide'] as const;
 const DUE_DILIGENCE = ['EU.confirmReceipt', 'EU.sor', 'EU.notifyNotifier', 'EU.tdbSubmit', 'EU.complaintDecision', 'EU.complaintHuman'];
-/** Reg. 1182/71: a period ending on a Saturday, Sunday or public holiday ends on the next working day (weekends here; Member State holidays are not shipped yet). */
-const EU_WORKING_DAYS = { id: 'eu-weekdays', isWorkingDay: (date: string) => !isWeekend(date) };
 
 export function assessEuNotice(history: CaseHistory): Assessment {
   const data = history.notice?.data as ActData<'notice.submitted'> | undefined;
@@ -60,7 +60,8 @@ function notifierSuspended(provider: PartyState, notifier: string | undefined, a
 
 export const euDsa: RulePack = {
   id: 'eu-dsa',
-  version: '2026.1',
+  // 2026.2: periods end on the Member State's working days (public holidays, Reg. 1182/71), not on weekdays alone.
+  version: '2026.2',
   timeZone: (provider) => provider.timeZone ?? 'Europe/Brussels',
   assess: assessEuNotice,
   repeatInfringerDefault: { strikes: 3, windowDays: 60, action: 'suspend', actionWithinDays: 0, countDisputed: false, actionInWorkingDays: false },
@@ -135,7 +136,7 @@ export const euDsa: RulePack = {
     const informedAt = informedOfDecision(history);
     for (const complaint of history.all('complaint.lodged')) {
       const decided = history.first('complaint.decided', complaint.recordedAt);
-      const windowEnd = informedAt ? complaintWindowEnd(informedAt, tz) : undefined;
+      const windowEnd = informedAt ? complaintWindowEnd(informedAt, tz, memberStateOf(context.provider, tz).state) : undefined;
       specs.push({
         ...base('EU.complaintDecision', 'DSA Art 20(4)', 'default_sla'),
         window: days(complaint.recordedAt, sla('EU.complaintDecision')),
@@ -152,7 +153,7 @@ export const euDsa: RulePack = {
         });
       }
     }
-    return { pack: 'eu-dsa@2026.1', assessment, obligations: specs, dueDiligenceKeys: DUE_DILIGENCE };
+    return { pack: 'eu-dsa@2026.2', assessment, obligations: specs, dueDiligenceKeys: DUE_DILIGENCE };
   },
 
   protection(obligations: readonly ObligationOutcome[]): Protection {
@@ -174,8 +175,12 @@ function informedOfDecision(history: CaseHistory): string | undefined {
   return told.map((t) => t.recordedAt).sort()[0];
 }
 
-/** The end of the Art 20(1) six-month complaint window, per Reg. 1182/71. */
-export function complaintWindowEnd(informedAt: string, timeZone: string): string {
-  const last = rollForwardToWorkingDay(monthsAfter(localDateOf(informedAt, timeZone), EU_COMPLAINT_WINDOW_MONTHS), EU_WORKING_DAYS);
+/**
+ * The end of the Art 20(1) six-month complaint window, per Reg. 1182/71: the same-numbered day six
+ * months on (Art 3(2)(c)), moved past a Saturday, Sunday or public holiday of the provider's Member
+ * State to its next working day (Arts 2(1), 3(4)), at the end of that day.
+ */
+export function complaintWindowEnd(informedAt: string, timeZone: string, memberState: MemberState): string {
+  const last = rollForwardToWorkingDay(monthsAfter(localDateOf(informedAt, timeZone), EU_COMPLAINT_WINDOW_MONTHS), memberStateWorkingDays(memberState));
   return endOfLocalDay(last, timeZone);
 }

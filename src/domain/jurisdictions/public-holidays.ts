@@ -1,7 +1,7 @@
 import Holidays from 'date-holidays';
 
 /** A country's public holidays by year from date-holidays (observed and substitute days included), cached. */
-export function publicHolidays(country: 'US' | 'JP'): (year: number) => Set<string> {
+export function publicHolidays(country: string): (year: number) => Set<string> {
   const source = new Holidays(country);
   const byYear = new Map<number, Set<string>>();
   return (year) => {

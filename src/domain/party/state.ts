@@ -46,6 +46,8 @@ export interface PartyState {
   flags: { largePlatform: boolean; microSmall: boolean; trustedFlagger: boolean };
   accreditations: Accreditation[];
   timeZone?: string;
+  /** EU: the Member State it registered (periods end on its working days). */
+  memberState?: string;
   keys: PartyKey[];
   registeredAt?: string;
   agent?: ActData<'provider.agent_designated'> & { seq: number; recordedAt: string };
@@ -113,6 +115,7 @@ export function evolveParty(state: PartyState, recorded: RecordedAct): PartyStat
           trustedFlagger: data.flags?.trustedFlagger ?? false,
         },
         timeZone: data.timeZone,
+        ...(data.memberState ? { memberState: data.memberState } : {}),
         keys: [{ publicKey: data.publicKey, fromSeq: seq, fromRecordedAt: recordedAt }],
         registeredAt: recordedAt,
       };
