@@ -6,7 +6,7 @@ import type { PackContext } from '../domain/jurisdictions/rule-pack.js';
 import { partyAsOf, type PartyState } from '../domain/party/state.js';
 import { caseOutcomes, outcomesOf, prepareCase, type CaseOutcomes } from '../domain/projections/case-judgement.js';
 import type { CaseProjection } from '../domain/projections/case-projection.js';
-import { classifyNotice, conductOf, type Classified, type NotifierConduct } from '../domain/projections/notifier-conduct.js';
+import { classifyJudged, classifyNotice, conductOf, type Classified, type NotifierConduct } from '../domain/projections/notifier-conduct.js';
 import { addToTally, complianceFromFacts, emptyFacts, providerCompliance, type CaseFacts, type ItemStanding, type JudgedCase, type ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import type { StoredJsonList } from './stored-json.js';
 import { packVersion } from '../domain/jurisdictions/rule-pack.js';
@@ -142,7 +142,11 @@ export class ComplianceService {
     const slots: (Classified | string | null)[] = [];
     for (const c of this.projections.casesOf(notifierId, 'notifier', asOf)) slots.push(c.lastAt > asOf ? c.id : c.conduct);
     for (const [i, slot] of slots.entries()) {
-      if (typeof slot === 'string') slots[i] = classifyNotice({ id: slot, recorded: await this.caseEntries(slot) }, asOf) ?? null;
+      if (typeof slot !== 'string') continue;
+      const recorded = await this.caseEntries(slot);
+      const provider = recorded[0] && (recorded[0].act.data as { provider?: string }).provider;
+      const state = provider ? await parties.get(provider) : undefined;
+      slots[i] = (state ? classifyJudged({ id: slot, recorded }, asOf, () => state) : classifyNotice({ id: slot, recorded }, asOf)) ?? null;
     }
     const classified = slots.filter((slot): slot is Classified => !!slot && typeof slot !== 'string');
     if (classified.length === 0 && !(await parties.get(notifierId)).registered) throw new LedgerError('not_found', `no notifier ${notifierId}`, 'id');

@@ -156,9 +156,9 @@ describe('us-dmca over HTTP with the test clock', () => {
     expect(before.packs[0].users.find((u: { user: string }) => u.user === 'u1').status).toBe('action_due');
   });
 
-  it('counts the notifier’s conduct: unopposed put-backs', async () => {
+  it('counts the notifier’s conduct: c6 was put back on business day 2, before §512(g)(2)(C) allowed it, so not against the notifier', async () => {
     const conduct = (await ledger.http.get('/v1/notifiers/acme/conduct')).body;
-    expect(conduct).toMatchObject({ notifier: 'acme', notices: 10, valid: 8, deficient: 2, unopposedPutbacks: 1, manifestlyUnfounded: 0 });
+    expect(conduct).toMatchObject({ notifier: 'acme', notices: 10, valid: 8, deficient: 2, unopposedPutbacks: 0, manifestlyUnfounded: 0 });
   });
 
   it('prints the report a regulator reads with harbor report provider', async () => {

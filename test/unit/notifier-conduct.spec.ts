@@ -50,7 +50,7 @@ describe('notifier conduct: counts of the notices the notifier signed', () => {
       notices: 4,
       manifestlyUnfounded: 2,
       withdrawn: 1,
-      unopposedPutbacks: 1,
+      unopposedPutbacks: 0, // c3's lift is an EU platform's reversal: the DSA has no put-back wait
       rejected: 0,
       findings: { misrepresentation: 0, erroneous: 0, malicious: 1 },
       erroneousWeighted: 2,
@@ -62,6 +62,29 @@ describe('notifier conduct: counts of the notices the notifier signed', () => {
   it('counts only what happened by asOf', () => {
     // On 2 May: c1 and c2 submitted, neither finding yet.
     expect(conductAt(2)).toMatchObject({ notices: 2, manifestlyUnfounded: 0, unfoundedShare: 0 });
+  });
+});
+
+describe('notifier conduct: a put-back counts against the notifier only once the statutory wait has run', () => {
+  const usNotice = { provider: 'tube', pack: 'us-dmca', works: ['w'], items: [{ locator: ITEM }], claimant: { name: 'N1', contact: COMMIT }, statements: { goodFaith: true, accuracy: true, authorized: true }, user: 'u' };
+  const tube: PartyState = { ...initialPartyState('tube'), registered: true, roles: ['provider'], providerKind: 'hosting', packs: ['us-dmca'], timeZone: 'America/New_York' };
+  // Counter-notice on Monday 2 March 2026 (New York); §512(g)(2)(C): restore in 10 to 14 business days.
+  const putBack = (id: string, liftedAt: string): NotifierCase => ({
+    id,
+    recorded: timeline(
+      ['2026-02-23T15:00:00.000Z', act('notice.submitted', 'n1', usNotice, id)],
+      ['2026-02-23T16:00:00.000Z', act('measure.taken', 'tube', { measure: 'disabled', items: [ITEM], basis: 'notice' }, id)],
+      ['2026-02-23T17:00:00.000Z', act('notice.forwarded', 'tube', { user: 'u' }, id)],
+      ['2026-03-02T15:00:00.000Z', act('counter_notice.submitted', 'u', { statements: { goodFaithMistake: true, consentToJurisdiction: true, acceptService: true } }, id)],
+      ['2026-03-02T16:00:00.000Z', act('counter_notice.forwarded', 'tube', {}, id)],
+      [liftedAt, act('measure.lifted', 'tube', { items: [ITEM], reason: 'counter_notice' }, id)],
+    ),
+  });
+
+  it('counts a put-back on business day 14 (Friday 20 March), not one on business day 3 (Thursday 5 March)', () => {
+    const conduct = notifierConduct('n1', [putBack('early', '2026-03-05T15:00:00.000Z'), putBack('in-window', '2026-03-20T15:00:00.000Z')], () => tube, '2026-04-01T00:00:00.000Z');
+    expect(conduct).toMatchObject({ notices: 2, unopposedPutbacks: 1 });
+    expect(notifierConduct('n1', [putBack('early', '2026-03-05T15:00:00.000Z')], () => tube, '2026-04-01T00:00:00.000Z').unopposedPutbacks).toBe(0);
   });
 });
 

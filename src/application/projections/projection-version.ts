@@ -6,7 +6,8 @@ import { packVersion } from '../../domain/jurisdictions/rule-pack.js';
  * rebuilt from the log at start. Rule-pack versions are part of it, since stored obligation windows
  * are a pack's output.
  */
-export const PROJECTOR_VERSION = 1;
+// 2: a restoration counts against the notifier only within its pack's statutory window.
+export const PROJECTOR_VERSION = 2;
 
 export function projectionVersion(codeVersion = PROJECTOR_VERSION): string {
   const packs = Object.values(RULE_PACKS).map((pack) => packVersion(pack!)).sort();

@@ -76,6 +76,7 @@ function makePack(id: CnPack): RulePack {
     timeZone: () => CN_TZ,
     assess: (history) => assess(id, history),
     repeatInfringerDefault: { strikes: 3, windowDays: 180, action: 'suspend', actionWithinDays: 1, countDisputed: false, actionInWorkingDays: false },
+    restorationDuty: 'CN.terminate',
 
     judge(history: CaseHistory, context: PackContext): CaseJudgement {
       const provider = context.provider;

@@ -52,6 +52,13 @@ export interface RulePack {
   /** Repeat-infringer policy when the provider adopted none, and whether its action deadline counts working days. */
   repeatInfringerDefault: { strikes: number; windowDays: number; action: 'warn' | 'suspend' | 'terminate'; actionWithinDays: number; countDisputed: boolean; actionInWorkingDays: boolean };
   judge(history: CaseHistory, context: PackContext): CaseJudgement;
+  /**
+   * The duty to restore an item after a counter-notice once the notifier's statutory time to sue has
+   * run (US §512(g)(2)(C), China's wait): a restoration before its window opened is the provider's
+   * act, not the notifier's failure, so notifier conduct counts only restorations within it. None:
+   * the law has no such wait, and restorations never count against the notifier.
+   */
+  restorationDuty?: string;
   protection(obligations: readonly ObligationOutcome[], judgement: CaseJudgement, context: PackContext): Protection;
 }
 

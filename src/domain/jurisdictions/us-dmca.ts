@@ -69,6 +69,7 @@ export const usDmca: RulePack = {
   timeZone: (provider) => provider.timeZone ?? 'America/New_York',
   assess: assessUsNotice,
   repeatInfringerDefault: { ...US_REPEAT_INFRINGER_DEFAULT, actionInWorkingDays: true },
+  restorationDuty: 'US.putback',
 
   judge(history: CaseHistory, context: PackContext): CaseJudgement {
     const tz = this.timeZone(context.provider);

@@ -6,7 +6,7 @@ import type { PartyState } from '../party/state.js';
 import type { RecordedAct } from '../recorded-act.js';
 import { outcomesOf, prepareCase } from './case-judgement.js';
 import { statusChangesAt } from '../jurisdictions/obligation.js';
-import { classifyNotice, type Classified } from './notifier-conduct.js';
+import { classifyNotice, restorationCounts, type Classified } from './notifier-conduct.js';
 import { strikeBasis, type StrikeBasis } from './repeat-infringement.js';
 
 /** Later than any recorded act: a case judged "as of the end" holds every act it has. */
@@ -76,7 +76,7 @@ export function projectCase({ caseId, recorded, provider, notifier, deploymentSl
     judgement: prepared?.judgement ?? null,
     unprotected: prepared ? unprotectedSpans(prepared.pack, prepared.judgement, prepared.context) : [],
     strike: prepared ? strikeBasis(prepared.history, prepared.pack, prepared.judgement.assessment.status) : null,
-    conduct: classifyNotice({ id: caseId, recorded }, END_OF_TIME) ?? null,
+    conduct: classifyNotice({ id: caseId, recorded }, END_OF_TIME, !!prepared && restorationCounts(prepared.pack, prepared.judgement.obligations)) ?? null,
   };
 }
 

@@ -5,6 +5,9 @@ import { EU_MISUSE_DEFAULT } from '../jurisdictions/eu-dsa.js';
 import { RULE_PACKS } from '../jurisdictions/packs.js';
 import { sanctionsAgainst, type PartyState } from '../party/state.js';
 import type { RecordedAct } from '../recorded-act.js';
+import type { ObligationSpec } from '../jurisdictions/obligation.js';
+import type { RulePack } from '../jurisdictions/rule-pack.js';
+import { prepareCase } from './case-judgement.js';
 
 /** Notifier conduct (JURISDICTIONS.md §0.4, §7): the output contract. */
 export interface ConductCounts {
@@ -68,7 +71,20 @@ export interface Classified {
   findings: string[];
 }
 
-export function classifyNotice(c: NotifierCase, asOf: string): Classified | undefined {
+/**
+ * Whether a counter-notice restoration counts against the notifier: only where the pack has a
+ * statutory wait for the notifier to sue (its restoration duty), and only once that window opened —
+ * an early restoration is the provider's act, not the notifier's inaction. `obligations`: the case's
+ * duties as its pack derived them.
+ */
+export function restorationCounts(pack: RulePack | undefined, obligations: readonly Pick<ObligationSpec, 'key' | 'window' | 'metAt'>[]): boolean {
+  const duty = pack?.restorationDuty && obligations.find((o) => o.key === pack.restorationDuty);
+  if (!duty || !duty.metAt) return false;
+  return !duty.window?.from || duty.metAt >= duty.window.from;
+}
+
+/** `restoredInWindow`: restorationCounts() of the case's judgement (false when the case was not judged). */
+export function classifyNotice(c: NotifierCase, asOf: string, restoredInWindow = false): Classified | undefined {
   const history = new CaseHistory(c.id, c.recorded, asOf);
   const notice = history.notice;
   if (!notice) return undefined;
@@ -86,14 +102,22 @@ export function classifyNotice(c: NotifierCase, asOf: string): Classified | unde
     unfounded,
     weight: findings.includes('malicious_erroneous_notice') ? 2 : unfounded ? 1 : 0,
     withdrawn: history.all('notice.withdrawn').length > 0,
-    unopposedPutback: !!lifted && !history.first('action.filed'),
+    unopposedPutback: !!lifted && !history.first('action.filed') && restoredInWindow,
     findings,
   };
 }
 
+/** A notice classified with its case judged under its pack (for whether a restoration counts), its provider as given. */
+export function classifyJudged(c: NotifierCase, asOf: string, provider: (id: string) => PartyState): Classified | undefined {
+  const notice = new CaseHistory(c.id, c.recorded, asOf).notice;
+  if (!notice) return undefined;
+  const prepared = prepareCase({ caseId: c.id, recorded: c.recorded, asOf, provider: provider((notice.data as ActData<'notice.submitted'>).provider) });
+  return classifyNotice(c, asOf, !!prepared && restorationCounts(prepared.pack, prepared.judgement.obligations));
+}
+
 /** Counts a notifier's notices by assessment and outcome, and its misuse standing with each provider; signed and attributed notices apart. */
 export function notifierConduct(notifier: string, cases: readonly NotifierCase[], providers: (id: string) => PartyState, asOf: string): NotifierConduct {
-  return conductOf(notifier, cases.map((c) => classifyNotice(c, asOf)).filter((c): c is Classified => !!c), providers, asOf);
+  return conductOf(notifier, cases.map((c) => classifyJudged(c, asOf, providers)).filter((c): c is Classified => !!c), providers, asOf);
 }
 
 /** The same from notices already classified (the projection store keeps them). */
