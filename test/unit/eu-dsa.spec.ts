@@ -170,6 +170,13 @@ describe('eu-dsa: due diligence (Arts 16, 17, 20, 24), apart from the exemption'
     expect(complaintWindowEnd('2025-06-25T10:00:00.000Z', zone, state)).toBe(end);
   });
 
+  it('flags a notice under a pack its provider never declared, judging it all the same', () => {
+    const usOnly = partyAt(['2025-01-01T00:00:00.000Z', act('party.registered', 'plat', { name: 'Plat', roles: ['provider'], providerKind: 'platform', packs: ['us-dmca'], publicKey: KEY })]);
+    expect(judge([[T0, notice()]], day(1), usOnly).flags).toEqual(['PACK_NOT_DECLARED']);
+    expect(judge([[T0, notice()]], day(1)).flags).toBeUndefined();
+    expect(judge([[T0, notice()]], day(1), usOnly).obligations.map((o) => o.key)).toContain('EU.actOnKnowledge');
+  });
+
   it('reads the Member State a provider registered, else the one of its time zone, else Belgium', () => {
     expect(memberStateOf(platformIn('Europe/Dublin', 'DE'), 'Europe/Dublin')).toEqual({ state: 'DE', derived: false });
     expect(memberStateOf(platform(), 'Europe/Dublin')).toEqual({ state: 'IE', derived: true });

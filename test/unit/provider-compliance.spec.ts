@@ -25,6 +25,14 @@ describe('provider compliance verdicts', () => {
     expect(us.safeHarbor).toEqual({ status: 'eligible', reasons: [] });
   });
 
+  it('flags the cases of a pack the provider never declared, without holding them against it', () => {
+    const declaredEuOnly = { ...soundUsHost(), packs: ['eu-dsa'] } as PartyState;
+    const us = providerCompliance(declaredEuOnly, [judged('c1', { obligations: [{ key: 'US.takedown', status: 'met' }] }), judged('c2', {})], {}, AS_OF).packs.find((p) => p.pack.startsWith('us-dmca'))!;
+    expect(us.safeHarbor.reasons).toContainEqual({ code: 'PACK_NOT_DECLARED', count: 2 });
+    const declared = providerCompliance(soundUsHost(), [judged('c1', {})], {}, AS_OF).packs[0];
+    expect(declared.safeHarbor.reasons.map((r) => r.code)).not.toContain('PACK_NOT_DECLARED');
+  });
+
   it('gives a reason for at_risk when an item is lost though no obligation is late or missed (regression: empty reasons)', () => {
     const lostEarly = judged('c1', { obligations: [{ key: 'US.takedown', status: 'met' }, { key: 'US.putback', status: 'early' }], protection: { status: 'lost_for_item', reasons: [{ code: 'PUTBACK_TOO_EARLY', obligation: 'US.putback' }] } });
     const [us] = providerCompliance(soundUsHost(), [lostEarly, judged('c2', {})], {}, AS_OF).packs;

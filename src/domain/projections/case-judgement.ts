@@ -17,6 +17,8 @@ export interface CaseJudgementView {
   protection: Protection;
   /** EU: due-diligence duties (Arts 16-24) whose breach does not remove the liability exemption. */
   dueDiligence?: Obligation[];
+  /** `PACK_NOT_DECLARED`: the notice names a pack its provider never declared (recorded and judged, but flagged). */
+  flags?: string[];
 }
 
 export interface JudgementInputs {
@@ -75,6 +77,7 @@ export function evaluateCase({ pack, judgement, context: prepared }: PreparedCas
     obligations: all,
     protection: pack.protection(obligations, judgement, context),
     ...(judgement.dueDiligenceKeys ? { dueDiligence } : {}),
+    ...(context.provider.packs.includes(pack.id) ? {} : { flags: ['PACK_NOT_DECLARED'] }),
   };
 }
 

@@ -145,6 +145,8 @@ function packCompliance<Items extends ItemList>(packId: Pack, provider: PartySta
   // can be lost without any obligation being late or missed (a put-back made too early, for one).
   if (itemsLost.length) reasons.push({ code: 'ITEMS_LOST', count: itemsLost.length });
   if (itemsAtRisk.length) reasons.push({ code: 'ITEMS_AT_RISK', count: itemsAtRisk.length });
+  // Recorded and judged all the same; a pack the provider never declared is said, not held against it.
+  if (facts.cases && !provider.packs.includes(packId)) reasons.push({ code: 'PACK_NOT_DECLARED', count: facts.cases });
   const atRisk = reasons.some((r) => AT_RISK_REASONS.has(r.code));
   return {
     pack: packVersion(pack),
