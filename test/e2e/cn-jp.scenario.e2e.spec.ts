@@ -135,7 +135,7 @@ describe('China and Japan packs over HTTP with the test clock', () => {
     // Forwarded on Friday 12-04: day 15 is Saturday 12-19, so the wait ends Monday 12-21 (Art 203).
     expect(terminate).toMatchObject({ timeZone: 'Asia/Shanghai', fromLocalDate: '2026-12-22', byLocalDate: '2026-12-22', note: 'wait ends 2026-12-21' });
     const j3 = (await ledger.http.get('/v1/cases/j3')).body;
-    expect(j3.pack).toBe('jp-idpa@2026.1');
+    expect(j3.pack).toBe('jp-idpa@2026.2');
     expect(j3.obligations.find((o: { key: string }) => o.key === 'JP.disclosureAfterFinal')).toMatchObject({ timeZone: 'Asia/Tokyo', note: 'objection period ends 2027-02-05' });
   });
 

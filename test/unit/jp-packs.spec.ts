@@ -59,6 +59,15 @@ describe('Japan: the Art 3(2)(ii) sender inquiry (§0.6 example 3)', () => {
     expect(ob(judge([...base, [tk('2025-11-18'), objection]], tk('2025-12-01')), 'JP.senderInquiryWait')?.note).toContain('sender_objected');
   });
 
+  it('a removal “on consent” after the sender objected within the wait has no shield: lost for the item', () => {
+    const objection = act('sender.replied', 'poster', { consents: false, reasons: 'it is my photo' }, C);
+    const j = judge([...base, [tk('2025-11-18'), objection], [tk('2025-11-19'), removal('sender_consent')]], tk('2025-12-01'));
+    expect(ob(j, 'JP.senderInquiryWait')).toMatchObject({ status: 'early', metAt: tk('2025-11-19'), note: expect.stringContaining('though the sender objected') });
+    expect(j.protection).toEqual({ status: 'lost_for_item', reasons: [{ code: 'OBLIGATION_EARLY', obligation: 'JP.senderInquiryWait' }] });
+    // Removed on the provider's own assessment instead, the Art 3(2)(i) route stays open.
+    expect(ob(judge([...base, [tk('2025-11-18'), objection], [tk('2025-11-19'), removal('own_assessment')]], tk('2025-12-01')), 'JP.senderInquiryWait')?.note).toContain('own_assessment');
+  });
+
   it('with Art 142 roll-forward (an option) a wait ending on a holiday runs to the next day', () => {
     const j = judge([[tk('2025-11-15'), notice()], [tk('2025-11-16'), inquiry()]], tk('2025-11-16'), provider('jp-plla', false, { jpRollForward: true }));
     expect(ob(j, 'JP.senderInquiryWait')?.byLocalDate).toBe('2025-11-25');

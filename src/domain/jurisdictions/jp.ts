@@ -42,7 +42,8 @@ const dayEnd = (localDate: string): Window => ({ by: endOfLocalDay(localDate, JP
 function makePack(id: JpPack): RulePack {
   return {
     id: id as Pack,
-    version: '2026.1',
+    // 2026.2: a removal on a consent the sender refused has no Art 3(2)(ii) shield.
+    version: '2026.2',
     timeZone: () => JP_TZ,
     assess,
     // No statutory repeat-infringer duty in Japan: a provider's own policy, else warnings by default.
@@ -130,6 +131,10 @@ function senderInquiry(history: CaseHistory, inquiredAt: string, days: number, r
   if (removal?.data.basis === 'own_assessment') return { ...spec, metAt: removal.recordedAt, notApplicable: 'own_assessment: removal under Art 3(2)(i)' };
   const consented = reply?.data.consents === true && (!removal || reply.recordedAt <= removal.recordedAt);
   const objected = reply?.data.consents === false && reply.recordedAt <= window.by && (!removal || reply.recordedAt <= removal.recordedAt);
+  // A removal on a consent the sender refused: no Art 3(2)(ii) shield (the provider had to decide under (i)).
+  if (objected && removal?.data.basis === 'sender_consent') {
+    return { ...spec, metAt: removal.recordedAt, status: 'early', note: `removed as consented though the sender objected on ${reply!.recordedAt}: no Art 3(2)(ii) shield` };
+  }
   if (objected) return { ...spec, notApplicable: 'sender_objected: the provider must decide under Art 3(2)(i)' };
   if (removal) return { ...spec, metAt: removal.recordedAt, status: consented || removal.recordedAt > window.by ? 'met' : 'early', note: consented ? 'sender consented' : '' };
   if (consented) return { ...spec, status: 'pending', note: 'sender consented; not removed yet' };
