@@ -69,10 +69,12 @@ function noticeDutyFallsAway(pack: CnPack, provider: PartyState): string | undef
   return undefined;
 }
 
+const CN_VERSION = '2026.1';
+
 function makePack(id: CnPack): RulePack {
   return {
     id: id as Pack,
-    version: '2026.1',
+    version: CN_VERSION,
     timeZone: () => CN_TZ,
     assess: (history) => assess(id, history),
     repeatInfringerDefault: { strikes: 3, windowDays: 180, action: 'suspend', actionWithinDays: 1, countDisputed: false, actionInWorkingDays: false },
@@ -136,7 +138,7 @@ function makePack(id: CnPack): RulePack {
           note: answered?.type === 'disclosure.refused' ? 'refused' : returnDate ? `return date ${returnDate}` : '',
         });
       }
-      return { pack: `${id}@2026.1`, assessment, obligations: specs };
+      return { pack: `${id}@${CN_VERSION}`, assessment, obligations: specs };
     },
 
     protection(obligations: readonly ObligationOutcome[]): Protection {

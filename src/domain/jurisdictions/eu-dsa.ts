@@ -6,7 +6,7 @@ import { memberStateOf, memberStateWorkingDays } from './eu-member-states.js';
 import type { MemberState } from '../acts/primitives.js';
 import type { CaseHistory, Happened } from './case-history.js';
 import { instantWindow, workingDaysWindow, type ObligationOutcome, type ObligationSpec } from './obligation.js';
-import { manifestlyUnfounded, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from './rule-pack.js';
+import { manifestlyUnfounded, packVersion, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from './rule-pack.js';
 import { CALENDAR_DAYS } from './us-federal-holidays.js';
 
 /**
@@ -153,7 +153,7 @@ export const euDsa: RulePack = {
         });
       }
     }
-    return { pack: 'eu-dsa@2026.2', assessment, obligations: specs, dueDiligenceKeys: DUE_DILIGENCE };
+    return { pack: packVersion(this), assessment, obligations: specs, dueDiligenceKeys: DUE_DILIGENCE };
   },
 
   protection(obligations: readonly ObligationOutcome[]): Protection {

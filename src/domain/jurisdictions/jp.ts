@@ -39,11 +39,13 @@ function assess(history: CaseHistory): Assessment {
 
 const dayEnd = (localDate: string): Window => ({ by: endOfLocalDay(localDate, JP_TZ), byLocalDate: localDate, timeZone: JP_TZ });
 
+/** 2026.2: a removal on a consent the sender refused has no Art 3(2)(ii) shield. */
+const JP_VERSION = '2026.2';
+
 function makePack(id: JpPack): RulePack {
   return {
     id: id as Pack,
-    // 2026.2: a removal on a consent the sender refused has no Art 3(2)(ii) shield.
-    version: '2026.2',
+    version: JP_VERSION,
     timeZone: () => JP_TZ,
     assess,
     // No statutory repeat-infringer duty in Japan: a provider's own policy, else warnings by default.
@@ -101,7 +103,7 @@ function makePack(id: JpPack): RulePack {
           note: `objection period ends ${objectionEnd}`,
         });
       }
-      return { pack: `${id}@2026.1`, assessment, obligations: specs };
+      return { pack: `${id}@${JP_VERSION}`, assessment, obligations: specs };
     },
 
     protection(obligations: readonly ObligationOutcome[]): Protection {

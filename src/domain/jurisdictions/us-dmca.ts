@@ -3,7 +3,7 @@ import type { PartyState } from '../party/state.js';
 import { addYears, localDateOf } from './calendar.js';
 import type { CaseHistory } from './case-history.js';
 import { dateWindow, openingWindow, workingDaysWindow, type ObligationOutcome, type ObligationSpec } from './obligation.js';
-import { manifestlyUnfounded, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from './rule-pack.js';
+import { manifestlyUnfounded, packVersion, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from './rule-pack.js';
 import { US_BUSINESS_DAYS } from './us-federal-holidays.js';
 
 /**
@@ -128,7 +128,7 @@ export const usDmca: RulePack = {
     }
     const agent = conduit ? 'valid' : usAgentStatus(context.provider, localDateOf(notice.recordedAt, tz));
     const lackingPrerequisites = agent === 'valid' ? [] : [agent === 'none' ? 'NO_DESIGNATED_AGENT' : 'AGENT_DESIGNATION_EXPIRED'];
-    return { pack: 'us-dmca@2026.1', assessment, obligations: specs, lackingPrerequisites };
+    return { pack: packVersion(this), assessment, obligations: specs, lackingPrerequisites };
   },
 
   protection(obligations: readonly ObligationOutcome[], judgement: CaseJudgement): Protection {
