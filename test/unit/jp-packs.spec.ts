@@ -100,10 +100,26 @@ describe('Japan: disclosure of sender information', () => {
     const order = act('finding.recorded', 'court', { outcome: 'disclosure_ordered', reference: '令和7年(発チ)第1号' }, C);
     const grant = (date: string): [string, Act] => [tk(date), act('disclosure.granted', 'bbs', { disclosed: COMMIT }, C)];
     const base: [string, Act][] = [[tk('2025-10-01'), notice()], [tk('2025-11-14'), order]];
-    expect(ob(judge([...base, grant('2025-12-16')], tk('2026-01-10')), 'JP.disclosureAfterFinal')).toMatchObject({ status: 'met', fromLocalDate: '2025-12-15', note: 'objection period ends 2025-12-14' });
+    // Ordered Friday 14 November: one month ends Sunday 14 December, a court period moves to Monday the 15th (CPC Art 95(3)).
+    expect(ob(judge([...base, grant('2025-12-16')], tk('2026-01-10')), 'JP.disclosureAfterFinal')).toMatchObject({ status: 'met', fromLocalDate: '2025-12-16', note: 'objection period ends 2025-12-15' });
+    expect(ob(judge([...base, grant('2025-12-15')], tk('2026-01-10')), 'JP.disclosureAfterFinal')?.status).toBe('early');
     expect(ob(judge([...base, grant('2025-12-01')], tk('2026-01-10')), 'JP.disclosureAfterFinal')?.status).toBe('early');
     const suit = act('action.filed', 'poster', { forum: 'court', reference: 'objection' }, C);
     expect(ob(judge([...base, [tk('2025-12-10'), suit]], tk('2026-01-10')), 'JP.disclosureAfterFinal')?.status).toBe('not_applicable');
+  });
+});
+
+describe('Japan: court periods skip weekends, holidays and 29 December to 3 January (CPC Art 95(3))', () => {
+  it.each([
+    ['2025-11-28', '2026-01-05'], // one month ends Sunday 28 Dec; 29 Dec-3 Jan closed; 4 Jan a Sunday
+    ['2025-10-10', '2025-11-10'], // ends Monday 10 November: a court day
+    ['2026-01-09', '2026-02-09'], // ends Monday 9 February
+    ['2026-02-10', '2026-03-10'], // ends Tuesday 10 March
+    ['2026-04-28', '2026-05-28'], // ends Thursday 28 May
+    ['2026-04-02', '2026-05-07'], // ends Saturday 2 May; 3-6 May are Constitution Day, Greenery Day, Children's Day and a substitute holiday
+  ])('an order on %s: the objection period ends on %s', async (ordered, end) => {
+    const { jpCourtMonthsEnd } = await import('../../src/domain/jurisdictions/jp-calendar.js');
+    expect(jpCourtMonthsEnd(ordered, 1)).toBe(end);
   });
 });
 
@@ -122,7 +138,7 @@ describe('Japan: every obligation cites its article', () => {
     expect(sources).toMatchObject({
       'JP.senderInquiryWait': 'PLLA/IDPA Art 3(2)(ii)',
       'JP.opinionHearing': 'PLLA/IDPA Art 6(1)',
-      'JP.disclosureAfterFinal': 'PLLA/IDPA Art 14 (objection suit within one month)',
+      'JP.disclosureAfterFinal': 'PLLA/IDPA Art 14 (objection suit within one month); Code of Civil Procedure Art 95(3)',
       'JP.idpaNotify': 'IDPA (large providers): decision notice to the requester within 7 days',
     });
   });

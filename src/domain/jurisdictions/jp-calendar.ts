@@ -33,3 +33,22 @@ export function jpMonthsEnd(triggerDate: string, months: number, rollForward = f
   const last = day > lastOfMonth ? dateOfDayNumber(Date.UTC(year, month, lastOfMonth) / 86_400_000) : dateOfDayNumber(Date.UTC(year, month, day) / 86_400_000 - 1);
   return rollForward ? rollForwardToWorkingDay(last, JP_BUSINESS_DAYS) : last;
 }
+
+/**
+ * Court days (Code of Civil Procedure Art 95(3)): a period set by a court or by the Code ends, when
+ * its last day is a Saturday, Sunday, national holiday or a day from 29 December to 3 January, on
+ * the next day that is none of these — whatever the Civil Code option.
+ */
+export const JP_COURT_DAYS: WorkingDays = {
+  id: 'jp-court',
+  isWorkingDay: (date: string) => {
+    const monthDay = date.slice(5);
+    const yearEnd = monthDay >= '12-29' || monthDay <= '01-03';
+    return !yearEnd && JP_BUSINESS_DAYS.isWorkingDay(date);
+  },
+};
+
+/** The last day of a court period of `months` months: Art 143 counting, then Art 95(3) of the CPC. */
+export function jpCourtMonthsEnd(triggerDate: string, months: number): string {
+  return rollForwardToWorkingDay(jpMonthsEnd(triggerDate, months), JP_COURT_DAYS);
+}

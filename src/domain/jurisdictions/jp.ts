@@ -2,7 +2,7 @@ import type { ActData } from '../acts/envelope.js';
 import type { Pack } from '../acts/primitives.js';
 import { addDays, endOfLocalDay, localDateOf, startOfLocalDay } from './calendar.js';
 import type { CaseHistory } from './case-history.js';
-import { jpDaysEnd, jpMonthsEnd } from './jp-calendar.js';
+import { jpCourtMonthsEnd, jpDaysEnd } from './jp-calendar.js';
 import type { ObligationOutcome, ObligationSpec, ObligationStatus, Window } from './obligation.js';
 import { manifestlyUnfounded, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from './rule-pack.js';
 
@@ -39,7 +39,7 @@ function assess(history: CaseHistory): Assessment {
 
 const dayEnd = (localDate: string): Window => ({ by: endOfLocalDay(localDate, JP_TZ), byLocalDate: localDate, timeZone: JP_TZ });
 
-/** 2026.2: a removal on a consent the sender refused has no Art 3(2)(ii) shield. */
+/** 2026.2: a removal on a consent the sender refused has no Art 3(2)(ii) shield; the objection period is a court period (CPC Art 95(3)). */
 const JP_VERSION = '2026.2';
 
 function makePack(id: JpPack): RulePack {
@@ -90,13 +90,14 @@ function makePack(id: JpPack): RulePack {
       }
 
       for (const order of history.all('finding.recorded', (f) => f.data.outcome === 'disclosure_ordered')) {
-        const objectionEnd = jpMonthsEnd(localDateOf(order.recordedAt, JP_TZ), JP_OBJECTION_SUIT_MONTHS, roll);
+        // The objection suit period is a court period: CPC Art 95(3) moves its end past rest days and the year-end closure.
+        const objectionEnd = jpCourtMonthsEnd(localDateOf(order.recordedAt, JP_TZ), JP_OBJECTION_SUIT_MONTHS);
         const finalFrom = addDays(objectionEnd, 1);
         const byLocalDate = jpDaysEnd(objectionEnd, sla('JP.disclosureAfterFinal'), roll);
         const suit = history.first('action.filed', order.recordedAt, (a) => a.recordedAt <= endOfLocalDay(objectionEnd, JP_TZ));
         const disclosed = history.first('disclosure.granted', order.recordedAt);
         specs.push({
-          ...base('JP.disclosureAfterFinal', 'PLLA/IDPA Art 14 (objection suit within one month)', 'default_sla'),
+          ...base('JP.disclosureAfterFinal', 'PLLA/IDPA Art 14 (objection suit within one month); Code of Civil Procedure Art 95(3)', 'default_sla'),
           window: { from: startOfLocalDay(finalFrom, JP_TZ), fromLocalDate: finalFrom, by: endOfLocalDay(byLocalDate, JP_TZ), byLocalDate, timeZone: JP_TZ },
           metAt: disclosed?.recordedAt,
           notApplicable: suit ? 'objection_suit: the decision is not final' : undefined,
