@@ -34,7 +34,7 @@ export interface JudgementClaimBody {
   case: string;
   treeSize: number;
   asOf: string;
-  /** `us-dmca@2026.1`; null when the case has no notice of a pack this ledger judges. */
+  /** `us-dmca@2026.2`; null when the case has no notice of a pack this ledger judges. */
   pack: string | null;
   deploymentSlas: Record<string, number>;
   /** The case judgement view (obligations, protection, assessment) as the ledger computed it; null when not judged. */

@@ -64,7 +64,7 @@ describe('the CLI signs its reads with --as and --key (a private ledger)', () =>
     const auth = ['--url', url, '--as', recorded.holder.id, '--key', keyFile];
     const shown = await harbor(['show', 'case', recorded.caseId, ...auth]);
     expect(shown.code).toBe(0);
-    expect(shown.out.split('\n')[0]).toMatch(new RegExp(`^Case ${recorded.caseId} under us-dmca@2026\\.1, as the ledger judges it as of \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} E[SD]T \\(America/New_York\\)$`));
+    expect(shown.out.split('\n')[0]).toMatch(new RegExp(`^Case ${recorded.caseId} under us-dmca@2026\\.2, as the ledger judges it as of \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} E[SD]T \\(America/New_York\\)$`));
     expect(shown.out).toMatch(/^ {2}US\.takedown\s+tube-us\s+default_sla\s+by .* MET\s+17 U\.S\.C\. §512\(c\)\(1\)\(C\)$/m);
     expect((await harbor(['show', 'case', recorded.caseId, '--as-of', 'yesterday', ...auth])).err).toMatch(/--as-of must be an RFC 3339 time/);
 

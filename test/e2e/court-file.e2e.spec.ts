@@ -45,7 +45,7 @@ describe('the court file (harbor report case --html), as a clerk sees it in Chro
     expect(await page.locator('.banner').innerText()).toBe('Verification: VALID');
     expect(await page.locator('section').first().locator('tbody tr').count()).toBe(7);
     expect(await page.locator('svg[role=img] rect').count()).toBe(4);
-    expect(await page.locator('text=Verdict under us-dmca@2026.1').count()).toBe(1);
+    expect(await page.locator('text=Verdict under us-dmca@2026.2').count()).toBe(1);
     expect(await page.locator('.protection').innerText()).toBe('Protection of the item: LOST FOR ITEM');
     // Nothing wider than the page, nothing fetched: the file stands alone.
     // Runs in the page (no DOM types here): the document is no wider than the window.
@@ -86,7 +86,7 @@ describe('the court file (harbor report case --html), as a clerk sees it in Chro
     await page.goto(`file://${html}`);
     expect(await page.title()).toBe(`Dossier of ${recorded.host.id}: court file`);
     expect(await page.locator('.banner').innerText()).toBe('Verification: VALID');
-    expect(await page.locator('h2').allInnerTexts()).toEqual(['us-dmca@2026.1: 1 case(s), safe harbor LOST FOR THE PERIOD', 'The cases']);
+    expect(await page.locator('h2').allInnerTexts()).toEqual(['us-dmca@2026.2: 1 case(s), safe harbor LOST FOR THE PERIOD', 'The cases']);
     expect(await page.locator('section').last().locator('tbody tr').count()).toBe(1);
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await page.screenshot({ path: join(process.cwd(), 'test-results', 'dossier-court-file.png'), fullPage: true });

@@ -99,7 +99,7 @@ describe('lists: cases, parties, notifiers by misuse, repeat infringers by statu
     expect((await ledger.http.get('/v1/notifiers?misuse=warning_due')).body).toMatchObject({ items: [], total: 0 });
     const below = (await ledger.http.get('/v1/repeat-infringers?status=below_threshold')).body;
     expect(below.items).toHaveLength(1);
-    expect(below.items[0]).toMatchObject({ provider: host.id, pack: 'us-dmca@2026.1', user: user.id, activeStrikes: 1, status: 'below_threshold' });
+    expect(below.items[0]).toMatchObject({ provider: host.id, pack: 'us-dmca@2026.2', user: user.id, activeStrikes: 1, status: 'below_threshold' });
     expect((await ledger.http.get(`/v1/repeat-infringers?status=action_due&provider=${host.id}`)).body.total).toBe(0);
   });
 

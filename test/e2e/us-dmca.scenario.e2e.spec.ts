@@ -118,7 +118,7 @@ describe('us-dmca over HTTP with the test clock', () => {
   it('shows a case as it stood before its deadline passed: pending', async () => {
     expect(await statuses(ledger, 'c3', '2027-03-10T15:00:00.000Z')).toEqual({ 'US.takedown': 'pending' });
     const view = (await ledger.http.get('/v1/cases/c3?asOf=2027-03-13T00:00:00.000Z')).body;
-    expect(view).toMatchObject({ pack: 'us-dmca@2026.1', judged: true, assessment: { status: 'valid', missing: [] }, protection: { status: 'lost_for_item' } });
+    expect(view).toMatchObject({ pack: 'us-dmca@2026.2', judged: true, assessment: { status: 'valid', missing: [] }, protection: { status: 'lost_for_item' } });
   });
 
   it('counts strikes: active, disputed after a counter-notice, excluded after a restoration, expired after 90 days', async () => {
@@ -139,7 +139,7 @@ describe('us-dmca over HTTP with the test clock', () => {
   it('reports compliance: obligations by key and status, items at risk and lost, and the harbor lost for the period', async () => {
     const report = (await ledger.http.get('/v1/providers/tube/compliance?pack=us-dmca')).body;
     const us = report.packs[0];
-    expect(us.pack).toBe('us-dmca@2026.1');
+    expect(us.pack).toBe('us-dmca@2026.2');
     expect(us.cases).toBe(10);
     expect(us.obligations['US.takedown']).toMatchObject({ met: 6, late: 1, missed: 1 });
     expect(us.obligations['US.putback']).toMatchObject({ early: 1, missed: 1, not_applicable: 1 });
@@ -168,7 +168,7 @@ describe('us-dmca over HTTP with the test clock', () => {
     const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t), readStdin: async () => '' };
     expect(await runCli(['report', 'provider', 'tube', '--url', url], io)).toBe(0);
     const text = out.join('\n');
-    expect(text).toContain('us-dmca@2026.1: 10 case(s) — safe harbor LOST FOR THE PERIOD');
+    expect(text).toContain('us-dmca@2026.2: 10 case(s) — safe harbor LOST FOR THE PERIOD');
     expect(text).toContain('reason: REPEAT_INFRINGER_NOT_ACTIONED (user u1)');
     expect(text).toMatch(/US\.takedown\s+6\s+1\s+1/);
     expect(text).toContain('u1 3/3 active strikes, policy_breach');
@@ -220,7 +220,7 @@ describe('us-dmca over HTTP with the test clock', () => {
       expect(out.code).toBe(0);
       expect(out.out).toMatch(/^Dossier of tube: 5 case\(s\) opened \(from 2027-03-09T00:00:00.000Z to 2027-03-16T00:00:00.000Z\)/);
       expect(out.out).toContain("Judgements: 5 recomputed from the entries alone; all 5 equal the ledger's signed claims.");
-      expect(out.out).toMatch(/us-dmca@2026\.1: 5 case\(s\) — safe harbor /);
+      expect(out.out).toMatch(/us-dmca@2026\.2: 5 case\(s\) — safe harbor /);
     } finally {
       dir.remove();
     }

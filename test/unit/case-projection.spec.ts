@@ -38,7 +38,7 @@ describe('projecting a case: what the reports keep of it', () => {
   it('keeps the parties, phase, items, times, the judgement’s windows, the strike and the notice’s conduct', () => {
     const p = projectCase({ caseId: 'c-9', recorded, provider: host, notifier: holder })!;
     expect(p).toMatchObject({ id: 'c-9', provider: 'host', notifier: 'holder', pack: 'us-dmca', user: 'u-2', users: ['u-1', 'u-2'], openedAt: '2026-03-02T14:00:00.000Z', lastAt: '2026-03-02T16:05:00.000Z', lastSeq: 102, revisions: 3, phase: 'measure_in_force', items: ['https://tube.example/v/abc123'] });
-    expect(p.judgement?.pack).toBe('us-dmca@2026.1');
+    expect(p.judgement?.pack).toBe('us-dmca@2026.2');
     expect(p.judgement?.obligations.find((o) => o.key === 'US.takedown')).toMatchObject({ window: { by: '2026-03-05T04:59:59.999Z', byLocalDate: '2026-03-04' }, metAt: '2026-03-02T16:00:00.000Z' });
     expect(p.strike).toEqual({ issuedAt: '2026-03-02T16:00:00.000Z', disputed: false, exclusion: undefined });
     // Every duty met: nothing left to change with time; the host designated no agent, so the item has no harbor, ever.

@@ -13,7 +13,7 @@ function soundUsHost(agent: PartyState['agent'] | null = AGENT): PartyState {
 }
 
 function judged(id: string, outcomes: Partial<CaseOutcomes>): JudgedCase {
-  const judgement: CaseOutcomes = { pack: 'us-dmca@2026.1', assessment: { status: 'valid', missing: [] }, obligations: [], protection: { status: 'eligible', reasons: [] }, ...outcomes };
+  const judgement: CaseOutcomes = { pack: 'us-dmca@2026.2', assessment: { status: 'valid', missing: [] }, obligations: [], protection: { status: 'eligible', reasons: [] }, ...outcomes };
   return { id, items: () => [`https://x.example/${id}`], judgement };
 }
 
@@ -100,7 +100,7 @@ describe('provider-level duties', () => {
   it('loses the US harbor without a repeat-infringer policy, and says it is the pack default', () => {
     const [us] = providerCompliance({ ...soundUsHost(), policy: undefined }, [], {}, AS_OF).packs;
     expect(us.safeHarbor).toEqual({ status: 'lost_for_period', reasons: [{ code: 'NO_REPEAT_INFRINGER_POLICY' }] });
-    expect(us.prerequisites.repeatInfringerPolicy).toMatchObject({ adopted: false, published: null, note: 'pack default of us-dmca@2026.1' });
+    expect(us.prerequisites.repeatInfringerPolicy).toMatchObject({ adopted: false, published: null, note: 'pack default of us-dmca@2026.2' });
   });
 
   it('loses the US harbor without a designated agent, and a conduit needs none', () => {
@@ -167,7 +167,7 @@ describe('provider-level duties', () => {
 
   it('reports only the pack asked for, and the packs of judged cases beyond those registered', () => {
     const euCase = judged('e1', { pack: 'eu-dsa@2026.2' });
-    expect(providerCompliance(soundUsHost(), [euCase], {}, AS_OF).packs.map((p) => p.pack)).toEqual(['eu-dsa@2026.2', 'us-dmca@2026.1']);
+    expect(providerCompliance(soundUsHost(), [euCase], {}, AS_OF).packs.map((p) => p.pack)).toEqual(['eu-dsa@2026.2', 'us-dmca@2026.2']);
     expect(providerCompliance(soundUsHost(), [euCase], {}, AS_OF, 'eu-dsa').packs.map((p) => [p.pack, p.cases])).toEqual([['eu-dsa@2026.2', 1]]);
   });
 });

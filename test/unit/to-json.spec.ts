@@ -55,9 +55,9 @@ describe('toJsonBytes: the read worker’s JSON.stringify, as UTF-8, passing sto
   });
 
   it('answers a report whose packs are the same objects with the new asOf', () => {
-    const packs = [{ pack: 'us-dmca@2026.1', cases: 3, itemsLost: [stored({ case: 'c1' })] }];
-    expect(text({ provider: 'p', asOf: 'T1', packs })).toBe('{"provider":"p","asOf":"T1","packs":[{"pack":"us-dmca@2026.1","cases":3,"itemsLost":[{"case":"c1"}]}]}');
-    expect(text({ provider: 'p', asOf: 'T2', packs })).toBe('{"provider":"p","asOf":"T2","packs":[{"pack":"us-dmca@2026.1","cases":3,"itemsLost":[{"case":"c1"}]}]}');
+    const packs = [{ pack: 'us-dmca@2026.2', cases: 3, itemsLost: [stored({ case: 'c1' })] }];
+    expect(text({ provider: 'p', asOf: 'T1', packs })).toBe('{"provider":"p","asOf":"T1","packs":[{"pack":"us-dmca@2026.2","cases":3,"itemsLost":[{"case":"c1"}]}]}');
+    expect(text({ provider: 'p', asOf: 'T2', packs })).toBe('{"provider":"p","asOf":"T2","packs":[{"pack":"us-dmca@2026.2","cases":3,"itemsLost":[{"case":"c1"}]}]}');
   });
 
   it('answers in a buffer of its own, which can be transferred', () => {

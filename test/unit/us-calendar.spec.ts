@@ -25,6 +25,9 @@ describe('US business days', () => {
     ['Christmas observed on Friday 24th and New Year observed on Friday 31st', '2027-12-23', 2, '2027-12-28'],
     ['across the year end', '2025-12-31', 1, '2026-01-02'],
     ['a trigger on a Sunday counts from Monday', '2026-03-08', 1, '2026-03-09'],
+    // 5 U.S.C. 6103(b): Veterans Day on a Saturday (2028) is observed on the Friday, on a Sunday (2029) on the Monday.
+    ['Veterans Day 2028 observed on Friday 10 November', '2028-11-09', 1, '2028-11-13'],
+    ['Veterans Day 2029 observed on Monday 12 November', '2029-11-09', 1, '2029-11-13'],
   ])('%s', (_name, trigger, n, expected) => {
     expect(nthWorkingDayAfter(trigger, n, US_BUSINESS_DAYS)).toBe(expected);
   });

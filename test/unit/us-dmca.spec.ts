@@ -47,7 +47,7 @@ describe('us-dmca: notice assessment (§512(c)(3)(A))', () => {
   ])('%s', (_name, overrides, status, missing) => {
     const j = judge(timeline([T0, fullNotice(overrides)]), T0);
     expect(j.assessment).toEqual({ status, missing });
-    expect(j.pack).toBe('us-dmca@2026.1');
+    expect(j.pack).toBe('us-dmca@2026.2');
   });
 
   it('a notice received by mail needs its own signature', () => {

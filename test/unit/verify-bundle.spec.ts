@@ -417,7 +417,7 @@ describe('offline verification and re-judgement of v2 bundles', () => {
     expect(bundle.parties!.map((p) => p.streamHead.stream).sort()).toEqual([`party-${hostId}`, 'party-acme-records'].sort());
     const r = rejudgeBundle(bundle);
     expect([r.compared, r.failures]).toEqual([true, []]);
-    expect(r.judgement?.pack).toBe('us-dmca@2026.1');
+    expect(r.judgement?.pack).toBe('us-dmca@2026.2');
     expect(r.judgement?.obligations.map((o) => `${o.key}:${o.status}`)).toEqual(['US.takedown:met', 'US.notifyUploader:met', 'US.forwardCounter:met', 'US.putback:early']);
   });
 
@@ -452,7 +452,7 @@ describe('offline verification and re-judgement of v2 bundles', () => {
     resignClaim(b, (body) => (body.pack = 'us-dmca@1999.1'));
     const r = rejudgeBundle(b);
     expect(r.failures.map((f) => f.code)).toEqual(['PACK_VERSION_UNKNOWN']);
-    expect(r.failures[0].message).toMatch(/judged under us-dmca@1999\.1; this verifier applies .*us-dmca@2026\.1/);
+    expect(r.failures[0].message).toMatch(/judged under us-dmca@1999\.1; this verifier applies .*us-dmca@2026\.2/);
     expect(r.judgement).toBeNull();
   });
 

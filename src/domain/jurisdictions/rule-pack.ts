@@ -41,7 +41,7 @@ export interface CaseJudgement {
   lackingPrerequisites?: string[];
 }
 
-/** A rule pack: versioned data plus pure functions (`us-dmca@2026.1`). */
+/** A rule pack: versioned data plus pure functions (`us-dmca@2026.2`). */
 export interface RulePack {
   id: Pack;
   version: string;

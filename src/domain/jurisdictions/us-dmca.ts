@@ -65,7 +65,8 @@ export function usAgentStatus(provider: PartyState, localDate: string): 'valid' 
 
 export const usDmca: RulePack = {
   id: 'us-dmca',
-  version: '2026.1',
+  // 2026.2: observed federal holidays date-holidays files as `bank` substitutes count (5 U.S.C. 6103(b)).
+  version: '2026.2',
   timeZone: (provider) => provider.timeZone ?? 'America/New_York',
   assess: assessUsNotice,
   repeatInfringerDefault: { ...US_REPEAT_INFRINGER_DEFAULT, actionInWorkingDays: true },

@@ -1,13 +1,25 @@
+import Holidays from 'date-holidays';
 import { isWeekend, type WorkingDays } from './calendar.js';
-import { publicHolidays } from './public-holidays.js';
+
+const source = new Holidays('US');
+const byYear = new Map<number, Set<string>>();
 
 /**
  * US federal holidays (5 U.S.C. §6103) with their observed days — a Saturday holiday observed on the
- * Friday before, a Sunday holiday on the Monday after — from date-holidays' `public` US holidays,
- * which carry the observed days as substitutes. test/unit/us-calendar.spec.ts checks them against the
- * OPM schedule for 2024-2027.
+ * Friday before, a Sunday holiday on the Monday after (§6103(b)) — from date-holidays: its `public`
+ * US holidays, and the observed days it files as `bank` substitutes (Veterans Day observed on Friday
+ * 10 November 2028 and Monday 12 November 2029). Closures by executive order are not counted.
+ * test/unit/us-calendar.spec.ts checks them against the OPM schedule for 2024-2027.
  */
-export const usFederalHolidays = publicHolidays('US');
+export function usFederalHolidays(year: number): Set<string> {
+  let dates = byYear.get(year);
+  if (!dates) {
+    const observed = (h: { type: string; name: string }) => h.type === 'public' || (h.type === 'bank' && /\(substitute day\)$/.test(h.name));
+    dates = new Set(source.getHolidays(year).filter(observed).map((h) => h.date.slice(0, 10)));
+    byYear.set(year, dates);
+  }
+  return dates;
+}
 
 /** US business days: Monday to Friday except federal holidays and their observed days. */
 export const US_BUSINESS_DAYS: WorkingDays = {

@@ -9,7 +9,7 @@ import type { RecordedAct } from '../recorded-act.js';
 
 /** The legal judgement of one case as of a time: the part of the case view the rule packs compute. */
 export interface CaseJudgementView {
-  /** `us-dmca@2026.1`: the pack version applied, so the verdict can be recomputed exactly. */
+  /** `us-dmca@2026.2`: the pack version applied, so the verdict can be recomputed exactly. */
   pack: string;
   asOf: string;
   assessment: Assessment;

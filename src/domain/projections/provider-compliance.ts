@@ -64,7 +64,7 @@ export function providerCompliance(provider: PartyState, judged: readonly Judged
   return complianceFromFacts(provider, caseFactsByPack(judged), repeatInfringers, asOf, onlyPack);
 }
 
-/** The same from facts already gathered by pack version (`us-dmca@2026.1`), e.g. aggregated by a store (a pack without facts lists none). */
+/** The same from facts already gathered by pack version (`us-dmca@2026.2`), e.g. aggregated by a store (a pack without facts lists none). */
 export function complianceFromFacts<Items extends ItemList>(provider: PartyState, facts: ReadonlyMap<string, CaseFacts<Items>>, repeatInfringers: Partial<Record<Pack, UserRecord[]>>, asOf: string, onlyPack?: Pack): ProviderCompliance<Items | ItemStanding[]> {
   const packs = new Set<Pack>(provider.packs);
   for (const version of facts.keys()) packs.add(version.split('@')[0] as Pack);
