@@ -130,7 +130,7 @@ describe('China and Japan packs over HTTP with the test clock', () => {
 
   it('names the pack version and the legal time zone', async () => {
     const k1 = (await ledger.http.get('/v1/cases/k1')).body;
-    expect(k1.pack).toBe('cn-ecom@2026.1');
+    expect(k1.pack).toBe('cn-ecom@2026.2');
     const terminate = k1.obligations.find((o: { key: string }) => o.key === 'CN.terminate');
     // Forwarded on Friday 12-04: day 15 is Saturday 12-19, so the wait ends Monday 12-21 (Art 203).
     expect(terminate).toMatchObject({ timeZone: 'Asia/Shanghai', fromLocalDate: '2026-12-22', byLocalDate: '2026-12-22', note: 'wait ends 2026-12-21' });
@@ -141,7 +141,7 @@ describe('China and Japan packs over HTTP with the test clock', () => {
 
   it('reports compliance and notifier conduct under the China and Japan packs', async () => {
     const shopReport = (await ledger.http.get('/v1/providers/shop/compliance')).body.packs[0];
-    expect(shopReport.pack).toBe('cn-ecom@2026.1');
+    expect(shopReport.pack).toBe('cn-ecom@2026.2');
     expect(shopReport.obligations['CN.measure']).toMatchObject({ met: 1, late: 1 });
     const sns = (await ledger.http.get('/v1/providers/sns/compliance')).body.packs[0];
     expect(sns.obligations['JP.idpaNotify']).toMatchObject({ met: 1, missed: 1 });

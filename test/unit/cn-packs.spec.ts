@@ -32,6 +32,18 @@ function judge(items: [string, Act][], asOf: string, p = provider()) {
 }
 const ob = (j: ReturnType<typeof judge>, key: string) => j.obligations.filter((o) => o.key === key);
 
+describe('China: a year without the State Council schedule is said, not assumed silently', () => {
+  it('says so when a window runs into 2027 (no schedule shipped), and not in 2026', () => {
+    // A declaration forwarded on 23 December 2026: the 15-day wait (E-Commerce Law Art 43) ends in January 2027.
+    const late = judge([[sh('2026-12-20'), notice()], [sh('2026-12-21'), measure()], [sh('2026-12-21', 11), forward()], [sh('2026-12-22'), declaration()], [sh('2026-12-23'), declForwarded()]], sh('2027-01-20'));
+    expect(late.calendar).toEqual({ coverage: 'assumed', years: [2027], note: 'no official working-day calendar for 2027 in this build: weekends alone were counted as rest days there' });
+    expect(late.protection.reasons).toContainEqual({ code: 'CALENDAR_ASSUMED' });
+    const covered = judge([[sh('2026-06-10'), notice()]], sh('2026-07-01'));
+    expect(covered.calendar).toBeUndefined();
+    expect(covered.protection.reasons.map((r) => r.code)).not.toContain('CALENDAR_ASSUMED');
+  });
+});
+
 describe('China: notice assessment', () => {
   it.each([
     ['cn-ecom', {}, 'valid', []],

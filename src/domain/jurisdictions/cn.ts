@@ -3,7 +3,7 @@ import type { Pack } from '../acts/primitives.js';
 import type { PartyState } from '../party/state.js';
 import { endOfLocalDay, localDateOf, nthWorkingDayAfter, startOfLocalDay, addDays } from './calendar.js';
 import type { CaseHistory } from './case-history.js';
-import { cnPeriodEnd, CN_WORKING_DAYS } from './cn-calendar.js';
+import { cnPeriodEnd, cnScheduleCovers, CN_WORKING_DAYS } from './cn-calendar.js';
 import { dateWindow, type ObligationOutcome, type ObligationSpec, type Window } from './obligation.js';
 import { manifestlyUnfounded, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from './rule-pack.js';
 
@@ -69,7 +69,8 @@ function noticeDutyFallsAway(pack: CnPack, provider: PartyState): string | undef
   return undefined;
 }
 
-const CN_VERSION = '2026.1';
+/** 2026.2: a window through a year without the State Council schedule says so (calendar assumed). */
+const CN_VERSION = '2026.2';
 
 function makePack(id: CnPack): RulePack {
   return {
@@ -79,6 +80,7 @@ function makePack(id: CnPack): RulePack {
     assess: (history) => assess(id, history),
     repeatInfringerDefault: { strikes: 3, windowDays: 180, action: 'suspend', actionWithinDays: 1, countDisputed: false, actionInWorkingDays: false },
     restorationDuty: 'CN.terminate',
+    calendarCovers: cnScheduleCovers,
 
     judge(history: CaseHistory, context: PackContext): CaseJudgement {
       const provider = context.provider;

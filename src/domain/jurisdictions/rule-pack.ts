@@ -59,6 +59,11 @@ export interface RulePack {
    * the law has no such wait, and restorations never count against the notifier.
    */
   restorationDuty?: string;
+  /**
+   * Whether the pack's working-day calendar knows the year of this local date (China: the State
+   * Council's schedules shipped as data). Absent: every year is known (a library computes them).
+   */
+  calendarCovers?(localDate: string): boolean;
   protection(obligations: readonly ObligationOutcome[], judgement: CaseJudgement, context: PackContext): Protection;
 }
 

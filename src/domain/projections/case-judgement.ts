@@ -19,6 +19,8 @@ export interface CaseJudgementView {
   dueDiligence?: Obligation[];
   /** `PACK_NOT_DECLARED`: the notice names a pack its provider never declared (recorded and judged, but flagged). */
   flags?: string[];
+  /** Set when a window runs through a year the pack's working-day calendar does not know: its days were assumed. */
+  calendar?: { coverage: 'assumed'; years: number[]; note: string };
 }
 
 export interface JudgementInputs {
@@ -70,15 +72,33 @@ export function evaluateCase({ pack, judgement, context: prepared }: PreparedCas
   const dueDiligenceKeys = judgement.dueDiligenceKeys;
   const obligations = dueDiligenceKeys ? all.filter((o) => !dueDiligenceKeys.includes(o.key)) : all;
   const dueDiligence = dueDiligenceKeys ? all.filter((o) => dueDiligenceKeys.includes(o.key)) : [];
+  const assumed = assumedYears(pack, all);
   return {
     pack: packVersion(pack),
     asOf,
     assessment: judgement.assessment,
     obligations: all,
-    protection: pack.protection(obligations, judgement, context),
+    protection: withCalendarReason(pack.protection(obligations, judgement, context), assumed),
     ...(judgement.dueDiligenceKeys ? { dueDiligence } : {}),
     ...(context.provider.packs.includes(pack.id) ? {} : { flags: ['PACK_NOT_DECLARED'] }),
+    ...(assumed.length ? { calendar: { coverage: 'assumed' as const, years: assumed, note: `no official working-day calendar for ${assumed.join(', ')} in this build: weekends alone were counted as rest days there` } } : {}),
   };
+}
+
+/** The years the case's windows run through that the pack's calendar does not know. */
+function assumedYears(pack: RulePack, obligations: readonly { fromLocalDate?: string; byLocalDate?: string }[]): number[] {
+  if (!pack.calendarCovers) return [];
+  const years = new Set<number>();
+  for (const o of obligations) {
+    if (!o.byLocalDate) continue;
+    for (let y = Number((o.fromLocalDate ?? o.byLocalDate).slice(0, 4)); y <= Number(o.byLocalDate.slice(0, 4)); y++) years.add(y);
+  }
+  return [...years].filter((y) => !pack.calendarCovers!(`${y}-01-01`)).sort();
+}
+
+/** A verdict resting on assumed days says so among its reasons (the status is the duties' alone). */
+function withCalendarReason(protection: Protection, assumed: number[]): Protection {
+  return assumed.length ? { ...protection, reasons: [...protection.reasons, { code: 'CALENDAR_ASSUMED' }] } : protection;
 }
 
 /** Outcomes only (key and status) and the protection they leave: what cross-case reports need, cheaply. */
