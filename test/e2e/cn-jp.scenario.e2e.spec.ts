@@ -63,7 +63,9 @@ describe('China and Japan packs over HTTP with the test clock', () => {
     at(cn('2026-12-01'), brand, 'notice.submitted', 'k1', cnNotice('shop', 'cn-ecom', 'https://shop.example/1', 'merchant'));
     at(cn('2026-12-01', 15), shop, 'measure.taken', 'k1', { measure: 'removed', items: ['https://shop.example/1'], basis: 'notice' });
     at(cn('2026-12-01', 16), shop, 'notice.forwarded', 'k1', { user: 'merchant' });
+    at(cn('2026-12-01', 17), shop, 'reasons.published', 'k1', { reference: 'https://shop.example/notices/k1' });
     at(cn('2026-12-03'), merchant, 'counter_notice.submitted', 'k1', { evidence: [EVIDENCE] });
+    at(cn('2026-12-03', 12), shop, 'reasons.published', 'k1', { reference: 'https://shop.example/notices/k1#declaration' });
     at(cn('2026-12-04'), shop, 'counter_notice.forwarded', 'k1');
     at(cn('2026-12-22'), shop, 'measure.lifted', 'k1', { items: ['https://shop.example/1'], reason: 'counter_notice' });
     // k2 (cn-ecom): measure late, forward missed; restored during the wait (early).
@@ -115,8 +117,9 @@ describe('China and Japan packs over HTTP with the test clock', () => {
   afterAll(async () => ledger.close());
 
   it.each([
-    ['k1', { 'CN.forward': 'met', 'CN.measure': 'met', 'CN.terminate': 'met' }],
-    ['k2', { 'CN.forward': 'missed', 'CN.measure': 'late', 'CN.terminate': 'early' }],
+    // E-Commerce Law Art 44: k1 made the notice and the declaration public the same day, k2 never.
+    ['k1', { 'CN.forward': 'met', 'CN.measure': 'met', 'CN.publishNotice': 'met', 'CN.publishDeclaration': 'met', 'CN.terminate': 'met' }],
+    ['k2', { 'CN.forward': 'missed', 'CN.measure': 'late', 'CN.publishNotice': 'missed', 'CN.publishDeclaration': 'missed', 'CN.terminate': 'early' }],
     ['k3', { 'CN.deficiencyContact': 'missed' }],
     ['k4', { 'CN.forward': 'met', 'CN.measure': 'met', 'CN.adminRequest': 'late' }],
     ['k5', { 'CN.forward': 'met', 'CN.publish': 'met', 'CN.measure': 'met', 'CN.terminate': 'not_applicable' }],

@@ -177,8 +177,14 @@ describe('China: every obligation cites its law', () => {
     expect(sourcesOf('cn-civil')).toEqual({ 'CN.forward': 'Civil Code Art 1195 ¶2', 'CN.measure': 'Civil Code Art 1195 ¶2', 'CN.terminate': 'Civil Code Art 1196 ¶2; SPC Reply 2020 ¶3' });
   });
 
-  it('cn-ecom: E-Commerce Law Arts 42 ¶2 and 43 ¶2', () => {
-    expect(sourcesOf('cn-ecom')).toEqual({ 'CN.forward': 'E-Commerce Law Art 42 ¶2', 'CN.measure': 'E-Commerce Law Art 42 ¶2', 'CN.terminate': 'E-Commerce Law Art 43 ¶2' });
+  it('cn-ecom: E-Commerce Law Arts 42 ¶2, 43 ¶2 and 44', () => {
+    expect(sourcesOf('cn-ecom')).toEqual({
+      'CN.forward': 'E-Commerce Law Art 42 ¶2',
+      'CN.measure': 'E-Commerce Law Art 42 ¶2',
+      'CN.publishNotice': 'E-Commerce Law Art 44 (the notice and the measure taken made public promptly)',
+      'CN.publishDeclaration': 'E-Commerce Law Art 44 (the declaration and the result made public promptly)',
+      'CN.terminate': 'E-Commerce Law Art 43 ¶2',
+    });
   });
 
   it('cn-rndi: RNDI Regulations Art 15, the wait under the Civil Code unless the provider opts for Art 17', () => {

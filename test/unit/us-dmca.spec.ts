@@ -156,6 +156,12 @@ describe('us-dmca: §512(h) subpoena and the designated agent', () => {
     expect(obligation(judge(timeline([T0, fullNotice()], ['2025-11-20T15:00:00.000Z', request]), '2025-12-05T00:00:00.000Z'), 'US.subpoena')?.status).toBe('missed');
   });
 
+  it('owes nothing on a subpoena resting on a notice that does not comply with §512(c)(3)(A)', () => {
+    const request = act('disclosure.requested', 'holder', { route: 'us_512h_subpoena', about: 'user', returnDate: '2025-12-01' }, C);
+    const duty = obligation(judge(timeline([T0, fullNotice({ statements: {} })], ['2025-11-20T15:00:00.000Z', request]), '2025-12-05T00:00:00.000Z'), 'US.subpoena');
+    expect(duty).toMatchObject({ status: 'not_applicable', note: expect.stringContaining('notice_not_compliant') });
+  });
+
   it('loses the harbor for the item without a designated agent, or with a lapsed designation', () => {
     const none = partyAt(['2025-01-01T00:00:00.000Z', registration()]);
     expect(judge(timeline([T0, fullNotice()]), T0, none).protection.reasons).toContainEqual({ code: 'NO_DESIGNATED_AGENT' });

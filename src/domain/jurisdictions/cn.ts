@@ -17,6 +17,8 @@ export const CN_DEFAULTS = {
   'CN.forward': 1,
   'CN.measure': 1,
   'CN.publish': 1,
+  /** E-Commerce Law Art 44 "及时公示": days to make a notice, and then a declaration, public. */
+  'CN.ecomPublish': 1,
   'CN.deficiencyContact': 1,
   'CN.terminate': 1,
   /** Working days for an administrative or court request for user data without a return date. */
@@ -108,6 +110,7 @@ function makePack(id: CnPack): RulePack {
           metAt: forwarded?.recordedAt,
           notApplicable: fallAway ?? (published && !forwarded ? 'user_unreachable: the notice was published instead' : undefined),
         });
+        if (id === 'cn-ecom') specs.push(...ecomPublication(history, notice.recordedAt, base, sla, fallAway));
         if (published) {
           specs.push({ ...base('CN.publish', 'RNDI Regulations Art 15', 'default_sla'), window: daysWindow(notice.recordedAt, sla('CN.publish')), metAt: published.recordedAt, notApplicable: fallAway });
         }
@@ -162,6 +165,28 @@ function makePack(id: CnPack): RulePack {
  * CN.terminate: after the declaration of non-infringement reaches the right holder (the forward), the
  * wait runs; with no complaint or lawsuit notified by its end, the measure is lifted timely after it.
  */
+/**
+ * E-Commerce Law Art 44: the platform makes public, promptly, the notices (Art 42) and declarations
+ * (Art 43) it receives and what it did with them (`reasons.published`, with the reference of the
+ * publication): one duty for the notice, one for each declaration.
+ */
+function ecomPublication(
+  history: CaseHistory,
+  noticeAt: string,
+  base: (key: string, source: string, basis: 'statutory' | 'default_sla') => Omit<ObligationSpec, 'window'>,
+  sla: (key: keyof typeof CN_DEFAULTS) => number,
+  fallAway: string | undefined,
+): ObligationSpec[] {
+  const duty = (key: string, what: string, from: string): ObligationSpec => ({
+    ...base(key, `E-Commerce Law Art 44 (${what} made public promptly)`, 'default_sla'),
+    window: daysWindow(from, sla('CN.ecomPublish')),
+    metAt: history.first('reasons.published', from)?.recordedAt,
+    notApplicable: fallAway,
+  });
+  const declarations = history.all('counter_notice.submitted').map((d) => duty('CN.publishDeclaration', 'the declaration and the result', d.recordedAt));
+  return [duty('CN.publishNotice', 'the notice and the measure taken', noticeAt), ...declarations];
+}
+
 function terminate(
   id: CnPack,
   history: CaseHistory,

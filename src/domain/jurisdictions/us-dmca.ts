@@ -123,7 +123,12 @@ export const usDmca: RulePack = {
         ...base('US.subpoena', '17 U.S.C. §512(h)(5)', 'default_sla'),
         window: returnDate ? dateWindow(returnDate, tz) : workingDaysWindow(request.recordedAt, sla('US.subpoena'), tz, US_BUSINESS_DAYS),
         metAt: granted?.recordedAt,
-        notApplicable: conduit ? 'conduit: no §512(h) subpoena against a §512(a) provider (RIAA v. Verizon)' : undefined,
+        // §512(h)(2)(A): a subpoena rests on a copy of a notification described in §512(c)(3)(A).
+        notApplicable: conduit
+          ? 'conduit: no §512(h) subpoena against a §512(a) provider (RIAA v. Verizon)'
+          : assessment.status !== 'valid'
+            ? `notice_not_compliant: a §512(h) subpoena needs a notice complying with §512(c)(3)(A) (this one is ${assessment.status})`
+            : undefined,
         note: returnDate ? `return date ${returnDate}` : 'no return date: default SLA',
       });
     }
