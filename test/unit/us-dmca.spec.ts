@@ -3,6 +3,8 @@ import type { Act } from '../../src/domain/acts/envelope.js';
 import { judgeCase } from '../../src/domain/projections/case-judgement.js';
 import { partyAt, timeline } from '../support/case-timeline.js';
 import { act } from '../support/decider-spec.js';
+import { ReceivedBeforeRecorded } from '../../src/domain/case/rules.js';
+import { initialCaseState } from '../../src/domain/case/state.js';
 
 const KEY = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 const C = 'c-us';
@@ -53,6 +55,31 @@ describe('us-dmca: notice assessment (§512(c)(3)(A))', () => {
   it('a notice received by mail needs its own signature', () => {
     const received = act('notice.received', 'host', { provider: 'host', notifier: 'holder', pack: 'us-dmca', works: ['W'], items: [{ locator: ITEM }], claimant: { contact: COMMIT }, statements: { goodFaith: true, accuracy: true, authorized: true }, signed: false }, C);
     expect(judge(timeline([T0, received]), T0).assessment).toEqual({ status: 'deficient_curable', missing: ['signature'] });
+  });
+
+  describe('a notice received by mail: its clock starts at the receipt the provider claims', () => {
+    const received = (receivedAt: string) =>
+      act('notice.received', 'host', { provider: 'host', notifier: 'holder', pack: 'us-dmca', works: ['W'], items: [{ locator: ITEM }], claimant: { contact: COMMIT }, statements: { goodFaith: true, accuracy: true, authorized: true }, signed: true, receivedAt }, C);
+    const takedownAt = ['2025-11-19T16:00:00.000Z', measure()] as [string, Act];
+
+    it('received Friday 14 November, recorded Wednesday 19th: takedown due Tuesday 18th, late, and the late recording a reason', () => {
+      const j = judge(timeline([T0, received('2025-11-14T15:00:00.000Z')], takedownAt), '2025-11-25T00:00:00.000Z');
+      expect(obligation(j, 'US.takedown')).toMatchObject({ byLocalDate: '2025-11-18', status: 'late' });
+      expect(j.protection.reasons).toContainEqual({ code: 'RECEIPT_RECORDED_LATE' });
+      expect(j.protection.status).not.toBe('eligible');
+    });
+
+    it('received the same morning: due Friday 21st, met, no reason', () => {
+      const j = judge(timeline([T0, received('2025-11-19T09:00:00.000Z')], takedownAt), '2025-11-25T00:00:00.000Z');
+      expect(obligation(j, 'US.takedown')).toMatchObject({ byLocalDate: '2025-11-21', status: 'met' });
+      expect(j.protection.reasons.map((r) => r.code)).not.toContain('RECEIPT_RECORDED_LATE');
+    });
+
+    it('refuses a receipt after the act recording it', () => {
+      const future = { ...received('2025-11-20T15:00:00.000Z'), at: '2025-11-19T15:00:00.000Z' };
+      expect(ReceivedBeforeRecorded.check(initialCaseState(C), future)).toMatch(/data.receivedAt .* is after the act's own time/);
+      expect(ReceivedBeforeRecorded.check(initialCaseState(C), { ...future, at: '2025-11-21T00:00:00.000Z' })).toBeUndefined();
+    });
   });
 
   it('a notice the provider rejects as manifestly unfounded is assessed so', () => {

@@ -7,7 +7,8 @@ import { packVersion } from '../../domain/jurisdictions/rule-pack.js';
  * are a pack's output.
  */
 // 2: a restoration counts against the notifier only within its pack's statutory window.
-export const PROJECTOR_VERSION = 2;
+// 3: judgements keep a received notice's late recording; protection adds the reasons every pack shares.
+export const PROJECTOR_VERSION = 3;
 
 export function projectionVersion(codeVersion = PROJECTOR_VERSION): string {
   const packs = Object.values(RULE_PACKS).map((pack) => packVersion(pack!)).sort();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDate, Commitment, Identifier, Locator, Pack, Sha256Hex, ShortText, StatementOfReasons, Text } from './primitives.js';
+import { CalendarDate, Commitment, Timestamp, Identifier, Locator, Pack, Sha256Hex, ShortText, StatementOfReasons, Text } from './primitives.js';
 
 /**
  * Data schemas of the acts recorded in a case stream `case-<id>` (DESIGN.md §4). Only `provider`,
@@ -40,6 +40,8 @@ export const NoticeSubmitted = z.strictObject(noticeFields);
 export const NoticeReceived = z.strictObject({
   ...noticeFields,
   notifier: Identifier,
+  /** When the provider received it (mail, a form): deadlines run from then; a recording more than a day later is a reason against the provider. */
+  receivedAt: Timestamp.optional(),
   channel: z.enum(['mail', 'email', 'web_form', 'fax', 'in_person', 'other']).optional(),
   signed: z.boolean().optional(),
   original: Sha256Hex.optional(),

@@ -37,12 +37,21 @@ export const DisclosureRequestIsOpen = rule('DisclosureRequestIsOpen', (s) =>
   s.disclosureRequests > s.disclosureDecisions ? undefined : 'there is no undecided disclosure request');
 export const OpinionWasRequested = rule('OpinionWasRequested', (s) =>
   s.opinionRequests > s.opinionsGiven ? undefined : 'the provider has not asked for an opinion that is still unanswered');
+/** A provider cannot say it received a notice after it signed the act recording it. */
+export const ReceivedBeforeRecorded = rule(
+  'ReceivedBeforeRecorded',
+  (_s, act) => {
+    const { receivedAt } = act.data as ActData<'notice.received'>;
+    return receivedAt && Date.parse(receivedAt) > Date.parse(act.at) ? `data.receivedAt (${receivedAt}) is after the act's own time (${act.at})` : undefined;
+  },
+  'data.receivedAt',
+);
 export const CaseHasUser = rule('CaseHasUser', (s) => (s.user ? undefined : 'the case has no known user yet'));
 
 /** Which rules each act must pass, in order; the table is the catalogue's "needs" column. */
 export const CASE_STATE_RULES: Record<CaseActType, StateRule[]> = {
   'notice.submitted': [NoticeOpensNewCase],
-  'notice.received': [NoticeOpensNewCase],
+  'notice.received': [NoticeOpensNewCase, ReceivedBeforeRecorded],
   'notice.acknowledged': [CaseIsOpen],
   'notice.deficiency_contacted': [CaseIsOpen],
   'notice.forwarded': [CaseIsOpen],

@@ -6,9 +6,19 @@ import { notifierOfNotice } from '../case/state.js';
 export interface Happened<T extends ActType = ActType> {
   type: T;
   seq: number;
+  /** When the act happened for the law: when it was recorded, or for a received notice, when the provider received it. */
   recordedAt: string;
+  /** A received notice's own recording time, when it claims an earlier receipt. */
+  loggedAt?: string;
   actor: string;
   data: ActData<T>;
+}
+
+/** A received notice's clock starts at its claimed receipt (never after its recording); other acts at their recording. */
+function times(r: RecordedAct): { recordedAt: string; loggedAt?: string } {
+  const receivedAt = r.act.type === 'notice.received' ? (r.act.data as ActData<'notice.received'>).receivedAt : undefined;
+  if (!receivedAt || Date.parse(receivedAt) >= Date.parse(r.recordedAt)) return { recordedAt: r.recordedAt };
+  return { recordedAt: new Date(Date.parse(receivedAt)).toISOString(), loggedAt: r.recordedAt };
 }
 
 /**
@@ -25,7 +35,7 @@ export class CaseHistory {
   ) {
     this.acts = recorded
       .filter((r) => r.recordedAt <= asOf)
-      .map((r) => ({ type: r.act.type, seq: r.seq, recordedAt: r.recordedAt, actor: r.act.actor, data: r.act.data }) as Happened);
+      .map((r) => ({ type: r.act.type, seq: r.seq, ...times(r), actor: r.act.actor, data: r.act.data }) as Happened);
   }
 
   get notice(): Happened<'notice.submitted' | 'notice.received'> | undefined {

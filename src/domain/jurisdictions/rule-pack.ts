@@ -39,6 +39,8 @@ export interface CaseJudgement {
   dueDiligenceKeys?: string[];
   /** Prerequisites the provider lacked when the notice arrived (e.g. NO_DESIGNATED_AGENT): they cost the item its harbor. */
   lackingPrerequisites?: string[];
+  /** A received notice recorded more than a day after the receipt its provider claims (set for every pack, by prepareCase). */
+  recordedLate?: { receivedAt: string; recordedAt: string };
 }
 
 /** A rule pack: versioned data plus pure functions (`us-dmca@2026.2`). */

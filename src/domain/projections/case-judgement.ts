@@ -62,7 +62,9 @@ export function prepareCase(inputs: JudgementInputs): PreparedCase | undefined {
     notifier: inputs.notifier,
     slaDays: (key, packDefault) => providerSlas[key] ?? inputs.deploymentSlas?.[key] ?? packDefault,
   };
-  return { pack, history, context, judgement: pack.judge(history, context) };
+  const judgement = pack.judge(history, context);
+  const late = notice.loggedAt && Date.parse(notice.loggedAt) - Date.parse(notice.recordedAt) > 86_400_000;
+  return { pack, history, context, judgement: late ? { ...judgement, recordedLate: { receivedAt: notice.recordedAt, recordedAt: notice.loggedAt! } } : judgement };
 }
 
 /** Statuses as of a time, and the protection they leave (step 2 of judging). */
@@ -78,7 +80,7 @@ export function evaluateCase({ pack, judgement, context: prepared }: PreparedCas
     asOf,
     assessment: judgement.assessment,
     obligations: all,
-    protection: withCalendarReason(pack.protection(obligations, judgement, context), assumed),
+    protection: withCaseReasons(pack.protection(obligations, judgement, context), judgement, assumed),
     ...(judgement.dueDiligenceKeys ? { dueDiligence } : {}),
     ...(context.provider.packs.includes(pack.id) ? {} : { flags: ['PACK_NOT_DECLARED'] }),
     ...(assumed.length ? { calendar: { coverage: 'assumed' as const, years: assumed, note: `no official working-day calendar for ${assumed.join(', ')} in this build: weekends alone were counted as rest days there` } } : {}),
@@ -96,9 +98,20 @@ function assumedYears(pack: RulePack, obligations: readonly { fromLocalDate?: st
   return [...years].filter((y) => !pack.calendarCovers!(`${y}-01-01`)).sort();
 }
 
-/** A verdict resting on assumed days says so among its reasons (the status is the duties' alone). */
-function withCalendarReason(protection: Protection, assumed: number[]): Protection {
-  return assumed.length ? { ...protection, reasons: [...protection.reasons, { code: 'CALENDAR_ASSUMED' }] } : protection;
+/**
+ * Reasons every pack shares, added to the pack's own: a verdict resting on assumed calendar days says
+ * so (the status stays the duties'); a received notice recorded more than a day after its claimed
+ * receipt puts the item at risk at least, since the provider chose when its own clock started.
+ */
+function withCaseReasons(protection: Protection, judgement: CaseJudgement, assumed: number[]): Protection {
+  const reasons = [...protection.reasons];
+  let status = protection.status;
+  if (judgement.recordedLate) {
+    reasons.push({ code: 'RECEIPT_RECORDED_LATE' });
+    if (status === 'eligible') status = 'at_risk';
+  }
+  if (assumed.length) reasons.push({ code: 'CALENDAR_ASSUMED' });
+  return reasons.length === protection.reasons.length ? protection : { status, reasons };
 }
 
 /** Outcomes only (key and status) and the protection they leave: what cross-case reports need, cheaply. */
@@ -124,7 +137,7 @@ export function outcomesOf(pack: RulePack, judgement: CaseJudgement, prepared: P
     pack: packVersion(pack),
     assessment: judgement.assessment,
     obligations: all,
-    protection: pack.protection(obligations, judgement, context),
+    protection: withCaseReasons(pack.protection(obligations, judgement, context), judgement, assumedYears(pack, judgement.obligations.map((o) => o.window ?? {}))),
     ...(dueDiligenceKeys ? { dueDiligence: all.filter((o) => dueDiligenceKeys.includes(o.key)) } : {}),
   };
 }
