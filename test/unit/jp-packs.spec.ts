@@ -54,9 +54,18 @@ describe('Japan: the Art 3(2)(ii) sender inquiry (§0.6 example 3)', () => {
 
   it('the sender’s consent allows removal at once; its objection closes the route', () => {
     const consent = act('sender.replied', 'poster', { consents: true }, C);
-    expect(ob(judge([...base, [tk('2025-11-16'), consent], [tk('2025-11-17'), removal()]], tk('2025-12-01')), 'JP.senderInquiryWait')).toMatchObject({ status: 'met', note: 'sender consented' });
+    expect(ob(judge([...base, [tk('2025-11-16'), consent], [tk('2025-11-17'), removal()]], tk('2025-12-01')), 'JP.senderInquiryWait')).toMatchObject({ status: 'met', note: 'sender consented; delivery not stated: counted from the sending' });
     const objection = act('sender.replied', 'poster', { consents: false, reasons: 'it is my photo' }, C);
     expect(ob(judge([...base, [tk('2025-11-18'), objection]], tk('2025-12-01')), 'JP.senderInquiryWait')?.note).toContain('sender_objected');
+  });
+
+  it('runs the 7 days from the delivery the inquiry states: delivered Monday 17th, the wait ends Monday 24th', () => {
+    const delivered: [string, Act][] = [[tk('2025-11-13'), notice()], [tk('2025-11-14'), act('sender.inquired', 'bbs', { deliveredAt: tk('2025-11-17') }, C)]];
+    const early = judge([...delivered, [tk('2025-11-22'), removal()]], tk('2025-12-01'));
+    expect(ob(early, 'JP.senderInquiryWait')).toMatchObject({ byLocalDate: '2025-11-24', status: 'early', note: '' });
+    expect(early.protection.status).toBe('lost_for_item');
+    // Without a stated delivery the same removal on the 22nd is after the 21st: met, and the note says how it was counted.
+    expect(ob(judge([...base, [tk('2025-11-22'), removal()]], tk('2025-12-01')), 'JP.senderInquiryWait')).toMatchObject({ byLocalDate: '2025-11-21', status: 'met', note: 'delivery not stated: counted from the sending' });
   });
 
   it('a removal “on consent” after the sender objected within the wait has no shield: lost for the item', () => {

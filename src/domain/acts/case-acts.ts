@@ -96,7 +96,8 @@ export const CASE_ACT_DATA = {
   }),
   'complaint.lodged': z.strictObject({ grounds: Text }),
   'complaint.decided': z.strictObject({ outcome: z.enum(['upheld', 'reversed']), humanReviewed: z.boolean(), reasons: Reasons }),
-  'sender.inquired': z.strictObject({ question: Text.optional() }),
+  /** `deliveredAt`: when the inquiry reached the sender (PLLA Art 3(2)(ii): the 7 days run from then). */
+  'sender.inquired': z.strictObject({ question: Text.optional(), deliveredAt: Timestamp.optional() }),
   'sender.replied': z.strictObject({ consents: z.boolean(), reasons: Reasons.optional() }),
   'disclosure.requested': z.strictObject({
     route: z.enum(['us_512h_subpoena', 'court_order', 'admin_request', 'jp_art5_request', 'other']),

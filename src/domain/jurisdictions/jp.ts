@@ -1,7 +1,7 @@
 import type { ActData } from '../acts/envelope.js';
 import type { Pack } from '../acts/primitives.js';
 import { addDays, endOfLocalDay, localDateOf, startOfLocalDay } from './calendar.js';
-import type { CaseHistory } from './case-history.js';
+import type { CaseHistory, Happened } from './case-history.js';
 import { jpCourtMonthsEnd, jpDaysEnd } from './jp-calendar.js';
 import type { ObligationOutcome, ObligationSpec, ObligationStatus, Window } from './obligation.js';
 import { manifestlyUnfounded, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from './rule-pack.js';
@@ -60,7 +60,7 @@ function makePack(id: JpPack): RulePack {
       const notice = history.notice!;
       const specs: ObligationSpec[] = [];
 
-      for (const inquiry of history.all('sender.inquired')) specs.push(senderInquiry(history, inquiry.recordedAt, sla('JP.senderInquiryWait'), roll, base));
+      for (const inquiry of history.all('sender.inquired')) specs.push(senderInquiry(history, inquiry, sla('JP.senderInquiryWait'), roll, base));
 
       if (id === 'jp-idpa') {
         const large = provider.flags.largePlatform;
@@ -126,8 +126,12 @@ function makePack(id: JpPack): RulePack {
  * consent, or no objection within 7 days of its receipt of the inquiry. A removal before then with
  * no consent and no own assessment (basis) has no shield: `early`.
  */
-function senderInquiry(history: CaseHistory, inquiredAt: string, days: number, roll: boolean, base: (key: string, source: string, basis: 'statutory' | 'default_sla') => Omit<ObligationSpec, 'window'>): ObligationSpec {
-  const window = dayEnd(jpDaysEnd(localDateOf(inquiredAt, JP_TZ), days, roll));
+function senderInquiry(history: CaseHistory, inquiry: Happened<'sender.inquired'>, days: number, roll: boolean, base: (key: string, source: string, basis: 'statutory' | 'default_sla') => Omit<ObligationSpec, 'window'>): ObligationSpec {
+  const inquiredAt = inquiry.recordedAt;
+  // The 7 days run from the sender's receipt: as the inquiry states it (never before it was sent), else from the sending, said so.
+  const deliveredAt = inquiry.data.deliveredAt && inquiry.data.deliveredAt >= inquiredAt ? new Date(Date.parse(inquiry.data.deliveredAt)).toISOString() : undefined;
+  const window = dayEnd(jpDaysEnd(localDateOf(deliveredAt ?? inquiredAt, JP_TZ), days, roll));
+  const delivery = deliveredAt ? '' : 'delivery not stated: counted from the sending';
   const reply = history.first('sender.replied', inquiredAt);
   const removal = history.first('measure.taken', inquiredAt, (m) => m.data.measure !== 'forward_only');
   const spec = { ...base('JP.senderInquiryWait', 'PLLA/IDPA Art 3(2)(ii)', 'statutory'), window };
@@ -139,9 +143,13 @@ function senderInquiry(history: CaseHistory, inquiredAt: string, days: number, r
     return { ...spec, metAt: removal.recordedAt, status: 'early', note: `removed as consented though the sender objected on ${reply!.recordedAt}: no Art 3(2)(ii) shield` };
   }
   if (objected) return { ...spec, notApplicable: 'sender_objected: the provider must decide under Art 3(2)(i)' };
-  if (removal) return { ...spec, metAt: removal.recordedAt, status: consented || removal.recordedAt > window.by ? 'met' : 'early', note: consented ? 'sender consented' : '' };
-  if (consented) return { ...spec, status: 'pending', note: 'sender consented; not removed yet' };
-  return { ...spec, lapse: 'not_applicable', note: 'not removed by the end of the wait' };
+  if (removal) return { ...spec, metAt: removal.recordedAt, status: consented || removal.recordedAt > window.by ? 'met' : 'early', note: joinNotes(consented ? 'sender consented' : '', delivery) };
+  if (consented) return { ...spec, status: 'pending', note: joinNotes('sender consented; not removed yet', delivery) };
+  return { ...spec, lapse: 'not_applicable', note: joinNotes('not removed by the end of the wait', delivery) };
+}
+
+function joinNotes(...notes: string[]): string {
+  return notes.filter(Boolean).join('; ');
 }
 
 export const jpPlla = makePack('jp-plla');
