@@ -16,7 +16,7 @@ import { verifyDossier } from '../src/audit/verify-dossier.js';
 import { SqliteLedgerStore } from '../src/store/sqlite/sqlite-ledger-store.js';
 import { SqliteProjectionStore } from '../src/store/sqlite/sqlite-projection-store.js';
 import { rejudgeDossier } from '../src/verdict/dossier.js';
-import { holder, host, notices, registrations } from './acts.js';
+import { host, notices, registrations } from './acts.js';
 import { round } from './stats.js';
 
 export interface DossierFigures {

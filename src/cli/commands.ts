@@ -1,28 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { parseVerifierKey } from '../audit/checkpoint.js';
-import { decodeBase64, encodeBase64 } from '../audit/encoding.js';
-import { verifyStrictNode } from '../backends/node-crypto.js';
-import { verifyBundle, type BundleReport } from '../audit/verify-bundle.js';
-import { verifyStrictNacl } from '../audit/ed25519-nacl.js';
-import { receiptSigningBytes, type Receipt } from '../audit/receipt.js';
+import { encodeBase64 } from '../audit/encoding.js';
+import type { Receipt } from '../audit/receipt.js';
+import type { VerifierKey } from '../audit/checkpoint.js';
 import { commitPersonalData, keyRotationData, signAct } from '../client/sign-act.js';
 import { ACT_TYPES, parseAct, type ActType } from '../domain/acts/envelope.js';
 import { LedgerError } from '../domain/errors.js';
+import { ledgerKeyOf, receiptValid } from './check.command.js';
+import { checkEvidence, evidenceJson, evidenceText } from './evidence.js';
 import { CliError, parseJsonValue, readText, type CliIo } from './io.js';
 import { readKeyFile, writeNewKeyFile } from './key-file.js';
-import { BUNDLE_FORMAT_V2, type CaseBundle } from '../audit/bundle.js';
-import { rejudgeBundle, type Rejudgement } from '../verdict/rejudge.js';
-import { formatCaseText } from '../verdict/case-text.js';
-import { DOSSIER_FORMAT, type Dossier } from '../audit/dossier.js';
-import { verifyDossier, type DossierReport } from '../audit/verify-dossier.js';
-import type { VerifierKey } from '../audit/checkpoint.js';
-import { rejudgeDossier, type DossierRejudgement } from '../verdict/dossier.js';
-import { formatCompliance } from './report.command.js';
-import type { ProviderCompliance } from '../domain/projections/provider-compliance.js';
-import type { RepeatInfringersView } from '../application/compliance-service.js';
-import { ledgerKeyOf, receiptValid } from './check.command.js';
 
 export function keysCommand(io: CliIo): Command {
   const keys = new Command('keys').description("manage a party's Ed25519 keys");
@@ -155,68 +142,18 @@ export function verifyCommand(io: CliIo): Command {
     .option('--as-of <time>', "re-judge the case as of this RFC 3339 time (default: the time of the ledger's signed judgement, which is then compared)")
     .option('--json', 'print the report as JSON')
     .action(async (file: string, options: { ledgerKey: string; asOf?: string; json?: boolean }) => {
-      const key = ledgerKeyOf(options.ledgerKey);
-      const asOf = options.asOf === undefined ? undefined : rfc3339(options.asOf, '--as-of');
-      const bundle = parseJsonValue(file === '-' ? await io.readStdin() : readText(file), file);
-      if ((bundle as { format?: unknown })?.format === DOSSIER_FORMAT) return verifyDossierFile(io, bundle, key, asOf, options.json);
-      const report = verifyBundle(bundle, key, verifyStrictNode);
-      // A valid v2 bundle is judged again from its entries: the verdict is recomputed, not taken on trust.
-      const rejudged = report.ok && (bundle as CaseBundle).format === BUNDLE_FORMAT_V2 ? rejudgeBundle(bundle as CaseBundle, asOf) : undefined;
-      if (options.json) io.out(JSON.stringify(rejudged ? { ...report, rejudgement: rejudgementJson(rejudged) } : report, null, 2));
-      else io.out(rejudged ? formatCaseText(report, rejudged) : formatReport(report));
-      if (!report.ok) throw new CliError(`the bundle is not valid (${report.failures.length} failure${report.failures.length === 1 ? '' : 's'})`, 1);
-      if (rejudged?.failures.length) throw new CliError(`the bundle is authentic, but its judgement does not hold (${rejudged.failures.map((f) => f.code).join(', ')})`, 1);
+      const checked = await checkEvidence(io, file, options.ledgerKey, options.asOf);
+      io.out(options.json ? JSON.stringify(evidenceJson(checked), null, 2) : evidenceText(checked));
+      const { report, rejudged } = checked;
+      const what = checked.kind === 'bundle' ? 'bundle' : 'dossier';
+      if (!report.ok) throw new CliError(`the ${what} is not valid (${report.failures.length} failure${report.failures.length === 1 ? '' : 's'})`, 1);
+      if (rejudged?.failures.length) {
+        throw new CliError(checked.kind === 'bundle' ? `the bundle is authentic, but its judgement does not hold (${rejudged.failures.map((f) => f.code).join(', ')})` : `the dossier is authentic, but ${rejudged.failures.length} judgement(s) do not hold`, 1);
+      }
     });
 }
 
-/** A dossier: every case verified and judged again, and the provider's standing per pack recomputed offline. */
-function verifyDossierFile(io: CliIo, dossier: unknown, key: VerifierKey, asOf: string | undefined, json?: boolean): void {
-  const report = verifyDossier(dossier, key, verifyStrictNode);
-  const rejudged = report.ok ? rejudgeDossier(dossier as Dossier, asOf) : undefined;
-  if (json) io.out(JSON.stringify({ ...report, ...(rejudged && { rejudgement: { asOf: rejudged.asOf, ok: rejudged.failures.length === 0, failures: rejudged.failures, compliance: rejudged.compliance } }) }, null, 2));
-  else io.out(formatDossierText(report, rejudged));
-  if (!report.ok) throw new CliError(`the dossier is not valid (${report.failures.length} failure${report.failures.length === 1 ? '' : 's'})`, 1);
-  if (rejudged?.failures.length) throw new CliError(`the dossier is authentic, but ${rejudged.failures.length} judgement(s) do not hold`, 1);
-}
 
-export function formatDossierText(report: DossierReport, r: DossierRejudgement | undefined): string {
-  const s = report.summary;
-  const period = s ? `${s.from ? `from ${s.from} ` : ''}${s.to ? `to ${s.to}` : ''}`.trim() || 'all time' : '';
-  const lines = s ? [`Dossier of ${s.provider}: ${s.cases} case(s) opened (${period}), checkpoint ${s.origin}, tree size ${s.treeSize}`] : [];
-  if (!report.ok) {
-    lines.push(`INVALID: ${report.failures.length} failure(s)`);
-    for (const f of report.failures) lines.push(`  ${f.code.padEnd(20)} ${f.seq === undefined ? '' : `seq ${f.seq}: `}${f.message}`);
-    return lines.join('\n');
-  }
-  lines.push('VALID: every entry canonical, signed, chained and included; every stream whole; the list of cases signed by the ledger.');
-  const compared = r!.cases.filter((c) => c.compared).length;
-  lines.push(r!.failures.length ? `Judgements: ${r!.failures.length} do not hold:` : `Judgements: ${r!.cases.length} recomputed from the entries alone${compared ? `; all ${compared} equal the ledger's signed claims` : ''}.`);
-  for (const f of r!.failures) lines.push(`  ${f.code.padEnd(20)} ${f.message}`);
-  lines.push('', formatCompliance(r!.compliance as ProviderCompliance, r!.repeatInfringers as RepeatInfringersView));
-  return lines.join('\n');
-}
 
-function rejudgementJson(r: Rejudgement) {
-  return { case: r.caseId, asOf: r.asOf, compared: r.compared, ok: r.failures.length === 0, failures: r.failures, judgement: r.judgement };
-}
 
-function rfc3339(text: string, option: string): string {
-  const ms = Date.parse(text);
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(text) || !Number.isFinite(ms)) throw new CliError(`${option} must be an RFC 3339 time with its zone, e.g. 2026-11-30T12:00:00Z`, 2);
-  return new Date(ms).toISOString();
-}
 
-function formatReport(report: BundleReport): string {
-  const lines: string[] = [];
-  if (report.summary) {
-    const s = report.summary;
-    lines.push(`checkpoint  ${s.origin}, tree size ${s.treeSize}, root ${s.root}`);
-    lines.push(`stream      ${s.stream}: ${s.entries} entries by ${s.actors.join(', ')}`);
-  }
-  if (report.ok) lines.push('VALID: every entry is canonical, signed by its actor, chained, included in the signed checkpoint, and the stream head matches.');
-  else {
-    lines.push(`INVALID: ${report.failures.length} failure(s)`);
-    for (const f of report.failures) lines.push(`  ${f.code.padEnd(20)} ${f.seq === undefined ? '' : `seq ${f.seq}: `}${f.message}`);
-  }
-  return lines.join('\n');
-}

@@ -1,26 +1,17 @@
+import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import type { ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import type { RepeatInfringersView } from '../application/compliance-service.js';
-import { CliError, isRfc3339, parseJsonValue, readText, type CliIo } from './io.js';
+import { signedFetch, type RequestSigner } from '../client/sign-request.js';
+import { PACKS } from '../domain/acts/primitives.js';
 import { CASE_PHASES } from '../domain/case/phase.js';
 import { OBLIGATION_STATUSES } from '../domain/jurisdictions/obligation.js';
-import { PACKS } from '../domain/acts/primitives.js';
-import { writeFileSync } from 'node:fs';
-import { BUNDLE_FORMAT_V2, type CaseBundle } from '../audit/bundle.js';
-import { ledgerKeyOf } from './check.command.js';
-import { verifyStrictNode } from '../backends/node-crypto.js';
-import { verifyBundle } from '../audit/verify-bundle.js';
+import type { ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import { caseCourtFile } from '../verdict/case-html.js';
 import { dossierCourtFile } from '../verdict/dossier-html.js';
-import { rejudgeDossier } from '../verdict/dossier.js';
-import { DOSSIER_FORMAT, type Dossier } from '../audit/dossier.js';
-import { verifyDossier } from '../audit/verify-dossier.js';
-import type { VerifierKey } from '../audit/checkpoint.js';
-import { formatDossierText } from './commands.js';
-import { formatCaseText } from '../verdict/case-text.js';
-import { rejudgeBundle } from '../verdict/rejudge.js';
+import { formatCompliance } from './compliance-text.js';
+import { checkEvidence, evidenceText } from './evidence.js';
+import { CliError, isRfc3339, type CliIo } from './io.js';
 import { readKeyFile } from './key-file.js';
-import { signedFetch, type RequestSigner } from '../client/sign-request.js';
 
 /** `--url`, and `--as <party> --key <file>`: sign the reads with the party's key (RFC 9421), as a private ledger requires. */
 export function withReader(command: Command): Command {
@@ -67,31 +58,18 @@ export function reportCommand(io: CliIo): Command {
     .option('--as-of <time>', "judge as of this RFC 3339 time (default: the time of the ledger's signed judgement)")
     .option('--html <file>', 'write the court file here')
     .action(async (file: string, options: { ledgerKey: string; asOf?: string; html?: string }) => {
-      const key = ledgerKeyOf(options.ledgerKey);
-      if (options.asOf !== undefined && !isRfc3339(options.asOf)) throw new CliError(`--as-of must be an RFC 3339 time with its zone, e.g. 2026-11-30T12:00:00Z; got ${options.asOf}`, 2);
-      const bundle = parseJsonValue(readText(file), file);
-      if ((bundle as { format?: unknown })?.format === DOSSIER_FORMAT) return reportDossier(io, bundle, key, options);
-      const verification = verifyBundle(bundle, key, verifyStrictNode);
-      const rejudged = verification.ok && (bundle as CaseBundle).format === BUNDLE_FORMAT_V2 ? rejudgeBundle(bundle as CaseBundle, options.asOf && new Date(options.asOf).toISOString()) : undefined;
-      if (verification.ok && !rejudged) throw new CliError('a court file needs a v2 bundle (with the party streams and the signed judgement): fetch it again with harbor fetch bundle', 2);
+      const checked = await checkEvidence(io, file, options.ledgerKey, options.asOf);
+      if (checked.kind === 'bundle' && checked.report.ok && !checked.rejudged) throw new CliError('a court file needs a v2 bundle (with the party streams and the signed judgement): fetch it again with harbor fetch bundle', 2);
+      const what = checked.kind === 'bundle' ? 'bundle' : 'dossier';
       if (options.html) {
-        writeFileSync(options.html, caseCourtFile(verification, rejudged, { ledgerKey: options.ledgerKey, generatedAt: new Date().toISOString() }));
-        io.out(`court file written to ${options.html} (${verification.ok ? 'VALID' : 'INVALID'}${rejudged?.failures.length ? ', verdict does not hold' : ''})`);
-      } else if (rejudged) io.out(formatCaseText(verification, rejudged));
-      if (!verification.ok || rejudged?.failures.length) throw new CliError('the bundle does not hold: see the report', 1);
+        const context = { ledgerKey: options.ledgerKey, generatedAt: new Date().toISOString() };
+        writeFileSync(options.html, checked.kind === 'bundle' ? caseCourtFile(checked.report, checked.rejudged, context) : dossierCourtFile(checked.report, checked.rejudged, context));
+        const verdicts = checked.kind === 'bundle' ? ', verdict does not hold' : ', verdicts do not hold';
+        io.out(`court file written to ${options.html} (${checked.report.ok ? 'VALID' : 'INVALID'}${checked.rejudged?.failures.length ? verdicts : ''})`);
+      } else if (checked.kind === 'dossier' || checked.rejudged) io.out(evidenceText(checked));
+      if (!checked.report.ok || checked.rejudged?.failures.length) throw new CliError(`the ${what} does not hold: see the report`, 1);
     });
   return report;
-}
-
-/** A dossier's court file (--html), or its text. */
-function reportDossier(io: CliIo, dossier: unknown, key: VerifierKey, options: { ledgerKey: string; asOf?: string; html?: string }): void {
-  const verification = verifyDossier(dossier, key, verifyStrictNode);
-  const rejudged = verification.ok ? rejudgeDossier(dossier as Dossier, options.asOf && new Date(options.asOf).toISOString()) : undefined;
-  if (options.html) {
-    writeFileSync(options.html, dossierCourtFile(verification, rejudged, { ledgerKey: options.ledgerKey, generatedAt: new Date().toISOString() }));
-    io.out(`court file written to ${options.html} (${verification.ok ? 'VALID' : 'INVALID'}${rejudged?.failures.length ? ', verdicts do not hold' : ''})`);
-  } else io.out(formatDossierText(verification, rejudged));
-  if (!verification.ok || rejudged?.failures.length) throw new CliError('the dossier does not hold: see the report', 1);
 }
 
 export async function getJson(url: string, signer?: RequestSigner): Promise<unknown> {
@@ -106,29 +84,6 @@ export async function getJson(url: string, signer?: RequestSigner): Promise<unkn
   return body;
 }
 
-const VERDICT: Record<string, string> = { eligible: 'ELIGIBLE', at_risk: 'AT RISK', lost_for_period: 'LOST FOR THE PERIOD' };
-
-export function formatCompliance(report: ProviderCompliance, repeat: RepeatInfringersView): string {
-  const lines = [`Compliance of ${report.name} (${report.provider}, ${report.providerKind ?? 'provider'}) as of ${report.asOf}`, ''];
-  for (const pack of report.packs) {
-    lines.push(`${pack.pack}: ${pack.cases} case(s) — safe harbor ${VERDICT[pack.safeHarbor.status]}`);
-    for (const r of pack.safeHarbor.reasons) lines.push(`  reason: ${r.code}${r.obligation ? ` ${r.obligation}` : ''}${r.count ? ` ×${r.count}` : ''}${r.user ? ` (user ${r.user})` : ''}`);
-    for (const [name, value] of Object.entries(pack.prerequisites)) lines.push(`  ${name}: ${JSON.stringify(value)}`);
-    lines.push('  obligations           met  late  missed  early  pending  n/a');
-    const rows = { ...pack.obligations, ...(pack.dueDiligence ?? {}) };
-    for (const [key, t] of Object.entries(rows).sort()) {
-      const dd = pack.dueDiligence && key in pack.dueDiligence ? ' (due diligence)' : '';
-      lines.push(`  ${key.padEnd(22)}${String(t.met).padStart(3)}${String(t.late).padStart(6)}${String(t.missed).padStart(8)}${String(t.early).padStart(7)}${String(t.pending).padStart(9)}${String(t.not_applicable).padStart(5)}${dd}`);
-    }
-    if (pack.itemsLost.length) lines.push(`  items where the harbor is lost: ${pack.itemsLost.map((i) => `${i.case} (${i.reasons.map((r) => r.obligation ?? r.code).join(', ')})`).join('; ')}`);
-    if (pack.itemsAtRisk.length) lines.push(`  items at risk: ${pack.itemsAtRisk.map((i) => `${i.case} (${i.reasons.map((r) => r.obligation ?? r.code).join(', ')})`).join('; ')}`);
-    const users = repeat.packs.find((p) => p.pack === pack.pack)?.users ?? [];
-    const notable = users.filter((u) => u.status !== 'below_threshold');
-    lines.push(`  repeat infringers: ${notable.length ? notable.map((u) => `${u.user} ${u.activeStrikes}/${u.threshold} active strikes, ${u.status}${u.actionDueBy ? ` (due ${u.actionDueBy})` : ''}`).join('; ') : 'none over the threshold'}`);
-    lines.push('');
-  }
-  return lines.join('\n').trimEnd();
-}
 
 interface CasesOptions {
   url: string;

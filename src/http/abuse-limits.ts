@@ -4,7 +4,6 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { HarborConfig } from '../config.js';
 import { LedgerError } from '../domain/errors.js';
-import { errorBody } from './error.filter.js';
 
 /** Reads and writes are limited apart: a burst of acts does not lock a party out of reading, nor the reverse. */
 const isWrite = (request: FastifyRequest) => request.method === 'POST';

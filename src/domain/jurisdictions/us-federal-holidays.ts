@@ -1,8 +1,5 @@
-import Holidays from 'date-holidays';
 import { isWeekend, type WorkingDays } from './calendar.js';
-
-const source = new Holidays('US');
-const byYear = new Map<number, Set<string>>();
+import { publicHolidays } from './public-holidays.js';
 
 /**
  * US federal holidays (5 U.S.C. §6103) with their observed days — a Saturday holiday observed on the
@@ -11,15 +8,7 @@ const byYear = new Map<number, Set<string>>();
  * 10 November 2028 and Monday 12 November 2029). Closures by executive order are not counted.
  * test/unit/us-calendar.spec.ts checks them against the OPM schedule for 2024-2027.
  */
-export function usFederalHolidays(year: number): Set<string> {
-  let dates = byYear.get(year);
-  if (!dates) {
-    const observed = (h: { type: string; name: string }) => h.type === 'public' || (h.type === 'bank' && /\(substitute day\)$/.test(h.name));
-    dates = new Set(source.getHolidays(year).filter(observed).map((h) => h.date.slice(0, 10)));
-    byYear.set(year, dates);
-  }
-  return dates;
-}
+export const usFederalHolidays = publicHolidays('US', (h) => h.type === 'public' || (h.type === 'bank' && /\(substitute day\)$/.test(h.name)));
 
 /** US business days: Monday to Friday except federal holidays and their observed days. */
 export const US_BUSINESS_DAYS: WorkingDays = {
