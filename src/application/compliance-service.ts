@@ -1,7 +1,7 @@
 import type { Pack } from '../domain/acts/primitives.js';
 import { notifierOfNotice } from '../domain/case/state.js';
 import { LedgerError } from '../domain/errors.js';
-import { RULE_PACKS } from '../domain/jurisdictions/packs.js';
+import { PACK_REGISTRY, packAsOf, packOfVersion } from '../domain/jurisdictions/registry.js';
 import type { PackContext } from '../domain/jurisdictions/rule-pack.js';
 import { partyAsOf, type PartyState } from '../domain/party/state.js';
 import { caseOutcomes, outcomesOf, prepareCase, type CaseOutcomes } from '../domain/projections/case-judgement.js';
@@ -84,7 +84,7 @@ export class ComplianceService {
       if (!holds(c)) slots.push(slim(c));
       else if (c.judgement) {
         const items = c.items;
-        const judgement = outcomesOf(RULE_PACKS[c.pack as Pack]!, c.judgement, contextOf(provider, asOf), asOf);
+        const judgement = outcomesOf(packOfVersion(c.judgement.pack)!, c.judgement, contextOf(provider, asOf), asOf);
         slots.push({ judged: { id: c.id, items: () => items, judgement }, strike: { id: c.id, pack: c.pack, user: c.user, basis: c.strike } });
       }
     }
@@ -221,7 +221,7 @@ class PartiesAsOf {
 
 function repeatInfringersView(providerId: string, provider: PartyState, asOf: string, strikes: readonly StrikeFacts[]): RepeatInfringersView {
   const packs = Object.entries(usersByPack(provider, strikes, asOf)).map(([packId, users]) => {
-    const rulePack = RULE_PACKS[packId as Pack]!;
+    const rulePack = packAsOf(packId, asOf)!;
     return { pack: packVersion(rulePack), policy: provider.policy?.repeatInfringer ?? { ...rulePack.repeatInfringerDefault, default: true }, users: users! };
   });
   return { provider: providerId, asOf, packs };
@@ -261,7 +261,7 @@ function strikeChanges(users: Partial<Record<string, UserRecord[]>>): string[] {
  * reached it (the enforcement counts, the action duties, the breaches), so the others are not read.
  */
 function enoughToCount(provider: PartyState): { pack: string; strikes: number }[] {
-  return Object.values(RULE_PACKS).map((pack) => ({ pack: pack!.id, strikes: Math.max(1, policyOf(provider, pack!).policy.strikes) }));
+  return PACK_REGISTRY.map(({ pack }) => ({ pack: pack.id, strikes: Math.max(1, policyOf(provider, pack).policy.strikes) }));
 }
 
 /** Protection reads only obligations and the judgement; the context is the pack interface's. */

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import type { BundleReport } from '../audit/verify-bundle.js';
-import type { Pack } from '../domain/acts/primitives.js';
-import { RULE_PACKS } from '../domain/jurisdictions/packs.js';
+import { packOfVersion } from '../domain/jurisdictions/registry.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import type { CaseJudgementView } from '../domain/projections/case-judgement.js';
 import type { Rejudgement } from './rejudge.js';
@@ -9,8 +8,7 @@ import { formatTable } from './table.js';
 
 /** The legal time zone of the case's provider under its pack (UTC when none applies). */
 export function legalTimeZone(r: Rejudgement): string {
-  const packId = r.judgement?.pack.split('@')[0] as Pack | undefined;
-  const pack = packId ? RULE_PACKS[packId] : undefined;
+  const pack = r.judgement ? packOfVersion(r.judgement.pack) : undefined;
   return pack && r.provider ? pack.timeZone(r.provider) : 'UTC';
 }
 

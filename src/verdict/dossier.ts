@@ -6,7 +6,7 @@ import { caseOutcomes, prepareCase } from '../domain/projections/case-judgement.
 import { partiesJudgementReads } from '../domain/projections/judge-streams.js';
 import { providerCompliance, type JudgedCase, type ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import { policyOf, strikeBasis, usersByPack, type StrikeFacts, type UserRecord } from '../domain/projections/repeat-infringement.js';
-import { RULE_PACKS } from '../domain/jurisdictions/packs.js';
+import { packAsOf } from '../domain/jurisdictions/registry.js';
 import { packVersion } from '../domain/jurisdictions/rule-pack.js';
 import type { Pack } from '../domain/acts/primitives.js';
 import { partyAsOf } from '../domain/party/state.js';
@@ -50,7 +50,10 @@ export function rejudgeDossier(dossier: Dossier, asOf?: string): DossierRejudgem
   }
   const failures = cases.flatMap((c) => c.failures.map((f) => ({ ...f, message: `case ${c.caseId}: ${f.message}` })));
   const users = usersByPack(provider, strikes, at);
-  const packs = Object.entries(users).map(([id, list]) => ({ pack: packVersion(RULE_PACKS[id as Pack]!), policy: policyOf(provider, RULE_PACKS[id as Pack]!).policy, users: list! }));
+  const packs = Object.entries(users).map(([id, list]) => {
+    const pack = packAsOf(id, at)!;
+    return { pack: packVersion(pack), policy: policyOf(provider, pack).policy, users: list! };
+  });
   return { provider: dossier.provider, asOf: at, cases, failures, compliance: providerCompliance(provider, judged, users, at), repeatInfringers: { provider: dossier.provider, asOf: at, packs } };
 }
 

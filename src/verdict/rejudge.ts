@@ -4,7 +4,7 @@ import { decodeEntry } from '../audit/entry.js';
 import type { VerificationFailure } from '../audit/verification-error.js';
 import type { Act } from '../domain/acts/envelope.js';
 import type { Pack } from '../domain/acts/primitives.js';
-import { RULE_PACKS } from '../domain/jurisdictions/packs.js';
+import { packOfVersion, registeredVersions } from '../domain/jurisdictions/registry.js';
 import { packVersion } from '../domain/jurisdictions/rule-pack.js';
 import type { CaseJudgementView } from '../domain/projections/case-judgement.js';
 import { judgeFromStreams, partiesJudgementReads } from '../domain/projections/judge-streams.js';
@@ -65,9 +65,8 @@ export function rejudgeBundle(bundle: CaseBundle, asOf?: string): Rejudgement {
 /** A pack version this verifier cannot apply: a clear failure, never a guess with another version. */
 function unknownPackVersion(claimed: string | null): VerificationFailure | undefined {
   if (claimed === null) return undefined;
-  const pack = RULE_PACKS[claimed.split('@')[0] as Pack];
-  if (pack && packVersion(pack) === claimed) return undefined;
-  const known = Object.values(RULE_PACKS).map((p) => packVersion(p!)).join(', ');
+  if (packOfVersion(claimed)) return undefined;
+  const known = registeredVersions().join(', ');
   return { code: 'PACK_VERSION_UNKNOWN', message: `the case was judged under ${claimed}; this verifier applies ${known}: use a verifier of that version` };
 }
 

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OBLIGATION_STATUSES, settledStatus, statusOf, statusSpans, type ObligationSpec } from '../../src/domain/jurisdictions/obligation.js';
-import { RULE_PACKS } from '../../src/domain/jurisdictions/packs.js';
+import { latestPack, PACK_REGISTRY } from '../../src/domain/jurisdictions/registry.js';
 import type { CaseJudgement } from '../../src/domain/jurisdictions/rule-pack.js';
 import { initialPartyState } from '../../src/domain/party/state.js';
 import { END_OF_TIME, type CaseProjection } from '../../src/domain/projections/case-projection.js';
@@ -79,11 +79,11 @@ describe('the case list’s status spans', () => {
 
 describe('every pack: only a missed, late or early obligation or a lacking prerequisite costs an item its protection', () => {
   // What a regulator may rely on when reading the lists: a case with no failing duty is not at risk.
-  const packs = Object.values(RULE_PACKS).map((pack) => [pack!.id, pack!] as const);
+  const packs = PACK_REGISTRY.map((e) => e.pack).map((pack) => [pack!.id, pack!] as const);
   it.each(packs)('%s', (_id, pack) => {
     const keys = ['US.takedown', 'EU.actOnKnowledge', 'CN.measure', 'JP.senderInquiryWait', 'X.other'];
     const harmless = fc.array(fc.record({ key: fc.constantFrom(...keys), status: fc.constantFrom('pending' as const, 'met' as const, 'not_applicable' as const) }), { maxLength: 8 });
-    const judgement: CaseJudgement = { pack: `${pack.id}@${pack.version}`, assessment: { status: 'valid', missing: [] }, obligations: [], lackingPrerequisites: [] };
+    const judgement: CaseJudgement = { pack: `${pack.id}@${pack.version}`, assessment: { status: 'valid', missing: [], elements: [] }, obligations: [], lackingPrerequisites: [] };
     const context = { asOf: '2026-02-01T00:00:00.000Z', provider: initialPartyState('p'), slaDays: (_k: string, d: number) => d };
     fc.assert(
       fc.property(harmless, (outcomes) => {
@@ -145,7 +145,7 @@ describe('the counts the store keeps for reports', () => {
   const caseOf = (id: string, obligations: ObligationSpec[], strikeUser?: string): CaseProjection => ({
     ...{ id, provider: 'p', notifier: 'n', pack: 'us-dmca', user: strikeUser ?? null, users: strikeUser ? [strikeUser] : [], openedAt: `2026-01-0${id.length}T00:00:00.000Z`, lastAt: '2026-01-20T00:00:00.000Z' },
     ...{ lastSeq: 1, revisions: 1, phase: 'measure_in_force', items: [], unprotected: [], conduct: null },
-    judgement: { pack: 'us-dmca@1', assessment: { status: 'valid', missing: [] }, obligations, lackingPrerequisites: [] },
+    judgement: { pack: 'us-dmca@1', assessment: { status: 'valid', missing: [], elements: [] }, obligations, lackingPrerequisites: [] },
     strike: strikeUser ? { issuedAt: '2026-01-10T00:00:00.000Z', disputed: false } : null,
   });
   const tallies = (store: SqliteProjectionStore, asOf: string) => {

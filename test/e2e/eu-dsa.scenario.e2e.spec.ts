@@ -92,7 +92,7 @@ describe('eu-dsa over HTTP with the test clock', () => {
     expect(e1.protection.status).toBe('eligible');
     expect(e1.dueDiligence.map((o: { key: string; status: string }) => `${o.key}:${o.status}`)).toContain('EU.complaintHuman:missed');
     const e2 = (await ledger.http.get('/v1/cases/e2')).body;
-    expect(e2.protection).toEqual({ status: 'lost_for_item', reasons: [{ code: 'OBLIGATION_MISSED', obligation: 'EU.actOnKnowledge' }] });
+    expect(e2.protection).toEqual({ status: 'lost_for_item', reasons: [{ code: 'OBLIGATION_MISSED', obligation: 'EU.actOnKnowledge', source: 'DSA Art 6(1)(b)', basis: 'default' }] });
   });
 
   it('records a notice from a suspended notifier without creating a duty', async () => {

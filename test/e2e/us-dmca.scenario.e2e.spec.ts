@@ -147,8 +147,8 @@ describe('us-dmca over HTTP with the test clock', () => {
     expect(us.itemsLost.map((i: { case: string }) => i.case).sort()).toEqual(['c3', 'c6']);
     expect(us.prerequisites.designatedAgent).toMatchObject({ status: 'valid', registry: 'DMCA-1055234' });
     expect(us.safeHarbor.status).toBe('lost_for_period');
-    expect(us.safeHarbor.reasons).toContainEqual({ code: 'REPEAT_INFRINGER_NOT_ACTIONED', user: 'u1' });
-    expect(us.safeHarbor.reasons).toContainEqual({ code: 'OBLIGATION_MISSED', obligation: 'US.takedown', count: 1 });
+    expect(us.safeHarbor.reasons).toContainEqual({ code: 'REPEAT_INFRINGER_NOT_ACTIONED', user: 'u1', source: '17 U.S.C. §512(i)(1)(A); BMG Rights Mgmt. v. Cox, 881 F.3d 293 (4th Cir. 2018)', basis: 'case_law' });
+    expect(us.safeHarbor.reasons).toContainEqual({ code: 'OBLIGATION_MISSED', obligation: 'US.takedown', count: 1, source: '17 U.S.C. §512(c)(1)(C)', basis: 'default' });
   });
 
   it('terminating the repeat infringer in time would have kept the harbor: as of before the due date it is action_due', async () => {

@@ -1,7 +1,7 @@
 import type { LedgerStore } from '../../src/application/ports/ledger-store.js';
 import { toRecordedActFast } from '../../src/application/recorded.js';
 import type { Pack } from '../../src/domain/acts/primitives.js';
-import { RULE_PACKS } from '../../src/domain/jurisdictions/packs.js';
+import { latestPack, PACK_REGISTRY } from '../../src/domain/jurisdictions/registry.js';
 import { partyAsOf, type PartyState } from '../../src/domain/party/state.js';
 import { caseOutcomes, prepareCase } from '../../src/domain/projections/case-judgement.js';
 import { notifierConduct } from '../../src/domain/projections/notifier-conduct.js';
@@ -39,7 +39,7 @@ export async function referenceReports(log: LedgerStore, asOf: string, providers
     const users: Partial<Record<Pack, UserRecord[]>> = {};
     for (const [pack, byUser] of strikes) {
       users[pack] = [...byUser]
-        .map(([user, list]) => userRecord({ user, cases: list }, provider, RULE_PACKS[pack]!, asOf))
+        .map(([user, list]) => userRecord({ user, cases: list }, provider, latestPack(pack)!, asOf))
         .filter((u) => u.strikes.length > 0)
         .sort((a, b) => b.activeStrikes - a.activeStrikes || a.user.localeCompare(b.user));
     }

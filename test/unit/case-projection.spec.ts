@@ -1,3 +1,4 @@
+import { uncited } from '../support/uncited.js';
 import { describe, expect, it } from 'vitest';
 import { casePhase } from '../../src/domain/case/phase.js';
 import { initialCaseState, type CaseState } from '../../src/domain/case/state.js';
@@ -42,14 +43,14 @@ describe('projecting a case: what the reports keep of it', () => {
     expect(p.judgement?.obligations.find((o) => o.key === 'US.takedown')).toMatchObject({ window: { by: '2026-03-05T04:59:59.999Z', byLocalDate: '2026-03-04' }, metAt: '2026-03-02T16:00:00.000Z' });
     expect(p.strike).toEqual({ issuedAt: '2026-03-02T16:00:00.000Z', disputed: false, exclusion: undefined });
     // Every duty met: nothing left to change with time; the host designated no agent, so the item has no harbor, ever.
-    expect(p.unprotected).toEqual([{ after: '', upTo: '9999-12-31T23:59:59.999Z', status: 'lost_for_item', reasons: [{ code: 'NO_DESIGNATED_AGENT' }] }]);
+    expect(uncited(p.unprotected)).toEqual([{ after: '', upTo: '9999-12-31T23:59:59.999Z', status: 'lost_for_item', reasons: [{ code: 'NO_DESIGNATED_AGENT' }] }]);
     expect(p.conduct).toMatchObject({ provider: 'host', signed: true, noticeAt: '2026-03-02T14:00:00.000Z', assessment: 'valid', unfounded: false, weight: 0, withdrawn: false });
   });
 
   it('says when the item is not protected, and why, between the deadlines still open', () => {
     const p = projectCase({ caseId: 'c-9', recorded: recorded.slice(0, 1), provider: host, notifier: holder })!;
     // Until the takedown's deadline only the missing agent counts; after it, the missed takedown too.
-    expect(p.unprotected).toEqual([
+    expect(uncited(p.unprotected)).toEqual([
       { after: '', upTo: '2026-03-05T04:59:59.999Z', status: 'lost_for_item', reasons: [{ code: 'NO_DESIGNATED_AGENT' }] },
       { after: '2026-03-05T04:59:59.999Z', upTo: '9999-12-31T23:59:59.999Z', status: 'lost_for_item', reasons: [{ code: 'NO_DESIGNATED_AGENT' }, { code: 'OBLIGATION_MISSED', obligation: 'US.takedown' }] },
     ]);
@@ -59,7 +60,7 @@ describe('projecting a case: what the reports keep of it', () => {
     const agent = { registry: 'DMCA-1', designatedOn: '2026-01-02', seq: 1, recordedAt: '2026-01-02T15:00:00.000Z' } as PartyState['agents'][number];
     const agented: PartyState = { ...host, agent, agents: [agent] };
     const open = projectCase({ caseId: 'c-9', recorded: recorded.slice(0, 1), provider: agented, notifier: holder })!;
-    expect(open.unprotected).toEqual([{ after: '2026-03-05T04:59:59.999Z', upTo: '9999-12-31T23:59:59.999Z', status: 'lost_for_item', reasons: [{ code: 'OBLIGATION_MISSED', obligation: 'US.takedown' }] }]);
+    expect(uncited(open.unprotected)).toEqual([{ after: '2026-03-05T04:59:59.999Z', upTo: '9999-12-31T23:59:59.999Z', status: 'lost_for_item', reasons: [{ code: 'OBLIGATION_MISSED', obligation: 'US.takedown' }] }]);
     const done = projectCase({ caseId: 'c-9', recorded, provider: agented, notifier: holder })!;
     expect(done.unprotected).toEqual([]);
   });
@@ -112,15 +113,17 @@ describe('an item’s protection spans, judged between its case’s deadlines', 
   const pack = {
     id: 'us-dmca',
     version: 'test',
+    duties: ['A', 'B', 'C'].map((key) => ({ key, basis: 'statutory', source: 's' })),
+    reasonSources: { X: { source: 'x', basis: 'default' } },
     protection: (outcomes: { key: string; status: string }[]) => ({ status: 'lost_for_item' as const, reasons: [{ code: 'X' }, ...outcomes.filter((o) => o.status === 'missed').map((o) => ({ code: 'OBLIGATION_MISSED', obligation: o.key }))] }),
   } as unknown as RulePack;
-  const judgement = (obligations: ObligationSpec[]): CaseJudgement => ({ pack: 'us-dmca@test', assessment: { status: 'valid', missing: [] }, obligations });
+  const judgement = (obligations: ObligationSpec[]): CaseJudgement => ({ pack: 'us-dmca@test', assessment: { status: 'valid', missing: [], elements: [] }, obligations });
   const context = { asOf: END, provider: initialPartyState('host'), slaDays: (_k: string, d: number) => d };
 
   it('orders the deadlines, leaves out settled duties, and joins spans alike', () => {
     // A is due at T2 (then missed); B at T1 (then not applicable: nothing changes); C was met.
     const spans = unprotectedSpans(pack, judgement([duty('A', T2), duty('B', T1, { lapse: 'not_applicable' }), duty('C', T1, { metAt: '2026-03-04T00:00:00.000Z' })]), context);
-    expect(spans).toEqual([
+    expect(uncited(spans)).toEqual([
       { after: '', upTo: T2, status: 'lost_for_item', reasons: [{ code: 'X' }] },
       { after: T2, upTo: END, status: 'lost_for_item', reasons: [{ code: 'X' }, { code: 'OBLIGATION_MISSED', obligation: 'A' }] },
     ]);

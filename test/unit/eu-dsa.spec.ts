@@ -1,3 +1,4 @@
+import { uncited } from '../support/uncited.js';
 import { describe, expect, it } from 'vitest';
 import type { Act } from '../../src/domain/acts/envelope.js';
 import { complaintWindowEnd } from '../../src/domain/jurisdictions/eu-dsa.js';
@@ -54,7 +55,7 @@ describe('eu-dsa: Art 16(2) assessment', () => {
     ['no identity needed for child sexual abuse material', { claimant: {}, category: 'csam' }, 'valid', []],
     ['no bona fide statement', { statements: {} }, 'incomplete', ['bona_fide']],
   ])('%s', (_name, overrides, status, missing) => {
-    expect(judge([[T0, notice(overrides)]], T0).assessment).toEqual({ status, missing });
+    expect(judge([[T0, notice(overrides)]], T0).assessment).toMatchObject({ status, missing });
   });
 });
 
@@ -71,7 +72,7 @@ describe('eu-dsa: acting on knowledge (Art 6) and the liability exemption', () =
   it('missed: the exemption is lost for the item', () => {
     const j = judge([[T0, notice()]], day(10));
     expect(ob(j, 'EU.actOnKnowledge')?.status).toBe('missed');
-    expect(j.protection).toEqual({ status: 'lost_for_item', reasons: [{ code: 'OBLIGATION_MISSED', obligation: 'EU.actOnKnowledge' }] });
+    expect(uncited(j.protection)).toEqual({ status: 'lost_for_item', reasons: [{ code: 'OBLIGATION_MISSED', obligation: 'EU.actOnKnowledge' }] });
   });
 
   it('an accredited trusted flagger’s notice is due within 1 day', () => {

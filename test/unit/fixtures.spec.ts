@@ -9,6 +9,6 @@ describe('test fixtures', () => {
   it('fullUsNotice has every US element: the us-dmca pack finds it valid with nothing missing', () => {
     const notice = rightsHolder().caseAct('notice.submitted', 'c-f', fullUsNotice('tube-us', 'user-42'), '2026-01-05T15:00:00.000Z');
     const history = new CaseHistory('c-f', timeline(['2026-01-05T15:00:00.000Z', notice]), '2026-01-06T00:00:00.000Z');
-    expect(assessUsNotice(history)).toEqual({ status: 'valid', missing: [] });
+    expect(assessUsNotice(history)).toMatchObject({ status: 'valid', missing: [] });
   });
 });

@@ -1,6 +1,7 @@
+import { uncited } from '../support/uncited.js';
 import { describe, expect, it } from 'vitest';
 import { statusChangesAt, statusOf, statusSpans, type ObligationSpec } from '../../src/domain/jurisdictions/obligation.js';
-import { RULE_PACKS } from '../../src/domain/jurisdictions/packs.js';
+import { latestPack, PACK_REGISTRY } from '../../src/domain/jurisdictions/registry.js';
 import type { CaseJudgement } from '../../src/domain/jurisdictions/rule-pack.js';
 import { initialPartyState, type PartyState } from '../../src/domain/party/state.js';
 import { outcomesOf } from '../../src/domain/projections/case-judgement.js';
@@ -66,14 +67,14 @@ describe('outcomes from a stored judgement', () => {
   it('splits the EU due-diligence duties apart and protects the item by the others only', () => {
     const judgement: CaseJudgement = {
       pack: 'eu-dsa@2026.2',
-      assessment: { status: 'valid', missing: [] },
+      assessment: { status: 'valid', missing: [], elements: [] },
       obligations: [spec({ key: 'EU.actOnKnowledge', metAt: plus(BY, 1) }), spec({ key: 'EU.statementOfReasons' })],
       dueDiligenceKeys: ['EU.statementOfReasons'],
     };
     const context = { asOf: BY, provider: initialPartyState('p'), slaDays: (_k: string, d: number) => d };
-    expect(outcomesOf(RULE_PACKS['eu-dsa']!, judgement, context, plus(BY, 1))).toEqual({
+    expect(uncited(outcomesOf(latestPack('eu-dsa')!, judgement, context, plus(BY, 1)))).toEqual({
       pack: 'eu-dsa@2026.2',
-      assessment: { status: 'valid', missing: [] },
+      assessment: { status: 'valid', missing: [], elements: [] },
       obligations: [
         { key: 'EU.actOnKnowledge', status: 'late' },
         { key: 'EU.statementOfReasons', status: 'missed' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pack } from '../../src/domain/acts/primitives.js';
 import { CaseHistory } from '../../src/domain/jurisdictions/case-history.js';
-import { RULE_PACKS } from '../../src/domain/jurisdictions/packs.js';
+import { latestPack, PACK_REGISTRY } from '../../src/domain/jurisdictions/registry.js';
 import { packVersion } from '../../src/domain/jurisdictions/rule-pack.js';
 import { initialPartyState } from '../../src/domain/party/state.js';
 import { timeline } from '../support/case-timeline.js';
@@ -9,13 +9,13 @@ import { act } from '../support/decider-spec.js';
 
 /** A verdict names the version that made it: bundles, dossiers and the projections key on it. */
 describe('rule packs label their judgements with their own version', () => {
-  const packs = Object.values(RULE_PACKS);
+  const packs = PACK_REGISTRY.map((e) => e.pack);
 
   it.each(packs.map((p) => [packVersion(p!), p!.id]))('%s', (version, id) => {
     const notice = act('notice.submitted', 'holder', { provider: 'host', pack: id, items: [{ locator: 'https://x.example/1' }] }, 'c-1');
     const history = new CaseHistory('c-1', timeline(['2026-03-02T15:00:00.000Z', notice]), '2026-03-03T00:00:00.000Z');
     const provider = { ...initialPartyState('host'), registered: true, roles: ['provider' as const], packs: [id as Pack] };
-    const judgement = RULE_PACKS[id as Pack]!.judge(history, { asOf: '2026-03-03T00:00:00.000Z', noticeAt: '2026-03-02T15:00:00.000Z', provider, slaDays: (_k, d) => d });
+    const judgement = latestPack(id as Pack)!.judge(history, { asOf: '2026-03-03T00:00:00.000Z', noticeAt: '2026-03-02T15:00:00.000Z', provider, slaDays: (_k, d) => d });
     expect(judgement.pack).toBe(version);
   });
 

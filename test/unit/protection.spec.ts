@@ -1,6 +1,7 @@
+import type { Pack } from '../../src/domain/acts/primitives.js';
 import { describe, expect, it } from 'vitest';
 import type { ObligationOutcome, ObligationStatus } from '../../src/domain/jurisdictions/obligation.js';
-import { RULE_PACKS } from '../../src/domain/jurisdictions/packs.js';
+import { latestPack, PACK_REGISTRY } from '../../src/domain/jurisdictions/registry.js';
 import type { CaseJudgement, Protection } from '../../src/domain/jurisdictions/rule-pack.js';
 import { initialPartyState } from '../../src/domain/party/state.js';
 
@@ -9,9 +10,9 @@ import { initialPartyState } from '../../src/domain/party/state.js';
  * which failure loses the item, which only puts it at risk, and the reasons in order.
  */
 const context = { asOf: '2026-03-01T00:00:00.000Z', provider: initialPartyState('p'), slaDays: (_k: string, d: number) => d };
-const judgement = (pack: string, lackingPrerequisites: string[] = []): CaseJudgement => ({ pack, assessment: { status: 'valid', missing: [] }, obligations: [], lackingPrerequisites });
+const judgement = (pack: string, lackingPrerequisites: string[] = []): CaseJudgement => ({ pack, assessment: { status: 'valid', missing: [], elements: [] }, obligations: [], lackingPrerequisites });
 const o = (key: string, status: ObligationStatus): ObligationOutcome => ({ key, status });
-const protect = (pack: keyof typeof RULE_PACKS, outcomes: ObligationOutcome[], lacking: string[] = []): Protection => RULE_PACKS[pack]!.protection(outcomes, judgement(pack, lacking), context);
+const protect = (pack: Pack, outcomes: ObligationOutcome[], lacking: string[] = []): Protection => latestPack(pack)!.protection(outcomes, judgement(pack, lacking), context);
 
 describe('China (Civil Code Art 1195): only a missed necessary measure loses the item', () => {
   it.each(['cn-civil', 'cn-ecom', 'cn-rndi'] as const)('%s', (pack) => {

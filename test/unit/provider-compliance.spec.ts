@@ -1,3 +1,4 @@
+import { uncited } from '../support/uncited.js';
 import { describe, expect, it } from 'vitest';
 import type { CaseOutcomes } from '../../src/domain/projections/case-judgement.js';
 import { providerCompliance, type JudgedCase } from '../../src/domain/projections/provider-compliance.js';
@@ -13,7 +14,7 @@ function soundUsHost(agent: PartyState['agent'] | null = AGENT): PartyState {
 }
 
 function judged(id: string, outcomes: Partial<CaseOutcomes>): JudgedCase {
-  const judgement: CaseOutcomes = { pack: 'us-dmca@2026.2', assessment: { status: 'valid', missing: [] }, obligations: [], protection: { status: 'eligible', reasons: [] }, ...outcomes };
+  const judgement: CaseOutcomes = { pack: 'us-dmca@2026.2', assessment: { status: 'valid', missing: [], elements: [] }, obligations: [], protection: { status: 'eligible', reasons: [] }, ...outcomes };
   return { id, items: () => [`https://x.example/${id}`], judgement };
 }
 
@@ -28,7 +29,7 @@ describe('provider compliance verdicts', () => {
   it('flags the cases of a pack the provider never declared, without holding them against it', () => {
     const declaredEuOnly = { ...soundUsHost(), packs: ['eu-dsa'] } as PartyState;
     const us = providerCompliance(declaredEuOnly, [judged('c1', { obligations: [{ key: 'US.takedown', status: 'met' }] }), judged('c2', {})], {}, AS_OF).packs.find((p) => p.pack.startsWith('us-dmca'))!;
-    expect(us.safeHarbor.reasons).toContainEqual({ code: 'PACK_NOT_DECLARED', count: 2 });
+    expect(uncited(us.safeHarbor.reasons)).toContainEqual({ code: 'PACK_NOT_DECLARED', count: 2 });
     const declared = providerCompliance(soundUsHost(), [judged('c1', {})], {}, AS_OF).packs[0];
     expect(declared.safeHarbor.reasons.map((r) => r.code)).not.toContain('PACK_NOT_DECLARED');
   });
@@ -36,13 +37,13 @@ describe('provider compliance verdicts', () => {
   it('gives a reason for at_risk when an item is lost though no obligation is late or missed (regression: empty reasons)', () => {
     const lostEarly = judged('c1', { obligations: [{ key: 'US.takedown', status: 'met' }, { key: 'US.putback', status: 'early' }], protection: { status: 'lost_for_item', reasons: [{ code: 'PUTBACK_TOO_EARLY', obligation: 'US.putback' }] } });
     const [us] = providerCompliance(soundUsHost(), [lostEarly, judged('c2', {})], {}, AS_OF).packs;
-    expect(us.safeHarbor).toEqual({ status: 'at_risk', reasons: [{ code: 'ITEMS_LOST', count: 1 }] });
+    expect(uncited(us.safeHarbor)).toEqual({ status: 'at_risk', reasons: [{ code: 'ITEMS_LOST', count: 1 }] });
   });
 
   it('gives a reason for at_risk when items are only at risk', () => {
     const risky = judged('c1', { protection: { status: 'at_risk', reasons: [{ code: 'OBLIGATION_LATE', obligation: 'US.notifyUploader' }] } });
     const [us] = providerCompliance(soundUsHost(), [risky, risky], {}, AS_OF).packs;
-    expect(us.safeHarbor).toEqual({ status: 'at_risk', reasons: [{ code: 'ITEMS_AT_RISK', count: 2 }] });
+    expect(uncited(us.safeHarbor)).toEqual({ status: 'at_risk', reasons: [{ code: 'ITEMS_AT_RISK', count: 2 }] });
   });
 
   it('reports the agent designation valid until 3 years after it was made when it names no end (regression: null)', () => {
@@ -57,7 +58,7 @@ describe('provider compliance verdicts', () => {
 
   it('loses the harbor for the period, with the reason, once the 3 years have passed without renewal', () => {
     const [us] = providerCompliance(soundUsHost(), [], {}, '2029-06-03T00:00:00.000Z').packs;
-    expect(us.safeHarbor).toEqual({ status: 'lost_for_period', reasons: [{ code: 'AGENT_DESIGNATION_EXPIRED' }] });
+    expect(uncited(us.safeHarbor)).toEqual({ status: 'lost_for_period', reasons: [{ code: 'AGENT_DESIGNATION_EXPIRED' }] });
   });
 });
 
@@ -94,18 +95,18 @@ describe('provider-level duties', () => {
     const users = [user({ ...due, status: 'policy_breach' }), user({ user: 'u2', ...due, status: 'action_due' }), user({ user: 'u3', ...due, actionTakenAt: '2026-03-05T15:00:00.000Z', status: 'actioned' }), user({ user: 'u4' })];
     const [us] = providerCompliance(soundUsHost({ ...AGENT, designatedOn: '2026-01-05' }), [], { 'us-dmca': users }, '2026-03-05T16:00:00.000Z').packs;
     expect(us.prerequisites.repeatInfringerEnforcement).toEqual({ usersOverThreshold: 3, actioned: 1, actionDue: 1, breaches: 1 });
-    expect(us.safeHarbor).toEqual({ status: 'lost_for_period', reasons: [{ code: 'REPEAT_INFRINGER_NOT_ACTIONED', user: 'u1' }] });
+    expect(uncited(us.safeHarbor)).toEqual({ status: 'lost_for_period', reasons: [{ code: 'REPEAT_INFRINGER_NOT_ACTIONED', user: 'u1' }] });
   });
 
   it('loses the US harbor without a repeat-infringer policy, and says it is the pack default', () => {
     const [us] = providerCompliance({ ...soundUsHost(), policy: undefined }, [], {}, AS_OF).packs;
-    expect(us.safeHarbor).toEqual({ status: 'lost_for_period', reasons: [{ code: 'NO_REPEAT_INFRINGER_POLICY' }] });
+    expect(uncited(us.safeHarbor)).toEqual({ status: 'lost_for_period', reasons: [{ code: 'NO_REPEAT_INFRINGER_POLICY' }] });
     expect(us.prerequisites.repeatInfringerPolicy).toMatchObject({ adopted: false, published: null, note: 'pack default of us-dmca@2026.2' });
   });
 
   it('loses the US harbor without a designated agent, and a conduit needs none', () => {
     const [us] = providerCompliance(soundUsHost(null), [], {}, AS_OF).packs;
-    expect(us.safeHarbor).toEqual({ status: 'lost_for_period', reasons: [{ code: 'NO_DESIGNATED_AGENT' }] });
+    expect(uncited(us.safeHarbor)).toEqual({ status: 'lost_for_period', reasons: [{ code: 'NO_DESIGNATED_AGENT' }] });
     expect(us.prerequisites.designatedAgent).toEqual({ status: 'none' });
     const [conduit] = providerCompliance({ ...soundUsHost(null), providerKind: 'conduit' }, [], {}, AS_OF).packs;
     expect(conduit.safeHarbor).toEqual({ status: 'eligible', reasons: [] });
@@ -119,7 +120,7 @@ describe('provider-level duties', () => {
     ];
     const [us] = providerCompliance(soundUsHost(), cases, {}, AS_OF).packs;
     expect(us.obligations['US.takedown']).toEqual({ pending: 0, met: 0, late: 0, missed: 2, early: 0, not_applicable: 0 });
-    expect(us.safeHarbor).toEqual({
+    expect(uncited(us.safeHarbor)).toEqual({
       status: 'at_risk',
       reasons: [
         { code: 'OBLIGATION_LATE', obligation: 'US.notifyUploader', count: 1 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RULE_PACKS } from '../../src/domain/jurisdictions/packs.js';
+import { latestPack, PACK_REGISTRY } from '../../src/domain/jurisdictions/registry.js';
 import { initialPartyState, type PartyState, type Sanction } from '../../src/domain/party/state.js';
 import { strikeOf, userRecord, type RepeatInfringerPolicy, type StrikeBasis } from '../../src/domain/projections/repeat-infringement.js';
 import type { Act } from '../../src/domain/acts/envelope.js';
@@ -7,7 +7,7 @@ import { timeline } from '../support/case-timeline.js';
 import { act } from '../support/decider-spec.js';
 import { fullUsNotice } from '../support/parties.js';
 
-const eu = RULE_PACKS['eu-dsa']!;
+const eu = latestPack('eu-dsa')!;
 const policy = (over: Partial<RepeatInfringerPolicy> = {}): RepeatInfringerPolicy => ({ strikes: 3, windowDays: 90, action: 'suspend', actionWithinDays: 2, countDisputed: false, ...over });
 
 /** An EU platform in Brussels with a policy and the sanctions it recorded. */
@@ -95,7 +95,7 @@ describe('repeat infringement: the threshold and the action it calls for', () =>
 });
 
 describe('strikes from case histories (§0.4)', () => {
-  const us = RULE_PACKS['us-dmca']!;
+  const us = latestPack('us-dmca')!;
   const usPolicy = policy({ windowDays: 90 });
   const ITEM = 'https://tube.example/v/1';
   const notice = act('notice.submitted', 'holder', { ...fullUsNotice('host', 'u1') }, 'c');

@@ -1,3 +1,4 @@
+import { uncited } from '../support/uncited.js';
 import { describe, expect, it } from 'vitest';
 import type { Act } from '../../src/domain/acts/envelope.js';
 import { judgeCase } from '../../src/domain/projections/case-judgement.js';
@@ -48,13 +49,13 @@ describe('us-dmca: notice assessment (§512(c)(3)(A))', () => {
     ['no material', { items: [] }, 'not_a_notice', ['material']],
   ])('%s', (_name, overrides, status, missing) => {
     const j = judge(timeline([T0, fullNotice(overrides)]), T0);
-    expect(j.assessment).toEqual({ status, missing });
+    expect(j.assessment).toMatchObject({ status, missing });
     expect(j.pack).toBe('us-dmca@2026.2');
   });
 
   it('a notice received by mail needs its own signature', () => {
     const received = act('notice.received', 'host', { provider: 'host', notifier: 'holder', pack: 'us-dmca', works: ['W'], items: [{ locator: ITEM }], claimant: { contact: COMMIT }, statements: { goodFaith: true, accuracy: true, authorized: true }, signed: false }, C);
-    expect(judge(timeline([T0, received]), T0).assessment).toEqual({ status: 'deficient_curable', missing: ['signature'] });
+    expect(judge(timeline([T0, received]), T0).assessment).toMatchObject({ status: 'deficient_curable', missing: ['signature'] });
   });
 
   describe('a notice received by mail: its clock starts at the receipt the provider claims', () => {
@@ -65,7 +66,7 @@ describe('us-dmca: notice assessment (§512(c)(3)(A))', () => {
     it('received Friday 14 November, recorded Wednesday 19th: takedown due Tuesday 18th, late, and the late recording a reason', () => {
       const j = judge(timeline([T0, received('2025-11-14T15:00:00.000Z')], takedownAt), '2025-11-25T00:00:00.000Z');
       expect(obligation(j, 'US.takedown')).toMatchObject({ byLocalDate: '2025-11-18', status: 'late' });
-      expect(j.protection.reasons).toContainEqual({ code: 'RECEIPT_RECORDED_LATE' });
+      expect(uncited(j.protection.reasons)).toContainEqual({ code: 'RECEIPT_RECORDED_LATE' });
       expect(j.protection.status).not.toBe('eligible');
     });
 
@@ -130,7 +131,7 @@ describe('us-dmca: deficiency contact, notifying the uploader, forwarding the co
     expect(obligation(met, 'US.deficiencyContact')).toMatchObject({ status: 'met', byLocalDate: '2025-11-21' });
     const missed = judge(timeline([T0, notice]), '2025-12-01T00:00:00.000Z');
     expect(obligation(missed, 'US.deficiencyContact')?.status).toBe('missed');
-    expect(missed.protection).toEqual({ status: 'at_risk', reasons: [{ code: 'OBLIGATION_MISSED', obligation: 'US.deficiencyContact' }] });
+    expect(uncited(missed.protection)).toEqual({ status: 'at_risk', reasons: [{ code: 'OBLIGATION_MISSED', obligation: 'US.deficiencyContact' }] });
   });
 
   it('tells the uploader after the takedown', () => {
@@ -191,7 +192,7 @@ describe('us-dmca: §512(h) subpoena and the designated agent', () => {
 
   it('loses the harbor for the item without a designated agent, or with a lapsed designation', () => {
     const none = partyAt(['2025-01-01T00:00:00.000Z', registration()]);
-    expect(judge(timeline([T0, fullNotice()]), T0, none).protection.reasons).toContainEqual({ code: 'NO_DESIGNATED_AGENT' });
+    expect(uncited(judge(timeline([T0, fullNotice()]), T0, none).protection.reasons)).toContainEqual({ code: 'NO_DESIGNATED_AGENT' });
     const lapsed = partyAt(['2021-01-01T00:00:00.000Z', registration()], ['2021-01-02T00:00:00.000Z', agent('2021-01-02')]);
     expect(judge(timeline([T0, fullNotice()]), T0, lapsed).protection).toMatchObject({ status: 'lost_for_item', reasons: [{ code: 'AGENT_DESIGNATION_EXPIRED' }] });
   });

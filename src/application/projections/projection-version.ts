@@ -1,5 +1,4 @@
-import { RULE_PACKS } from '../../domain/jurisdictions/packs.js';
-import { packVersion } from '../../domain/jurisdictions/rule-pack.js';
+import { registeredVersions } from '../../domain/jurisdictions/registry.js';
 
 /**
  * Bump when the projector or what it stores changes: a projection store of another version is
@@ -8,9 +7,10 @@ import { packVersion } from '../../domain/jurisdictions/rule-pack.js';
  */
 // 2: a restoration counts against the notifier only within its pack's statutory window.
 // 3: judgements keep a received notice's late recording; protection adds the reasons every pack shares.
-export const PROJECTOR_VERSION = 3;
+// 4: assessments list their elements, reasons cite their sources, packs are chosen by the date in force.
+export const PROJECTOR_VERSION = 4;
 
 export function projectionVersion(codeVersion = PROJECTOR_VERSION): string {
-  const packs = Object.values(RULE_PACKS).map((pack) => packVersion(pack!)).sort();
+  const packs = registeredVersions();
   return `projector-${codeVersion};${packs.join(',')}`;
 }

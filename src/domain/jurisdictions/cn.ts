@@ -2,10 +2,12 @@ import type { ActData } from '../acts/envelope.js';
 import type { Pack } from '../acts/primitives.js';
 import type { PartyState } from '../party/state.js';
 import { endOfLocalDay, localDateOf, nthWorkingDayAfter, startOfLocalDay, addDays } from './calendar.js';
-import type { CaseHistory } from './case-history.js';
+import type { CaseHistory, Happened } from './case-history.js';
 import { cnPeriodEnd, cnScheduleCovers, CN_WORKING_DAYS } from './cn-calendar.js';
+import { deriveDuties, dutiesOf, type DutyBase, type DutyRule } from './duty-table.js';
 import { dateWindow, type ObligationOutcome, type ObligationSpec, type Window } from './obligation.js';
-import { manifestlyUnfounded, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from './rule-pack.js';
+import { LEDGER_MISUSE_DEFAULT, policyBreachesOnly } from './provider-standing.js';
+import { elementsOf, manifestlyUnfounded, type Assessment, type CaseJudgement, type Citation, type PackContext, type Protection, type RulePack } from './rule-pack.js';
 
 /**
  * China (JURISDICTIONS.md §4, §6, §7): the Civil Code pack for all network torts, the E-Commerce Law
@@ -33,10 +35,19 @@ export const CN_TZ = 'Asia/Shanghai';
 
 type CnPack = 'cn-civil' | 'cn-ecom' | 'cn-rndi';
 
-const ELEMENTS: Record<CnPack, readonly string[]> = {
-  'cn-civil': ['evidence', 'identity'],
-  'cn-ecom': ['evidence', 'identity'],
-  'cn-rndi': ['identity', 'title_and_address', 'evidence'],
+type CnElement = 'evidence' | 'identity' | 'title_and_address';
+const ELEMENTS: Record<CnPack, Partial<Record<CnElement, Citation>>> = {
+  'cn-civil': { evidence: { source: 'Civil Code Art 1195 ¶1', basis: 'statutory' }, identity: { source: 'Civil Code Art 1195 ¶1', basis: 'statutory' } },
+  'cn-ecom': {
+    evidence: { source: 'E-Commerce Law Art 42 ¶1', basis: 'statutory' },
+    // The Law asks for preliminary evidence only; the notifier's identity comes from the SPC's 2020 guidance.
+    identity: { source: 'SPC Guiding Opinions on IP disputes involving e-commerce platforms (2020)', basis: 'case_law' },
+  },
+  'cn-rndi': {
+    identity: { source: 'RNDI Regulations Art 14(1)', basis: 'statutory' },
+    title_and_address: { source: 'RNDI Regulations Art 14(2)', basis: 'statutory' },
+    evidence: { source: 'RNDI Regulations Art 14(3)', basis: 'statutory' },
+  },
 };
 
 const SOURCES: Record<CnPack, { notice: string; measure: string; wait: string }> = {
@@ -48,16 +59,16 @@ const SOURCES: Record<CnPack, { notice: string; measure: string; wait: string }>
 function assess(pack: CnPack, history: CaseHistory): Assessment {
   const data = history.notice?.data as ActData<'notice.submitted'> | undefined;
   const claimant = data?.claimant;
-  const present: Record<string, boolean> = {
+  const present: Record<CnElement, boolean> = {
     evidence: (data?.evidence?.length ?? 0) > 0,
     // RNDI Art 14 asks name, contact and address; the others the right holder's real identity (name and contact).
     identity: !!claimant?.name && !!claimant?.contact && (pack !== 'cn-rndi' || !!claimant?.address),
     title_and_address: (data?.works?.length ?? 0) > 0 && (data?.items?.length ?? 0) > 0,
   };
-  const missing = ELEMENTS[pack].filter((key) => !present[key]);
-  if (manifestlyUnfounded(history)) return { status: 'manifestly_unfounded', missing };
+  const { elements, missing } = elementsOf(ELEMENTS[pack] as Record<CnElement, Citation>, present);
+  if (manifestlyUnfounded(history)) return { status: 'manifestly_unfounded', missing, elements };
   // Missing materials are to be asked for, not a reason to ignore the notice.
-  return { status: missing.length ? 'deficient_curable' : 'valid', missing };
+  return { status: missing.length ? 'deficient_curable' : 'valid', missing, elements };
 }
 
 function daysWindow(trigger: string, days: number): Window {
@@ -71,79 +82,133 @@ function noticeDutyFallsAway(pack: CnPack, provider: PartyState): string | undef
   return undefined;
 }
 
+/** What the Chinese duties read of a case, worked out once. */
+interface CnFacts {
+  id: CnPack;
+  history: CaseHistory;
+  context: PackContext;
+  assessment: Assessment;
+  notice: Happened;
+  fallAway?: string;
+  sla(key: keyof typeof CN_DEFAULTS): number;
+}
+
+const valid = (f: CnFacts) => f.assessment.status === 'valid';
+const publishedNotice = (f: CnFacts) => f.history.first('notice.forwarded', f.notice.recordedAt, (x) => x.data.published === true);
+
+/** The Chinese duties of one pack, one rule each (JURISDICTIONS.md §4.2-§4.4, §6); sources differ by pack. */
+function cnDuties(id: CnPack): DutyRule<CnFacts>[] {
+  const sources = SOURCES[id];
+  const duties: (DutyRule<CnFacts> | undefined)[] = [
+    {
+      key: 'CN.deficiencyContact',
+      basis: 'default_sla',
+      source: `${sources.notice} (materials to be asked for)`,
+      derive: (f, base) =>
+        f.assessment.status === 'deficient_curable'
+          ? { ...base, window: daysWindow(f.notice.recordedAt, f.sla('CN.deficiencyContact')), metAt: f.history.first('notice.deficiency_contacted', f.notice.recordedAt)?.recordedAt, notApplicable: f.fallAway }
+          : undefined,
+    },
+    {
+      key: 'CN.forward',
+      basis: 'default_sla',
+      source: sources.notice,
+      derive(f, base) {
+        if (!valid(f)) return undefined;
+        const forwarded = f.history.first('notice.forwarded', f.notice.recordedAt, (x) => !!x.data.user);
+        const unreachable = publishedNotice(f) && !forwarded ? 'user_unreachable: the notice was published instead' : undefined;
+        return { ...base, window: daysWindow(f.notice.recordedAt, f.sla('CN.forward')), metAt: forwarded?.recordedAt, notApplicable: f.fallAway ?? unreachable };
+      },
+    },
+    id === 'cn-ecom' ? ecomPublication('CN.publishNotice', 'the notice and the measure taken', (f) => (valid(f) ? [f.notice.recordedAt] : [])) : undefined,
+    id === 'cn-ecom' ? ecomPublication('CN.publishDeclaration', 'the declaration and the result', (f) => (valid(f) ? f.history.all('counter_notice.submitted').map((d) => d.recordedAt) : [])) : undefined,
+    {
+      key: 'CN.publish',
+      basis: 'default_sla',
+      source: 'RNDI Regulations Art 15',
+      derive(f, base) {
+        const published = valid(f) ? publishedNotice(f) : undefined;
+        return published && { ...base, window: daysWindow(f.notice.recordedAt, f.sla('CN.publish')), metAt: published.recordedAt, notApplicable: f.fallAway };
+      },
+    },
+    {
+      key: 'CN.measure',
+      basis: 'default_sla',
+      source: sources.measure,
+      derive(f, base) {
+        if (!valid(f)) return undefined;
+        // Necessary measures by service type: for basic network services forwarding the notice may suffice (Aliyun v. Locojoy).
+        const basicNetwork = f.context.provider.providerKind === 'basic_network';
+        const measure = basicNetwork
+          ? f.history.first(['measure.taken', 'notice.forwarded'], f.notice.recordedAt)
+          : f.history.first('measure.taken', f.notice.recordedAt, (m) => m.data.measure !== 'forward_only');
+        return {
+          ...base,
+          source: basicNetwork ? `${base.source}; Aliyun v. Locojoy (Beijing IP Court, 2019)` : base.source,
+          window: daysWindow(f.notice.recordedAt, f.sla('CN.measure')),
+          metAt: measure?.recordedAt,
+          notApplicable: f.fallAway,
+          note: basicNetwork ? 'basic network service: forwarding counts as the necessary measure' : '',
+        };
+      },
+    },
+    { key: 'CN.terminate', basis: 'default_sla', source: sources.wait, derive: (f, base) => terminate(f, base) },
+    {
+      key: 'CN.adminRequest',
+      basis: 'default_sla',
+      source: 'RNDI Regulations Art 13, Art 25; SPC Provisions on personal-rights network disputes Art 4',
+      derive: (f, base) => f.history.all('disclosure.requested', (r) => r.data.route === 'admin_request' || r.data.route === 'court_order').map((request) => adminRequest(f, base, request)),
+    },
+  ];
+  return duties.filter((d): d is DutyRule<CnFacts> => !!d);
+}
+
+/** An administrative or court request for user data: answered by its return date, else within working days. */
+function adminRequest(f: CnFacts, base: DutyBase, request: Happened<'disclosure.requested'>): ObligationSpec {
+  const answered = f.history.first(['disclosure.granted', 'disclosure.refused'], request.recordedAt);
+  const returnDate = request.data.returnDate;
+  const window = returnDate ? dateWindow(returnDate, CN_TZ) : dateWindow(nthWorkingDayAfter(localDateOf(request.recordedAt, CN_TZ), f.sla('CN.adminRequest'), CN_WORKING_DAYS), CN_TZ);
+  return {
+    ...base,
+    source: request.data.route === 'admin_request' ? 'RNDI Regulations Art 13, Art 25' : 'SPC Provisions on personal-rights network disputes Art 4',
+    window,
+    metAt: f.history.first('disclosure.granted', request.recordedAt)?.recordedAt,
+    note: answered?.type === 'disclosure.refused' ? 'refused' : returnDate ? `return date ${returnDate}` : '',
+  };
+}
+
 /** 2026.2: a window through a year without the State Council schedule says so (calendar assumed). */
 const CN_VERSION = '2026.2';
 
 function makePack(id: CnPack): RulePack {
+  const table = cnDuties(id);
   return {
     id: id as Pack,
     version: CN_VERSION,
     timeZone: () => CN_TZ,
     assess: (history) => assess(id, history),
+    duties: dutiesOf(table),
     repeatInfringerDefault: { strikes: 3, windowDays: 180, action: 'suspend', actionWithinDays: 1, countDisputed: false, actionInWorkingDays: false },
+    workingDays: () => CN_WORKING_DAYS,
+    // Erroneous notices make the notifier liable, malicious ones doubly (E-Commerce Law Art 42 ¶3): no threshold in law.
+    misuseDefault: { ...LEDGER_MISUSE_DEFAULT, source: 'Civil Code Art 1195 ¶3; E-Commerce Law Art 42 ¶3 (liability; the thresholds are this ledger\'s)', basis: 'default' },
     restorationDuty: 'CN.terminate',
     calendarCovers: cnScheduleCovers,
+    reasonSources: {
+      REPEAT_INFRINGER_NOT_ACTIONED: { source: 'the provider\'s repeat-infringer policy or this ledger\'s default (no statutory threshold in PRC law)', basis: 'default' },
+    },
 
     judge(history: CaseHistory, context: PackContext): CaseJudgement {
-      const provider = context.provider;
-      const assessment = assess(id, history);
-      const notice = history.notice!;
-      const sla = (key: keyof typeof CN_DEFAULTS) => context.slaDays(key, CN_DEFAULTS[key]);
-      const base = (key: string, source: string, basis: 'statutory' | 'default_sla') => ({ key, source, basis, party: provider.id, timeZone: CN_TZ });
-      const fallAway = noticeDutyFallsAway(id, provider) ?? (history.first('notice.withdrawn') ? 'withdrawn' : undefined);
-      const specs: ObligationSpec[] = [];
-
-      if (assessment.status === 'deficient_curable') {
-        specs.push({
-          ...base('CN.deficiencyContact', `${SOURCES[id].notice} (materials to be asked for)`, 'default_sla'),
-          window: daysWindow(notice.recordedAt, sla('CN.deficiencyContact')),
-          metAt: history.first('notice.deficiency_contacted', notice.recordedAt)?.recordedAt,
-          notApplicable: fallAway,
-        });
-      }
-      if (assessment.status === 'valid') {
-        const published = history.first('notice.forwarded', notice.recordedAt, (f) => f.data.published === true);
-        const forwarded = history.first('notice.forwarded', notice.recordedAt, (f) => !!f.data.user);
-        specs.push({
-          ...base('CN.forward', SOURCES[id].notice, 'default_sla'),
-          window: daysWindow(notice.recordedAt, sla('CN.forward')),
-          metAt: forwarded?.recordedAt,
-          notApplicable: fallAway ?? (published && !forwarded ? 'user_unreachable: the notice was published instead' : undefined),
-        });
-        if (id === 'cn-ecom') specs.push(...ecomPublication(history, notice.recordedAt, base, sla, fallAway));
-        if (published) {
-          specs.push({ ...base('CN.publish', 'RNDI Regulations Art 15', 'default_sla'), window: daysWindow(notice.recordedAt, sla('CN.publish')), metAt: published.recordedAt, notApplicable: fallAway });
-        }
-        // Necessary measures by service type: for basic network services forwarding the notice may suffice (Aliyun v. Locojoy).
-        const basicNetwork = provider.providerKind === 'basic_network';
-        const measure = basicNetwork
-          ? history.first(['measure.taken', 'notice.forwarded'], notice.recordedAt)
-          : history.first('measure.taken', notice.recordedAt, (m) => m.data.measure !== 'forward_only');
-        specs.push({
-          ...base('CN.measure', SOURCES[id].measure, 'default_sla'),
-          window: daysWindow(notice.recordedAt, sla('CN.measure')),
-          metAt: measure?.recordedAt,
-          notApplicable: fallAway,
-          note: basicNetwork ? 'basic network service: forwarding counts as the necessary measure' : '',
-        });
-      }
-      const declaration = history.first('counter_notice.submitted');
-      if (declaration && history.first('measure.taken')) specs.push(terminate(id, history, declaration.recordedAt, context, base, sla, fallAway));
-
-      for (const request of history.all('disclosure.requested', (r) => r.data.route === 'admin_request' || r.data.route === 'court_order')) {
-        const answered = history.first(['disclosure.granted', 'disclosure.refused'], request.recordedAt);
-        const returnDate = request.data.returnDate;
-        const window = returnDate
-          ? dateWindow(returnDate, CN_TZ)
-          : ((d) => ({ by: endOfLocalDay(d, CN_TZ), byLocalDate: d, timeZone: CN_TZ }))(nthWorkingDayAfter(localDateOf(request.recordedAt, CN_TZ), sla('CN.adminRequest'), CN_WORKING_DAYS));
-        specs.push({
-          ...base('CN.adminRequest', request.data.route === 'admin_request' ? 'RNDI Regulations Art 13, Art 25' : 'SPC Provisions on personal-rights network disputes Art 4', 'default_sla'),
-          window,
-          metAt: history.first('disclosure.granted', request.recordedAt)?.recordedAt,
-          note: answered?.type === 'disclosure.refused' ? 'refused' : returnDate ? `return date ${returnDate}` : '',
-        });
-      }
-      return { pack: `${id}@${CN_VERSION}`, assessment, obligations: specs };
+      const facts: CnFacts = {
+        id,
+        history,
+        context,
+        assessment: assess(id, history),
+        notice: history.notice!,
+        fallAway: noticeDutyFallsAway(id, context.provider) ?? (history.first('notice.withdrawn') ? 'withdrawn' : undefined),
+        sla: (key) => context.slaDays(key, CN_DEFAULTS[key]),
+      };
+      return { pack: `${id}@${CN_VERSION}`, assessment: facts.assessment, obligations: deriveDuties(table, facts, context.provider.id, CN_TZ) };
     },
 
     protection(obligations: readonly ObligationOutcome[]): Protection {
@@ -158,6 +223,23 @@ function makePack(id: CnPack): RulePack {
       }
       return { status: lost ? 'lost_for_item' : reasons.length ? 'at_risk' : 'eligible', reasons };
     },
+
+    providerStanding: ({ users }) => policyBreachesOnly(users),
+  };
+}
+
+/**
+ * E-Commerce Law Art 44: the platform makes public, promptly, the notices (Art 42) and declarations
+ * (Art 43) it receives and what it did with them (`reasons.published`, with the reference of the
+ * publication): one duty for the notice, one for each declaration.
+ */
+function ecomPublication(key: string, what: string, triggers: (f: CnFacts) => string[]): DutyRule<CnFacts> {
+  return {
+    key,
+    basis: 'default_sla',
+    source: `E-Commerce Law Art 44 (${what} made public promptly)`,
+    derive: (f, base) =>
+      triggers(f).map((from) => ({ ...base, window: daysWindow(from, f.sla('CN.ecomPublish')), metAt: f.history.first('reasons.published', from)?.recordedAt, notApplicable: f.fallAway })),
   };
 }
 
@@ -165,53 +247,26 @@ function makePack(id: CnPack): RulePack {
  * CN.terminate: after the declaration of non-infringement reaches the right holder (the forward), the
  * wait runs; with no complaint or lawsuit notified by its end, the measure is lifted timely after it.
  */
-/**
- * E-Commerce Law Art 44: the platform makes public, promptly, the notices (Art 42) and declarations
- * (Art 43) it receives and what it did with them (`reasons.published`, with the reference of the
- * publication): one duty for the notice, one for each declaration.
- */
-function ecomPublication(
-  history: CaseHistory,
-  noticeAt: string,
-  base: (key: string, source: string, basis: 'statutory' | 'default_sla') => Omit<ObligationSpec, 'window'>,
-  sla: (key: keyof typeof CN_DEFAULTS) => number,
-  fallAway: string | undefined,
-): ObligationSpec[] {
-  const duty = (key: string, what: string, from: string): ObligationSpec => ({
-    ...base(key, `E-Commerce Law Art 44 (${what} made public promptly)`, 'default_sla'),
-    window: daysWindow(from, sla('CN.ecomPublish')),
-    metAt: history.first('reasons.published', from)?.recordedAt,
-    notApplicable: fallAway,
-  });
-  const declarations = history.all('counter_notice.submitted').map((d) => duty('CN.publishDeclaration', 'the declaration and the result', d.recordedAt));
-  return [duty('CN.publishNotice', 'the notice and the measure taken', noticeAt), ...declarations];
-}
-
-function terminate(
-  id: CnPack,
-  history: CaseHistory,
-  declaredAt: string,
-  context: PackContext,
-  base: (key: string, source: string, basis: 'statutory' | 'default_sla') => Omit<ObligationSpec, 'window'>,
-  sla: (key: keyof typeof CN_DEFAULTS) => number,
-  fallAway: string | undefined,
-): ObligationSpec {
+function terminate(f: CnFacts, spec: DutyBase): ObligationSpec | undefined {
+  const { id, history, fallAway } = f;
+  const declaration = history.first('counter_notice.submitted');
+  if (!declaration || !history.first('measure.taken')) return undefined;
+  const declaredAt = declaration.recordedAt;
   const lifted = history.first('measure.lifted', declaredAt);
-  if (id === 'cn-rndi' && context.provider.policy?.packOptions?.cnRndiImmediateRestore) {
+  if (id === 'cn-rndi' && f.context.provider.policy?.packOptions?.cnRndiImmediateRestore) {
     // Legacy RNDI Art 17: restore immediately on the explanation, no wait.
-    return { ...base('CN.terminate', 'RNDI Regulations Art 17 (legacy mode)', 'default_sla'), window: daysWindow(declaredAt, sla('CN.terminate')), metAt: lifted?.recordedAt, notApplicable: fallAway };
+    return { ...spec, source: 'RNDI Regulations Art 17 (legacy mode)', window: daysWindow(declaredAt, f.sla('CN.terminate')), metAt: lifted?.recordedAt, notApplicable: fallAway };
   }
   const arrived = history.first('counter_notice.forwarded', declaredAt);
-  const spec = base('CN.terminate', SOURCES[id].wait, 'default_sla');
   if (!arrived) return { ...spec, notApplicable: fallAway, note: 'the declaration has not been forwarded to the right holder: the wait has not begun' };
   const arrivalDate = localDateOf(arrived.recordedAt, CN_TZ);
-  let waitEnd = id === 'cn-ecom' ? cnPeriodEnd(arrivalDate, CN_ECOM_WAIT_DAYS) : cnPeriodEnd(arrivalDate, sla('CN.civilWait'));
+  let waitEnd = id === 'cn-ecom' ? cnPeriodEnd(arrivalDate, CN_ECOM_WAIT_DAYS) : cnPeriodEnd(arrivalDate, f.sla('CN.civilWait'));
   if (id !== 'cn-ecom') {
     const cap = nthWorkingDayAfter(arrivalDate, CN_CIVIL_WAIT_CAP_WORKING_DAYS, CN_WORKING_DAYS);
     if (waitEnd > cap) waitEnd = cap;
   }
   const fromLocalDate = addDays(waitEnd, 1);
-  const byLocalDate = cnPeriodEnd(waitEnd, sla('CN.terminate'));
+  const byLocalDate = cnPeriodEnd(waitEnd, f.sla('CN.terminate'));
   const window: Window = { from: startOfLocalDay(fromLocalDate, CN_TZ), fromLocalDate, by: endOfLocalDay(byLocalDate, CN_TZ), byLocalDate, timeZone: CN_TZ };
   const complaint = history.first('action.filed', arrived.recordedAt, (a) => a.recordedAt <= endOfLocalDay(waitEnd, CN_TZ));
   return {

@@ -1,12 +1,26 @@
 import type { ActData } from '../acts/envelope.js';
-import type { PartyState } from '../party/state.js';
-import { accreditedAt } from '../party/state.js';
+import { accreditedAt, sanctionsAgainst, type PartyState } from '../party/state.js';
 import { endOfLocalDay, localDateOf, monthsAfter, rollForwardToWorkingDay } from './calendar.js';
 import { memberStateOf, memberStateWorkingDays } from './eu-member-states.js';
 import type { MemberState } from '../acts/primitives.js';
 import type { CaseHistory, Happened } from './case-history.js';
-import { instantWindow, workingDaysWindow, type ObligationOutcome, type ObligationSpec } from './obligation.js';
-import { manifestlyUnfounded, packVersion, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from './rule-pack.js';
+import { deriveDuties, dutiesOf, type DutyRule } from './duty-table.js';
+import { evaluate, instantWindow, workingDaysWindow, type Obligation, type ObligationOutcome, type ObligationSpec, type Window } from './obligation.js';
+import { LEDGER_MISUSE_DEFAULT, policyBreachesOnly } from './provider-standing.js';
+import {
+  elementsOf,
+  manifestlyUnfounded,
+  packVersion,
+  type Assessment,
+  type CaseJudgement,
+  type Citation,
+  type DutyInfo,
+  type PackContext,
+  type Protection,
+  type ProviderStanding,
+  type ProviderStandingInput,
+  type RulePack,
+} from './rule-pack.js';
 import { CALENDAR_DAYS } from './us-federal-holidays.js';
 
 /**
@@ -25,23 +39,29 @@ export const EU_DEFAULTS = {
 } as const;
 
 export const EU_COMPLAINT_WINDOW_MONTHS = 6;
-export const EU_MISUSE_DEFAULT = { unfounded: 5, share: 0.5, windowDays: 180, suspensionDays: 30 } as const;
+export const EU_MISUSE_DEFAULT = LEDGER_MISUSE_DEFAULT;
 
-const EU_ELEMENTS = ['explanation', 'location', 'identity', 'bona_fide'] as const;
-const DUE_DILIGENCE = ['EU.confirmReceipt', 'EU.sor', 'EU.notifyNotifier', 'EU.tdbSubmit', 'EU.complaintDecision', 'EU.complaintHuman'];
+const EU_ELEMENTS = {
+  explanation: { source: 'DSA Art 16(2)(a)', basis: 'statutory' },
+  location: { source: 'DSA Art 16(2)(b)', basis: 'statutory' },
+  identity: { source: 'DSA Art 16(2)(c)', basis: 'statutory' },
+  bona_fide: { source: 'DSA Art 16(2)(d)', basis: 'statutory' },
+} as const satisfies Record<string, Citation>;
+/** Arts 16-24 duties: their breach is enforced by fines (Art 52) and never removes the Art 6 exemption. */
+const DUE_DILIGENCE = ['EU.confirmReceipt', 'EU.sor', 'EU.notifyNotifier', 'EU.tdbSubmit', 'EU.complaintDecision', 'EU.complaintHuman', 'EU.priorWarning'];
 
 export function assessEuNotice(history: CaseHistory): Assessment {
   const data = history.notice?.data as ActData<'notice.submitted'> | undefined;
-  const present: Record<(typeof EU_ELEMENTS)[number], boolean> = {
+  const present: Record<keyof typeof EU_ELEMENTS, boolean> = {
     explanation: !!data?.explanation?.trim(),
     location: (data?.items?.length ?? 0) > 0,
     // Art 16(2)(c): name and e-mail, except for child sexual abuse offences.
     identity: data?.category === 'csam' || (!!data?.claimant?.name && !!data?.claimant?.contact),
     bona_fide: data?.statements?.bonaFide === true,
   };
-  const missing = EU_ELEMENTS.filter((key) => !present[key]);
-  if (manifestlyUnfounded(history)) return { status: 'manifestly_unfounded', missing };
-  return { status: missing.length ? 'incomplete' : 'valid', missing };
+  const { elements, missing } = elementsOf(EU_ELEMENTS, present);
+  if (manifestlyUnfounded(history)) return { status: 'manifestly_unfounded', missing, elements };
+  return { status: missing.length ? 'incomplete' : 'valid', missing, elements };
 }
 
 /** Online platforms that are not micro or small (Art 19) carry the Arts 20-28 duties. */
@@ -58,102 +78,195 @@ function notifierSuspended(provider: PartyState, notifier: string | undefined, a
   return provider.sanctions.some((s) => s.type === 'notifier.suspended' && s.target === notifier && s.recordedAt <= at && (!s.until || at < s.until));
 }
 
+/** What the EU duties read of a case, worked out once. */
+interface EuFacts {
+  history: CaseHistory;
+  context: PackContext;
+  tz: string;
+  assessment: Assessment;
+  notice: Happened;
+  /** Why the notice-and-action duties fell away (a conduit or cache; a suspended notifier). */
+  fallAway?: string;
+  /** Why the platform-only duties (Arts 20-28) do not apply. */
+  platformOnly?: string;
+  notifierContact: boolean;
+  /** The provider's decision on the notice: a measure, a rejection, or a notice that it did not act. */
+  decision?: Happened;
+  sla(key: keyof typeof EU_DEFAULTS): number;
+  days(trigger: string, n: number): Window;
+}
+
+const NO_NOTIFIER_CONTACT = 'no electronic contact of the notifier';
+
+/** The EU duties, one rule each (JURISDICTIONS.md §3.2-§3.3, §6). */
+const EU_DUTIES: readonly DutyRule<EuFacts>[] = [
+  {
+    key: 'EU.confirmReceipt',
+    basis: 'default_sla',
+    source: 'DSA Art 16(4)',
+    derive: (f, base) => ({
+      ...base,
+      window: f.days(f.notice.recordedAt, f.sla('EU.confirmReceipt')),
+      metAt: f.history.first('notice.acknowledged', f.notice.recordedAt)?.recordedAt,
+      notApplicable: f.fallAway ?? (f.notifierContact ? undefined : NO_NOTIFIER_CONTACT),
+    }),
+  },
+  {
+    key: 'EU.actOnKnowledge',
+    basis: 'default_sla',
+    source: 'DSA Art 6(1)(b)',
+    derive(f, base) {
+      if (f.assessment.status !== 'valid') return undefined;
+      const { notice, decision } = f;
+      // Art 22: the priority is the Digital Services Coordinator's to award; a status the notifier only declared confers nothing.
+      const trusted = accreditedAt(f.context.notifier, 'trusted_flagger', notice.recordedAt, notice.seq);
+      const claimedOnly = !trusted && f.context.notifier?.flags.trustedFlagger === true;
+      return {
+        ...base,
+        source: trusted ? 'DSA Art 6(1)(b), Art 22(1)' : base.source,
+        window: f.days(notice.recordedAt, trusted ? f.sla('EU.actOnKnowledgeTrustedFlagger') : f.sla('EU.actOnKnowledge')),
+        metAt: decision?.recordedAt,
+        notApplicable: f.fallAway ?? (f.history.first('notice.withdrawn', notice.recordedAt, (w) => !decision || w.recordedAt < decision.recordedAt) ? 'withdrawn' : undefined),
+        note: trusted ? 'trusted flagger' : claimedOnly ? 'trusted flagger status claimed, not accredited: the ordinary period applies' : '',
+      };
+    },
+  },
+  {
+    key: 'EU.sor',
+    basis: 'statutory',
+    source: 'DSA Art 17(1)',
+    derive: (f, base) =>
+      measures(f).map(({ measure, sor }) => ({
+        ...base,
+        window: instantWindow(measure.recordedAt, f.tz),
+        metAt: sor?.recordedAt,
+        notApplicable: f.fallAway ?? (f.history.user ? undefined : 'no electronic contact of the user known'),
+      })),
+  },
+  {
+    key: 'EU.tdbSubmit',
+    basis: 'default_sla',
+    source: 'DSA Art 24(5)',
+    derive: (f, base) =>
+      measures(f).flatMap(({ sor }) =>
+        sor
+          ? [{ ...base, window: f.days(sor.recordedAt, f.sla('EU.tdbSubmit')), metAt: f.history.first('reasons.published', sor.recordedAt)?.recordedAt, notApplicable: f.fallAway ?? f.platformOnly }]
+          : [],
+      ),
+  },
+  {
+    key: 'EU.notifyNotifier',
+    basis: 'default_sla',
+    source: 'DSA Art 16(5)',
+    derive: (f, base) =>
+      f.decision && {
+        ...base,
+        window: f.days(f.decision.recordedAt, f.sla('EU.notifyNotifier')),
+        metAt: f.history.first('decision.notified', f.decision.recordedAt)?.recordedAt,
+        notApplicable: f.fallAway ?? (f.notifierContact ? undefined : NO_NOTIFIER_CONTACT),
+      },
+  },
+  {
+    key: 'EU.complaintDecision',
+    basis: 'default_sla',
+    source: 'DSA Art 20(4)',
+    derive(f, base) {
+      const informedAt = informedOfDecision(f.history);
+      const windowEnd = informedAt ? complaintWindowEnd(informedAt, f.tz, memberStateOf(f.context.provider, f.tz).state) : undefined;
+      return f.history.all('complaint.lodged').map((complaint) => ({
+        ...base,
+        window: f.days(complaint.recordedAt, f.sla('EU.complaintDecision')),
+        metAt: f.history.first('complaint.decided', complaint.recordedAt)?.recordedAt,
+        notApplicable: f.platformOnly ?? (windowEnd && complaint.recordedAt > windowEnd ? `out_of_window: lodged after ${windowEnd}` : undefined),
+      }));
+    },
+  },
+  {
+    key: 'EU.complaintHuman',
+    basis: 'statutory',
+    source: 'DSA Art 20(6)',
+    derive: (f, base) =>
+      f.history.all('complaint.lodged').flatMap((complaint) => {
+        const decided = f.history.first('complaint.decided', complaint.recordedAt);
+        if (!decided) return [];
+        const human = decided.data.humanReviewed === true;
+        return [{ ...base, window: instantWindow(decided.recordedAt, f.tz), metAt: human ? decided.recordedAt : undefined, notApplicable: f.platformOnly, note: human ? '' : 'decided without human review' }];
+      }),
+  },
+];
+
+/** Each measure other than forwarding, with the statement of reasons that went with it or after it. */
+function measures(f: EuFacts): { measure: Happened<'measure.taken'>; sor?: Happened }[] {
+  return f.history.all('measure.taken', (m) => m.data.measure !== 'forward_only').map((measure) => ({ measure, sor: measure.data.reasons ? measure : f.history.first('reasons.stated', measure.recordedAt) }));
+}
+
+function euFacts(history: CaseHistory, context: PackContext, tz: string): EuFacts {
+  const provider = context.provider;
+  const notice = history.notice!;
+  const data = notice.data as ActData<'notice.submitted'>;
+  return {
+    history,
+    context,
+    tz,
+    assessment: assessEuNotice(history),
+    notice,
+    fallAway: !noticeAndActionApplies(provider)
+      ? `${provider.providerKind}: no notice-and-action duty under the DSA (Arts 4-5; orders only)`
+      : notifierSuspended(provider, history.notifier, notice.recordedAt)
+        ? 'notifier_suspended: notices from a suspended notifier are recorded but not processed (Art 23(2))'
+        : undefined,
+    platformOnly: carriesPlatformDuties(provider) ? undefined : provider.flags.microSmall ? 'micro or small enterprise (Art 19)' : 'not an online platform',
+    notifierContact: !!data.claimant?.contact,
+    decision: history.first(['measure.taken', 'notice.rejected'], notice.recordedAt) ?? history.first('decision.notified', notice.recordedAt, (d) => d.data.decision === 'not_acted'),
+    sla: (key) => context.slaDays(key, EU_DEFAULTS[key]),
+    days: (trigger, n) => workingDaysWindow(trigger, n, tz, CALENDAR_DAYS),
+  };
+}
+
+/** Art 23(1)-(2): a suspension of a user or a notifier must follow a prior warning (a due-diligence duty of the provider). */
+const PRIOR_WARNING: DutyInfo = { key: 'EU.priorWarning', basis: 'statutory', source: 'DSA Art 23(1)-(2)' };
+
+function priorWarnings(provider: PartyState, asOf: string, tz: string): Obligation[] {
+  return provider.sanctions
+    .filter((s) => (s.type === 'user.suspended' || s.type === 'notifier.suspended') && s.recordedAt <= asOf)
+    .map((s) => {
+      const warning = s.type === 'user.suspended' ? 'user.warned' : 'notifier.warned';
+      const warned = sanctionsAgainst(provider, s.target).find((w) => w.type === warning && w.recordedAt < s.recordedAt);
+      const spec: ObligationSpec = {
+        ...PRIOR_WARNING,
+        party: provider.id,
+        source: s.type === 'user.suspended' ? 'DSA Art 23(1)' : 'DSA Art 23(2)',
+        timeZone: tz,
+        window: instantWindow(s.recordedAt, tz),
+        metAt: warned?.recordedAt,
+        note: `${s.type} of ${s.target}`,
+      };
+      return evaluate(spec, asOf);
+    });
+}
+
 export const euDsa: RulePack = {
   id: 'eu-dsa',
   // 2026.2: periods end on the Member State's working days (public holidays, Reg. 1182/71), not on weekdays alone.
   version: '2026.2',
   timeZone: (provider) => provider.timeZone ?? 'Europe/Brussels',
   assess: assessEuNotice,
+  duties: [...dutiesOf(EU_DUTIES), PRIOR_WARNING],
+  dueDiligenceKeys: DUE_DILIGENCE,
   repeatInfringerDefault: { strikes: 3, windowDays: 60, action: 'suspend', actionWithinDays: 0, countDisputed: false, actionInWorkingDays: false },
+  workingDays(provider) {
+    return memberStateWorkingDays(memberStateOf(provider, this.timeZone(provider)).state);
+  },
+  misuseDefault: { ...EU_MISUSE_DEFAULT, source: 'DSA Art 23(2)-(3) (factors; the thresholds are this ledger\'s)', basis: 'default' },
+  reasonSources: {
+    // Art 23(1) obliges the suspension; what counts as "frequently" is the provider's policy, or our default.
+    REPEAT_INFRINGER_NOT_ACTIONED: { source: 'DSA Art 23(1), (4); threshold of the provider\'s policy or this ledger\'s default', basis: 'default' },
+  },
 
   judge(history: CaseHistory, context: PackContext): CaseJudgement {
     const tz = this.timeZone(context.provider);
-    const provider = context.provider;
-    const assessment = assessEuNotice(history);
-    const notice = history.notice!;
-    const data = notice.data as ActData<'notice.submitted'>;
-    const sla = (key: keyof typeof EU_DEFAULTS) => context.slaDays(key, EU_DEFAULTS[key]);
-    const days = (trigger: string, n: number) => workingDaysWindow(trigger, n, tz, CALENDAR_DAYS);
-    const base = (key: string, source: string, basis: 'statutory' | 'default_sla') => ({ key, source, basis, party: provider.id, timeZone: tz });
-    const fallAway = !noticeAndActionApplies(provider)
-      ? `${provider.providerKind}: no notice-and-action duty under the DSA (Arts 4-5; orders only)`
-      : notifierSuspended(provider, history.notifier, notice.recordedAt)
-        ? 'notifier_suspended: notices from a suspended notifier are recorded but not processed (Art 23(2))'
-        : undefined;
-    const platformOnly = carriesPlatformDuties(provider) ? undefined : provider.flags.microSmall ? 'micro or small enterprise (Art 19)' : 'not an online platform';
-    const notifierContact = !!data.claimant?.contact;
-    const specs: ObligationSpec[] = [];
-
-    specs.push({
-      ...base('EU.confirmReceipt', 'DSA Art 16(4)', 'default_sla'),
-      window: days(notice.recordedAt, sla('EU.confirmReceipt')),
-      metAt: history.first('notice.acknowledged', notice.recordedAt)?.recordedAt,
-      notApplicable: fallAway ?? (notifierContact ? undefined : 'no electronic contact of the notifier'),
-    });
-
-    const decision = history.first(['measure.taken', 'notice.rejected'], notice.recordedAt) ?? history.first('decision.notified', notice.recordedAt, (d) => d.data.decision === 'not_acted');
-    if (assessment.status === 'valid') {
-      // Art 22: the priority is the Digital Services Coordinator's to award; a status the notifier only declared confers nothing.
-      const trusted = accreditedAt(context.notifier, 'trusted_flagger', notice.recordedAt, notice.seq);
-      const claimedOnly = !trusted && context.notifier?.flags.trustedFlagger === true;
-      specs.push({
-        ...base('EU.actOnKnowledge', trusted ? 'DSA Art 6(1)(b), Art 22(1)' : 'DSA Art 6(1)(b)', 'default_sla'),
-        window: days(notice.recordedAt, trusted ? sla('EU.actOnKnowledgeTrustedFlagger') : sla('EU.actOnKnowledge')),
-        metAt: decision?.recordedAt,
-        notApplicable: fallAway ?? (history.first('notice.withdrawn', notice.recordedAt, (w) => !decision || w.recordedAt < decision.recordedAt) ? 'withdrawn' : undefined),
-        note: trusted ? 'trusted flagger' : claimedOnly ? 'trusted flagger status claimed, not accredited: the ordinary period applies' : '',
-      });
-    }
-
-    const measures = history.all('measure.taken', (m) => m.data.measure !== 'forward_only');
-    for (const measure of measures) {
-      const sor = measure.data.reasons ? measure : history.first('reasons.stated', measure.recordedAt);
-      specs.push({
-        ...base('EU.sor', 'DSA Art 17(1)', 'statutory'),
-        window: instantWindow(measure.recordedAt, tz),
-        metAt: sor?.recordedAt,
-        notApplicable: fallAway ?? (history.user ? undefined : 'no electronic contact of the user known'),
-      });
-      if (sor) {
-        specs.push({
-          ...base('EU.tdbSubmit', 'DSA Art 24(5)', 'default_sla'),
-          window: days(sor.recordedAt, sla('EU.tdbSubmit')),
-          metAt: history.first('reasons.published', sor.recordedAt)?.recordedAt,
-          notApplicable: fallAway ?? platformOnly,
-        });
-      }
-    }
-
-    if (decision) {
-      specs.push({
-        ...base('EU.notifyNotifier', 'DSA Art 16(5)', 'default_sla'),
-        window: days(decision.recordedAt, sla('EU.notifyNotifier')),
-        metAt: history.first('decision.notified', decision.recordedAt)?.recordedAt,
-        notApplicable: fallAway ?? (notifierContact ? undefined : 'no electronic contact of the notifier'),
-      });
-    }
-
-    const informedAt = informedOfDecision(history);
-    for (const complaint of history.all('complaint.lodged')) {
-      const decided = history.first('complaint.decided', complaint.recordedAt);
-      const windowEnd = informedAt ? complaintWindowEnd(informedAt, tz, memberStateOf(context.provider, tz).state) : undefined;
-      specs.push({
-        ...base('EU.complaintDecision', 'DSA Art 20(4)', 'default_sla'),
-        window: days(complaint.recordedAt, sla('EU.complaintDecision')),
-        metAt: decided?.recordedAt,
-        notApplicable: platformOnly ?? (windowEnd && complaint.recordedAt > windowEnd ? `out_of_window: lodged after ${windowEnd}` : undefined),
-      });
-      if (decided) {
-        specs.push({
-          ...base('EU.complaintHuman', 'DSA Art 20(6)', 'statutory'),
-          window: instantWindow(decided.recordedAt, tz),
-          metAt: decided.data.humanReviewed ? decided.recordedAt : undefined,
-          notApplicable: platformOnly,
-          note: decided.data.humanReviewed ? '' : 'decided without human review',
-        });
-      }
-    }
-    return { pack: packVersion(this), assessment, obligations: specs, dueDiligenceKeys: DUE_DILIGENCE };
+    const facts = euFacts(history, context, tz);
+    return { pack: packVersion(this), assessment: facts.assessment, obligations: deriveDuties(EU_DUTIES, facts, context.provider.id, tz), dueDiligenceKeys: DUE_DILIGENCE };
   },
 
   protection(obligations: readonly ObligationOutcome[]): Protection {
@@ -162,6 +275,11 @@ export const euDsa: RulePack = {
     if (act?.status === 'missed') return { status: 'lost_for_item', reasons: [{ code: 'OBLIGATION_MISSED', obligation: act.key }] };
     if (act?.status === 'late') return { status: 'at_risk', reasons: [{ code: 'OBLIGATION_LATE', obligation: act.key }] };
     return { status: 'eligible', reasons: [] };
+  },
+
+  /** No prerequisite for the Art 6 exemption; prior warnings before suspensions are due diligence. */
+  providerStanding({ provider, users, asOf }: ProviderStandingInput): ProviderStanding {
+    return { ...policyBreachesOnly(users), duties: priorWarnings(provider, asOf, this.timeZone(provider)) };
   },
 };
 

@@ -2,9 +2,12 @@ import type { ActData } from '../acts/envelope.js';
 import type { Pack } from '../acts/primitives.js';
 import { addDays, endOfLocalDay, localDateOf, startOfLocalDay } from './calendar.js';
 import type { CaseHistory, Happened } from './case-history.js';
-import { jpCourtMonthsEnd, jpDaysEnd } from './jp-calendar.js';
+import { deriveDuties, dutiesOf, type DutyBase, type DutyRule } from './duty-table.js';
+import { jpCourtMonthsEnd, jpDaysEnd, JP_BUSINESS_DAYS } from './jp-calendar.js';
 import type { ObligationOutcome, ObligationSpec, ObligationStatus, Window } from './obligation.js';
-import { manifestlyUnfounded, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from './rule-pack.js';
+import { LEDGER_MISUSE_DEFAULT, policyBreachesOnly } from './provider-standing.js';
+import { elementsOf, manifestlyUnfounded, type Assessment, type CaseJudgement, type Citation, type PackContext, type Protection, type RulePack } from './rule-pack.js';
+import type { PartyState } from '../party/state.js';
 
 /**
  * Japan (JURISDICTIONS.md §5, §6): the Provider Liability Limitation Act (jp-plla) and, for designated
@@ -26,15 +29,20 @@ export const JP_OBJECTION_SUIT_MONTHS = 1;
 export const JP_TZ = 'Asia/Tokyo';
 
 type JpPack = 'jp-plla' | 'jp-idpa';
-const ELEMENTS = ['location', 'right', 'reasons'] as const;
+/** What a request must show to open the inquiry route: the information, the right infringed, and why (Art 3(2)(ii)). */
+const ELEMENTS = {
+  location: { source: 'PLLA/IDPA Art 3(2)(ii) (the information infringing the right)', basis: 'statutory' },
+  right: { source: 'PLLA/IDPA Art 3(2)(ii) (the right infringed)', basis: 'statutory' },
+  reasons: { source: 'PLLA/IDPA Art 3(2)(ii) (the reasons it is infringed)', basis: 'statutory' },
+} as const satisfies Record<string, Citation>;
 
 function assess(history: CaseHistory): Assessment {
   const data = history.notice?.data as ActData<'notice.submitted'> | undefined;
   const present = { location: (data?.items?.length ?? 0) > 0, right: (data?.works?.length ?? 0) > 0, reasons: !!data?.explanation?.trim() };
-  const missing = ELEMENTS.filter((key) => !present[key]);
-  if (manifestlyUnfounded(history)) return { status: 'manifestly_unfounded', missing };
+  const { elements, missing } = elementsOf(ELEMENTS, present);
+  if (manifestlyUnfounded(history)) return { status: 'manifestly_unfounded', missing, elements };
   // Without information, right and reasons the request cannot open the Art 3(2)(ii) inquiry route.
-  return { status: missing.length ? 'incomplete' : 'valid', missing };
+  return { status: missing.length ? 'incomplete' : 'valid', missing, elements };
 }
 
 const dayEnd = (localDate: string): Window => ({ by: endOfLocalDay(localDate, JP_TZ), byLocalDate: localDate, timeZone: JP_TZ });
@@ -42,69 +50,114 @@ const dayEnd = (localDate: string): Window => ({ by: endOfLocalDay(localDate, JP
 /** 2026.2: a removal on a consent the sender refused has no Art 3(2)(ii) shield; the objection period is a court period (CPC Art 95(3)). */
 const JP_VERSION = '2026.2';
 
+/** What the Japanese duties read of a case, worked out once. */
+interface JpFacts {
+  history: CaseHistory;
+  provider: PartyState;
+  notice: Happened;
+  /** Civil Code Art 142's roll-forward, by provider option (JURISDICTIONS.md §11.6). */
+  roll: boolean;
+  sla(key: keyof typeof JP_DEFAULTS): number;
+}
+
+/** The Japanese duties of one pack, one rule each (JURISDICTIONS.md §5.2-§5.4, §6). */
+function jpDuties(id: JpPack): DutyRule<JpFacts>[] {
+  const duties: (DutyRule<JpFacts> | undefined)[] = [
+    {
+      key: 'JP.senderInquiryWait',
+      basis: 'statutory',
+      source: 'PLLA/IDPA Art 3(2)(ii)',
+      derive: (f, base) => f.history.all('sender.inquired').map((inquiry) => senderInquiry(f.history, inquiry, f.sla('JP.senderInquiryWait'), f.roll, base)),
+    },
+    id === 'jp-idpa'
+      ? {
+          key: 'JP.idpaNotify',
+          basis: 'statutory',
+          source: 'IDPA (large providers): decision notice to the requester within 7 days',
+          derive(f, base) {
+            // Telling the requester that the sender is being consulted also meets the 7-day notice.
+            const told = f.history.first('decision.notified', f.notice.recordedAt);
+            return {
+              ...base,
+              window: dayEnd(jpDaysEnd(localDateOf(f.notice.recordedAt, JP_TZ), f.sla('JP.idpaNotify'), f.roll)),
+              metAt: told?.recordedAt,
+              notApplicable: f.provider.flags.largePlatform ? undefined : 'not a designated large provider',
+              note: told?.data.decision === 'consulting_sender' ? 'requester told the sender is being consulted' : '',
+            };
+          },
+        }
+      : undefined,
+    {
+      key: 'JP.opinionHearing',
+      basis: 'statutory',
+      source: 'PLLA/IDPA Art 6(1)',
+      derive: (f, base) =>
+        f.history.all('disclosure.requested', (r) => r.data.route === 'jp_art5_request').map((request) => {
+          const asked = f.history.first('disclosure.opinion_requested', request.recordedAt);
+          const decided = f.history.first(['disclosure.granted', 'disclosure.refused'], request.recordedAt);
+          const heardFirst = asked && (!decided || asked.recordedAt <= decided.recordedAt);
+          const status: ObligationStatus | undefined = decided ? (heardFirst ? 'met' : 'missed') : undefined;
+          return {
+            ...base,
+            window: dayEnd(jpDaysEnd(localDateOf(request.recordedAt, JP_TZ), f.sla('JP.opinionHearing'), f.roll)),
+            metAt: heardFirst ? asked.recordedAt : undefined,
+            status,
+            note: decided && !heardFirst ? 'decided without hearing the sender' : '',
+          };
+        }),
+    },
+    {
+      key: 'JP.disclosureAfterFinal',
+      basis: 'default_sla',
+      source: 'PLLA/IDPA Art 14 (objection suit within one month); Code of Civil Procedure Art 95(3)',
+      derive: (f, base) => f.history.all('finding.recorded', (x) => x.data.outcome === 'disclosure_ordered').map((order) => disclosureAfterFinal(f, base, order)),
+    },
+  ];
+  return duties.filter((d): d is DutyRule<JpFacts> => !!d);
+}
+
+/** Disclosure once an order is final: the objection suit period is a court period (CPC Art 95(3) moves its end past rest days and the year-end closure). */
+function disclosureAfterFinal(f: JpFacts, base: DutyBase, order: Happened): ObligationSpec {
+  const objectionEnd = jpCourtMonthsEnd(localDateOf(order.recordedAt, JP_TZ), JP_OBJECTION_SUIT_MONTHS);
+  const finalFrom = addDays(objectionEnd, 1);
+  const byLocalDate = jpDaysEnd(objectionEnd, f.sla('JP.disclosureAfterFinal'), f.roll);
+  const suit = f.history.first('action.filed', order.recordedAt, (a) => a.recordedAt <= endOfLocalDay(objectionEnd, JP_TZ));
+  return {
+    ...base,
+    window: { from: startOfLocalDay(finalFrom, JP_TZ), fromLocalDate: finalFrom, by: endOfLocalDay(byLocalDate, JP_TZ), byLocalDate, timeZone: JP_TZ },
+    metAt: f.history.first('disclosure.granted', order.recordedAt)?.recordedAt,
+    notApplicable: suit ? 'objection_suit: the decision is not final' : undefined,
+    note: `objection period ends ${objectionEnd}`,
+  };
+}
+
 function makePack(id: JpPack): RulePack {
+  const table = jpDuties(id);
   return {
     id: id as Pack,
     version: JP_VERSION,
     timeZone: () => JP_TZ,
     assess,
+    duties: dutiesOf(table),
     // No statutory repeat-infringer duty in Japan: a provider's own policy, else warnings by default.
     repeatInfringerDefault: { strikes: 3, windowDays: 90, action: 'warn', actionWithinDays: 7, countDisputed: false, actionInWorkingDays: false },
+    workingDays: () => JP_BUSINESS_DAYS,
+    // No misrepresentation provision: wrongful demands are torts (Civil Code Art 709); the thresholds are ours.
+    misuseDefault: { ...LEDGER_MISUSE_DEFAULT, source: 'Civil Code Art 709 (tort; the thresholds are this ledger\'s)', basis: 'default' },
+    reasonSources: {
+      REPEAT_INFRINGER_NOT_ACTIONED: { source: 'the provider\'s repeat-infringer policy or this ledger\'s default (no statutory duty in Japan)', basis: 'default' },
+    },
 
     judge(history: CaseHistory, context: PackContext): CaseJudgement {
       const provider = context.provider;
-      const roll = provider.policy?.packOptions?.jpRollForward === true;
-      const sla = (key: keyof typeof JP_DEFAULTS) => context.slaDays(key, JP_DEFAULTS[key]);
-      const base = (key: string, source: string, basis: 'statutory' | 'default_sla') => ({ key, source, basis, party: provider.id, timeZone: JP_TZ });
-      const assessment = assess(history);
-      const notice = history.notice!;
-      const specs: ObligationSpec[] = [];
-
-      for (const inquiry of history.all('sender.inquired')) specs.push(senderInquiry(history, inquiry, sla('JP.senderInquiryWait'), roll, base));
-
-      if (id === 'jp-idpa') {
-        const large = provider.flags.largePlatform;
-        // Telling the requester that the sender is being consulted also meets the 7-day notice.
-        const told = history.first('decision.notified', notice.recordedAt);
-        specs.push({
-          ...base('JP.idpaNotify', 'IDPA (large providers): decision notice to the requester within 7 days', 'statutory'),
-          window: dayEnd(jpDaysEnd(localDateOf(notice.recordedAt, JP_TZ), sla('JP.idpaNotify'), roll)),
-          metAt: told?.recordedAt,
-          notApplicable: large ? undefined : 'not a designated large provider',
-          note: told?.data.decision === 'consulting_sender' ? 'requester told the sender is being consulted' : '',
-        });
-      }
-
-      for (const request of history.all('disclosure.requested', (r) => r.data.route === 'jp_art5_request')) {
-        const asked = history.first('disclosure.opinion_requested', request.recordedAt);
-        const decided = history.first(['disclosure.granted', 'disclosure.refused'], request.recordedAt);
-        const heardFirst = asked && (!decided || asked.recordedAt <= decided.recordedAt);
-        const status: ObligationStatus | undefined = decided ? (heardFirst ? 'met' : 'missed') : undefined;
-        specs.push({
-          ...base('JP.opinionHearing', 'PLLA/IDPA Art 6(1)', 'statutory'),
-          window: dayEnd(jpDaysEnd(localDateOf(request.recordedAt, JP_TZ), sla('JP.opinionHearing'), roll)),
-          metAt: heardFirst ? asked.recordedAt : undefined,
-          status,
-          note: decided && !heardFirst ? 'decided without hearing the sender' : '',
-        });
-      }
-
-      for (const order of history.all('finding.recorded', (f) => f.data.outcome === 'disclosure_ordered')) {
-        // The objection suit period is a court period: CPC Art 95(3) moves its end past rest days and the year-end closure.
-        const objectionEnd = jpCourtMonthsEnd(localDateOf(order.recordedAt, JP_TZ), JP_OBJECTION_SUIT_MONTHS);
-        const finalFrom = addDays(objectionEnd, 1);
-        const byLocalDate = jpDaysEnd(objectionEnd, sla('JP.disclosureAfterFinal'), roll);
-        const suit = history.first('action.filed', order.recordedAt, (a) => a.recordedAt <= endOfLocalDay(objectionEnd, JP_TZ));
-        const disclosed = history.first('disclosure.granted', order.recordedAt);
-        specs.push({
-          ...base('JP.disclosureAfterFinal', 'PLLA/IDPA Art 14 (objection suit within one month); Code of Civil Procedure Art 95(3)', 'default_sla'),
-          window: { from: startOfLocalDay(finalFrom, JP_TZ), fromLocalDate: finalFrom, by: endOfLocalDay(byLocalDate, JP_TZ), byLocalDate, timeZone: JP_TZ },
-          metAt: disclosed?.recordedAt,
-          notApplicable: suit ? 'objection_suit: the decision is not final' : undefined,
-          note: `objection period ends ${objectionEnd}`,
-        });
-      }
-      return { pack: `${id}@${JP_VERSION}`, assessment, obligations: specs };
+      const facts: JpFacts = {
+        history,
+        provider,
+        notice: history.notice!,
+        roll: provider.policy?.packOptions?.jpRollForward === true,
+        sla: (key) => context.slaDays(key, JP_DEFAULTS[key]),
+      };
+      return { pack: `${id}@${JP_VERSION}`, assessment: assess(history), obligations: deriveDuties(table, facts, provider.id, JP_TZ) };
     },
 
     protection(obligations: readonly ObligationOutcome[]): Protection {
@@ -118,6 +171,8 @@ function makePack(id: JpPack): RulePack {
       }
       return { status: lost ? 'lost_for_item' : reasons.length ? 'at_risk' : 'eligible', reasons };
     },
+
+    providerStanding: ({ users }) => policyBreachesOnly(users),
   };
 }
 
@@ -126,7 +181,7 @@ function makePack(id: JpPack): RulePack {
  * consent, or no objection within 7 days of its receipt of the inquiry. A removal before then with
  * no consent and no own assessment (basis) has no shield: `early`.
  */
-function senderInquiry(history: CaseHistory, inquiry: Happened<'sender.inquired'>, days: number, roll: boolean, base: (key: string, source: string, basis: 'statutory' | 'default_sla') => Omit<ObligationSpec, 'window'>): ObligationSpec {
+function senderInquiry(history: CaseHistory, inquiry: Happened<'sender.inquired'>, days: number, roll: boolean, base: DutyBase): ObligationSpec {
   const inquiredAt = inquiry.recordedAt;
   // The 7 days run from the sender's receipt: as the inquiry states it (never before it was sent), else from the sending, said so.
   const deliveredAt = inquiry.data.deliveredAt && inquiry.data.deliveredAt >= inquiredAt ? new Date(Date.parse(inquiry.data.deliveredAt)).toISOString() : undefined;
@@ -134,7 +189,7 @@ function senderInquiry(history: CaseHistory, inquiry: Happened<'sender.inquired'
   const delivery = deliveredAt ? '' : 'delivery not stated: counted from the sending';
   const reply = history.first('sender.replied', inquiredAt);
   const removal = history.first('measure.taken', inquiredAt, (m) => m.data.measure !== 'forward_only');
-  const spec = { ...base('JP.senderInquiryWait', 'PLLA/IDPA Art 3(2)(ii)', 'statutory'), window };
+  const spec = { ...base, window };
   if (removal?.data.basis === 'own_assessment') return { ...spec, metAt: removal.recordedAt, notApplicable: 'own_assessment: removal under Art 3(2)(i)' };
   const consented = reply?.data.consents === true && (!removal || reply.recordedAt <= removal.recordedAt);
   const objected = reply?.data.consents === false && reply.recordedAt <= window.by && (!removal || reply.recordedAt <= removal.recordedAt);

@@ -1,9 +1,24 @@
 import type { ActData } from '../acts/envelope.js';
 import type { PartyState } from '../party/state.js';
 import { addYears, localDateOf } from './calendar.js';
-import type { CaseHistory } from './case-history.js';
-import { dateWindow, openingWindow, workingDaysWindow, type ObligationOutcome, type ObligationSpec } from './obligation.js';
-import { manifestlyUnfounded, packVersion, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from './rule-pack.js';
+import type { CaseHistory, Happened } from './case-history.js';
+import { deriveDuties, dutiesOf, type DutyBase, type DutyRule } from './duty-table.js';
+import { dateWindow, evaluate, openingWindow, workingDaysWindow, type Obligation, type ObligationOutcome, type ObligationSpec } from './obligation.js';
+import { breachReasons, LEDGER_MISUSE_DEFAULT } from './provider-standing.js';
+import {
+  elementsOf,
+  manifestlyUnfounded,
+  packVersion,
+  type Assessment,
+  type CaseJudgement,
+  type Citation,
+  type DutyInfo,
+  type PackContext,
+  type Protection,
+  type ProviderStanding,
+  type ProviderStandingInput,
+  type RulePack,
+} from './rule-pack.js';
 import { US_BUSINESS_DAYS } from './us-federal-holidays.js';
 
 /**
@@ -26,27 +41,35 @@ export const US_PUTBACK = { minBusinessDays: 10, maxBusinessDays: 14 } as const;
 export const US_AGENT_VALIDITY_YEARS = 3;
 export const US_REPEAT_INFRINGER_DEFAULT = { strikes: 3, windowDays: 90, action: 'terminate', actionWithinDays: 2, countDisputed: false } as const;
 
-const US_ELEMENTS = ['signature', 'work', 'material', 'contact', 'good_faith', 'accuracy_authority'] as const;
+/** §0.2 elements of a §512(c)(3)(A) notification, by clause. */
+const US_ELEMENTS = {
+  signature: { source: '17 U.S.C. §512(c)(3)(A)(i)', basis: 'statutory' },
+  work: { source: '17 U.S.C. §512(c)(3)(A)(ii)', basis: 'statutory' },
+  material: { source: '17 U.S.C. §512(c)(3)(A)(iii)', basis: 'statutory' },
+  contact: { source: '17 U.S.C. §512(c)(3)(A)(iv)', basis: 'statutory' },
+  good_faith: { source: '17 U.S.C. §512(c)(3)(A)(v)', basis: 'statutory' },
+  accuracy_authority: { source: '17 U.S.C. §512(c)(3)(A)(vi)', basis: 'statutory' },
+} as const satisfies Record<string, Citation>;
+type UsElement = keyof typeof US_ELEMENTS;
 
 export function assessUsNotice(history: CaseHistory): Assessment {
   const notice = history.notice;
-  if (!notice) return { status: 'not_a_notice', missing: [...US_ELEMENTS] };
-  const data = notice.data as ActData<'notice.received'>;
-  const present: Record<(typeof US_ELEMENTS)[number], boolean> = {
+  const data = notice?.data as ActData<'notice.received'> | undefined;
+  const present: Record<UsElement, boolean> = {
     // A notice submitted through the ledger is signed by its envelope; a received one says whether it was.
-    signature: notice.type === 'notice.submitted' || data.signed === true,
-    work: (data.works?.length ?? 0) > 0,
-    material: (data.items?.length ?? 0) > 0,
-    contact: !!data.claimant?.contact,
-    good_faith: data.statements?.goodFaith === true,
-    accuracy_authority: data.statements?.accuracy === true && data.statements?.authorized === true,
+    signature: notice?.type === 'notice.submitted' || data?.signed === true,
+    work: (data?.works?.length ?? 0) > 0,
+    material: (data?.items?.length ?? 0) > 0,
+    contact: !!data?.claimant?.contact,
+    good_faith: data?.statements?.goodFaith === true,
+    accuracy_authority: data?.statements?.accuracy === true && data?.statements?.authorized === true,
   };
-  const missing = US_ELEMENTS.filter((key) => !present[key]);
-  if (manifestlyUnfounded(history)) return { status: 'manifestly_unfounded', missing };
-  if (missing.length === 0) return { status: 'valid', missing };
+  const { elements, missing } = elementsOf(US_ELEMENTS, present);
+  if (notice && manifestlyUnfounded(history)) return { status: 'manifestly_unfounded', missing, elements };
+  if (notice && missing.length === 0) return { status: 'valid', missing, elements };
   // §512(c)(3)(B)(ii): with (ii), (iii) and (iv) the provider must try to get a compliant notice.
-  if (present.work && present.material && present.contact) return { status: 'deficient_curable', missing };
-  return { status: 'not_a_notice', missing };
+  if (present.work && present.material && present.contact) return { status: 'deficient_curable', missing, elements };
+  return { status: 'not_a_notice', missing, elements };
 }
 
 /** The last day a designation is valid: its own validUntil, or 3 years after it was made (37 CFR 201.38), whichever comes first. */
@@ -63,78 +86,172 @@ export function usAgentStatus(provider: PartyState, localDate: string): 'valid' 
   return localDate <= usAgentValidUntil(latest) ? 'valid' : 'expired';
 }
 
+/** What the US duties read of a case, worked out once. */
+interface UsFacts {
+  history: CaseHistory;
+  context: PackContext;
+  tz: string;
+  assessment: Assessment;
+  notice: Happened;
+  conduit: boolean;
+  withdrawn?: Happened;
+  measure?: Happened<'measure.taken'>;
+  counter?: Happened;
+  sla(key: keyof typeof US_DEFAULTS): number;
+}
+
+const CONDUIT = 'conduit: §512(a) has no notice-and-takedown duty';
+
+/** Why a step fell away: a conduit has no such duty; a notice withdrawn before the step needs none. */
+function fellAway(f: UsFacts, doneAt: string | undefined): string | undefined {
+  if (f.conduit) return CONDUIT;
+  if (f.withdrawn && (!doneAt || f.withdrawn.recordedAt < doneAt)) return 'withdrawn';
+  return undefined;
+}
+
+/** A step due some business days (a default SLA) after its trigger, met when it was done. */
+function slaStep(f: UsFacts, base: DutyBase, trigger: string, doneAt: string | undefined, notApplicable: string | undefined): ObligationSpec {
+  return { ...base, window: workingDaysWindow(trigger, f.sla(base.key as keyof typeof US_DEFAULTS), f.tz, US_BUSINESS_DAYS), metAt: doneAt, notApplicable };
+}
+
+/** The US duties, one rule each (JURISDICTIONS.md §2.2-§2.4, §6). */
+const US_DUTIES: readonly DutyRule<UsFacts>[] = [
+  {
+    key: 'US.takedown',
+    basis: 'default_sla',
+    source: '17 U.S.C. §512(c)(1)(C)',
+    derive: (f, base) => (f.assessment.status === 'valid' ? slaStep(f, base, f.notice.recordedAt, f.measure?.recordedAt, fellAway(f, f.measure?.recordedAt)) : undefined),
+  },
+  {
+    key: 'US.deficiencyContact',
+    basis: 'default_sla',
+    source: '17 U.S.C. §512(c)(3)(B)(ii)',
+    derive(f, base) {
+      if (f.assessment.status !== 'deficient_curable') return undefined;
+      const contacted = f.history.first('notice.deficiency_contacted', f.notice.recordedAt);
+      return slaStep(f, base, f.notice.recordedAt, contacted?.recordedAt, fellAway(f, contacted?.recordedAt));
+    },
+  },
+  {
+    key: 'US.notifyUploader',
+    basis: 'default_sla',
+    source: '17 U.S.C. §512(g)(2)(A)',
+    derive(f, base) {
+      const measure = f.measure;
+      if (!measure) return undefined;
+      const told = measure.data.reasons ? measure : f.history.first(['notice.forwarded', 'reasons.stated'], measure.recordedAt, (a) => a.type === 'reasons.stated' || !!(a.data as ActData<'notice.forwarded'>).user);
+      return slaStep(f, base, measure.recordedAt, told?.recordedAt, f.conduit ? CONDUIT : undefined);
+    },
+  },
+  {
+    key: 'US.forwardCounter',
+    basis: 'default_sla',
+    source: '17 U.S.C. §512(g)(2)(B)',
+    derive(f, base) {
+      if (!f.counter) return undefined;
+      const forwarded = f.history.first('counter_notice.forwarded', f.counter.recordedAt);
+      return slaStep(f, base, f.counter.recordedAt, forwarded?.recordedAt, fellAway(f, forwarded?.recordedAt));
+    },
+  },
+  {
+    key: 'US.putback',
+    basis: 'statutory',
+    source: '17 U.S.C. §512(g)(2)(C)',
+    derive(f, base) {
+      if (!f.counter) return undefined;
+      const restored = f.history.first('measure.lifted', f.counter.recordedAt);
+      const action = f.history.first('action.filed');
+      const litigation = action && (!restored || action.recordedAt < restored.recordedAt) ? 'litigation_pending' : undefined;
+      return {
+        ...base,
+        window: openingWindow(f.counter.recordedAt, US_PUTBACK.minBusinessDays, US_PUTBACK.maxBusinessDays, f.tz, US_BUSINESS_DAYS),
+        metAt: restored?.recordedAt,
+        notApplicable: litigation ?? fellAway(f, restored?.recordedAt),
+      };
+    },
+  },
+  {
+    key: 'US.subpoena',
+    basis: 'default_sla',
+    source: '17 U.S.C. §512(h)(5)',
+    derive: (f, base) =>
+      f.history.all('disclosure.requested', (r) => r.data.route === 'us_512h_subpoena').map((request) => {
+        const returnDate = request.data.returnDate;
+        return {
+          ...base,
+          window: returnDate ? dateWindow(returnDate, f.tz) : workingDaysWindow(request.recordedAt, f.sla('US.subpoena'), f.tz, US_BUSINESS_DAYS),
+          metAt: f.history.first('disclosure.granted', request.recordedAt)?.recordedAt,
+          // §512(h)(2)(A): a subpoena rests on a copy of a notification described in §512(c)(3)(A).
+          notApplicable: f.conduit
+            ? 'conduit: no §512(h) subpoena against a §512(a) provider (RIAA v. Verizon)'
+            : f.assessment.status !== 'valid'
+              ? `notice_not_compliant: a §512(h) subpoena needs a notice complying with §512(c)(3)(A) (this one is ${f.assessment.status})`
+              : undefined,
+          note: returnDate ? `return date ${returnDate}` : 'no return date: default SLA',
+        };
+      }),
+  },
+];
+
+/** §512(i)(1)(A): acting on repeat infringers is a duty of the provider as a whole, due by its policy's deadline. */
+const REPEAT_INFRINGER_ACTION: DutyInfo = { key: 'US.repeatInfringerAction', basis: 'default_sla', source: '17 U.S.C. §512(i)(1)(A)' };
+
+function repeatInfringerActions(provider: PartyState, users: ProviderStandingInput['users'], asOf: string, tz: string): Obligation[] {
+  return users
+    .filter((u) => u.thresholdReachedAt)
+    .map((u) =>
+      evaluate(
+        {
+          ...REPEAT_INFRINGER_ACTION,
+          party: provider.id,
+          timeZone: tz,
+          window: { by: u.actionDueBy!, byLocalDate: localDateOf(u.actionDueBy!, tz), timeZone: tz },
+          metAt: u.actionTakenAt ?? undefined,
+          note: `user ${u.user}: ${u.activeStrikes} active strike(s), threshold ${u.threshold}`,
+        },
+        asOf,
+      ),
+    );
+}
+
 export const usDmca: RulePack = {
   id: 'us-dmca',
   // 2026.2: observed federal holidays date-holidays files as `bank` substitutes count (5 U.S.C. 6103(b)).
   version: '2026.2',
   timeZone: (provider) => provider.timeZone ?? 'America/New_York',
   assess: assessUsNotice,
+  duties: [...dutiesOf(US_DUTIES), REPEAT_INFRINGER_ACTION],
   repeatInfringerDefault: { ...US_REPEAT_INFRINGER_DEFAULT, actionInWorkingDays: true },
+  workingDays: () => US_BUSINESS_DAYS,
+  // §512(f) leaves misrepresentation to the courts: the thresholds for warning a notifier are ours.
+  misuseDefault: { ...LEDGER_MISUSE_DEFAULT, source: '17 U.S.C. §512(f) (courts only); thresholds of this ledger', basis: 'default' },
   restorationDuty: 'US.putback',
+  reasonSources: {
+    NO_DESIGNATED_AGENT: { source: '17 U.S.C. §512(c)(2); 37 CFR 201.38', basis: 'statutory' },
+    AGENT_DESIGNATION_EXPIRED: { source: '37 CFR 201.38 (renewal within three years)', basis: 'statutory' },
+    NO_REPEAT_INFRINGER_POLICY: { source: '17 U.S.C. §512(i)(1)(A)', basis: 'statutory' },
+    // A policy on paper that is not applied fails §512(i) (BMG v. Cox, 4th Cir. 2018).
+    REPEAT_INFRINGER_NOT_ACTIONED: { source: '17 U.S.C. §512(i)(1)(A); BMG Rights Mgmt. v. Cox, 881 F.3d 293 (4th Cir. 2018)', basis: 'case_law' },
+  },
 
   judge(history: CaseHistory, context: PackContext): CaseJudgement {
     const tz = this.timeZone(context.provider);
-    const assessment = assessUsNotice(history);
     const notice = history.notice!;
-    const conduit = context.provider.providerKind === 'conduit';
-    const withdrawn = history.first('notice.withdrawn');
-    const base = (key: string, source: string, basis: 'statutory' | 'default_sla') => ({ key, source, basis, party: context.provider.id, timeZone: tz });
-    const sla = (key: keyof typeof US_DEFAULTS) => context.slaDays(key, US_DEFAULTS[key]);
-    const fellAway = (doneAt: string | undefined): string | undefined => {
-      if (conduit) return 'conduit: §512(a) has no notice-and-takedown duty';
-      if (withdrawn && (!doneAt || withdrawn.recordedAt < doneAt)) return 'withdrawn';
-      return undefined;
+    const facts: UsFacts = {
+      history,
+      context,
+      tz,
+      assessment: assessUsNotice(history),
+      notice,
+      conduit: context.provider.providerKind === 'conduit',
+      withdrawn: history.first('notice.withdrawn'),
+      measure: history.first('measure.taken', notice.recordedAt, (m) => m.data.measure !== 'forward_only'),
+      counter: history.first('counter_notice.submitted'),
+      sla: (key) => context.slaDays(key, US_DEFAULTS[key]),
     };
-    const specs: ObligationSpec[] = [];
-    /** A step due some business days (a default SLA) after its trigger, met when it was done. */
-    const slaStep = (key: keyof typeof US_DEFAULTS, source: string, trigger: string, doneAt: string | undefined, notApplicable: string | undefined) =>
-      specs.push({ ...base(key, source, 'default_sla'), window: workingDaysWindow(trigger, sla(key), tz, US_BUSINESS_DAYS), metAt: doneAt, notApplicable });
-
-    const measure = history.first('measure.taken', notice.recordedAt, (m) => m.data.measure !== 'forward_only');
-    if (assessment.status === 'valid') {
-      slaStep('US.takedown', '17 U.S.C. §512(c)(1)(C)', notice.recordedAt, measure?.recordedAt, fellAway(measure?.recordedAt));
-    }
-    if (assessment.status === 'deficient_curable') {
-      const contacted = history.first('notice.deficiency_contacted', notice.recordedAt);
-      slaStep('US.deficiencyContact', '17 U.S.C. §512(c)(3)(B)(ii)', notice.recordedAt, contacted?.recordedAt, fellAway(contacted?.recordedAt));
-    }
-    if (measure) {
-      const told = measure.data.reasons ? measure : history.first(['notice.forwarded', 'reasons.stated'], measure.recordedAt, (a) => a.type === 'reasons.stated' || !!(a.data as ActData<'notice.forwarded'>).user);
-      slaStep('US.notifyUploader', '17 U.S.C. §512(g)(2)(A)', measure.recordedAt, told?.recordedAt, conduit ? 'conduit: §512(a) has no notice-and-takedown duty' : undefined);
-    }
-    const counter = history.first('counter_notice.submitted');
-    if (counter) {
-      const forwarded = history.first('counter_notice.forwarded', counter.recordedAt);
-      slaStep('US.forwardCounter', '17 U.S.C. §512(g)(2)(B)', counter.recordedAt, forwarded?.recordedAt, fellAway(forwarded?.recordedAt));
-      const restored = history.first('measure.lifted', counter.recordedAt);
-      const action = history.first('action.filed');
-      const litigation = action && (!restored || action.recordedAt < restored.recordedAt) ? 'litigation_pending' : undefined;
-      specs.push({
-        ...base('US.putback', '17 U.S.C. §512(g)(2)(C)', 'statutory'),
-        window: openingWindow(counter.recordedAt, US_PUTBACK.minBusinessDays, US_PUTBACK.maxBusinessDays, tz, US_BUSINESS_DAYS),
-        metAt: restored?.recordedAt,
-        notApplicable: litigation ?? fellAway(restored?.recordedAt),
-      });
-    }
-    for (const request of history.all('disclosure.requested', (r) => r.data.route === 'us_512h_subpoena')) {
-      const granted = history.first('disclosure.granted', request.recordedAt);
-      const returnDate = request.data.returnDate;
-      specs.push({
-        ...base('US.subpoena', '17 U.S.C. §512(h)(5)', 'default_sla'),
-        window: returnDate ? dateWindow(returnDate, tz) : workingDaysWindow(request.recordedAt, sla('US.subpoena'), tz, US_BUSINESS_DAYS),
-        metAt: granted?.recordedAt,
-        // §512(h)(2)(A): a subpoena rests on a copy of a notification described in §512(c)(3)(A).
-        notApplicable: conduit
-          ? 'conduit: no §512(h) subpoena against a §512(a) provider (RIAA v. Verizon)'
-          : assessment.status !== 'valid'
-            ? `notice_not_compliant: a §512(h) subpoena needs a notice complying with §512(c)(3)(A) (this one is ${assessment.status})`
-            : undefined,
-        note: returnDate ? `return date ${returnDate}` : 'no return date: default SLA',
-      });
-    }
-    const agent = conduit ? 'valid' : usAgentStatus(context.provider, localDateOf(notice.recordedAt, tz));
+    const agent = facts.conduit ? 'valid' : usAgentStatus(context.provider, localDateOf(notice.recordedAt, tz));
     const lackingPrerequisites = agent === 'valid' ? [] : [agent === 'none' ? 'NO_DESIGNATED_AGENT' : 'AGENT_DESIGNATION_EXPIRED'];
-    return { pack: packVersion(this), assessment, obligations: specs, lackingPrerequisites };
+    return { pack: packVersion(this), assessment: facts.assessment, obligations: deriveDuties(US_DUTIES, facts, context.provider.id, tz), lackingPrerequisites };
   },
 
   protection(obligations: readonly ObligationOutcome[], judgement: CaseJudgement): Protection {
@@ -156,5 +273,21 @@ export const usDmca: RulePack = {
       }
     }
     return { status: lost ? 'lost_for_item' : atRisk ? 'at_risk' : 'eligible', reasons };
+  },
+
+  /** §512(c)(2) designated agent (not for conduits, §512(a)), §512(i) policy adopted and applied. */
+  providerStanding({ provider, users, asOf, policyAdopted }: ProviderStandingInput): ProviderStanding {
+    const tz = this.timeZone(provider);
+    const prerequisites: Record<string, unknown> = {};
+    const reasons: ProviderStanding['reasons'] = [];
+    if (provider.providerKind !== 'conduit') {
+      const agent = usAgentStatus(provider, localDateOf(asOf, tz));
+      prerequisites.designatedAgent = { status: agent, ...(provider.agent ? { registry: provider.agent.registry, designatedOn: provider.agent.designatedOn, validUntil: usAgentValidUntil(provider.agent) } : {}) };
+      if (agent !== 'valid') reasons.push({ code: agent === 'none' ? 'NO_DESIGNATED_AGENT' : 'AGENT_DESIGNATION_EXPIRED' });
+    }
+    // §512(i): adopted, reasonably implemented and communicated — a paper policy that is not applied fails.
+    if (!policyAdopted) reasons.push({ code: 'NO_REPEAT_INFRINGER_POLICY' });
+    const breaches = breachReasons(users);
+    return { prerequisites, duties: repeatInfringerActions(provider, users, asOf, tz), reasons: [...reasons, ...breaches], lost: reasons.length + breaches.length > 0 };
   },
 };

@@ -1,8 +1,8 @@
 import type { ActData } from '../acts/envelope.js';
-import type { Pack } from '../acts/primitives.js';
 import { CaseHistory } from '../jurisdictions/case-history.js';
+import { citeReasons } from '../jurisdictions/citations.js';
 import { evaluate, statusOf, type Obligation, type ObligationOutcome } from '../jurisdictions/obligation.js';
-import { RULE_PACKS } from '../jurisdictions/packs.js';
+import { packForCase } from '../jurisdictions/registry.js';
 import { packVersion, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from '../jurisdictions/rule-pack.js';
 import type { PartyState } from '../party/state.js';
 import type { RecordedAct } from '../recorded-act.js';
@@ -17,7 +17,10 @@ export interface CaseJudgementView {
   protection: Protection;
   /** EU: due-diligence duties (Arts 16-24) whose breach does not remove the liability exemption. */
   dueDiligence?: Obligation[];
-  /** `PACK_NOT_DECLARED`: the notice names a pack its provider never declared (recorded and judged, but flagged). */
+  /**
+   * `PACK_NOT_DECLARED`: the notice names a pack its provider never declared (recorded and judged, but flagged);
+   * `LAW_NOT_IN_FORCE`: no version of the pack was in force when the notice arrived (its earliest judged).
+   */
   flags?: string[];
   /** Set when a window runs through a year the pack's working-day calendar does not know: its days were assumed. */
   calendar?: { coverage: 'assumed'; years: number[]; note: string };
@@ -39,6 +42,8 @@ export interface PreparedCase {
   history: CaseHistory;
   context: PackContext;
   judgement: CaseJudgement;
+  /** False when no version of the pack was in force when the notice arrived. */
+  inForce: boolean;
 }
 
 /** Judges a case under the pack its notice names; undefined when that pack is not implemented. */
@@ -52,8 +57,9 @@ export function prepareCase(inputs: JudgementInputs): PreparedCase | undefined {
   const history = new CaseHistory(inputs.caseId, inputs.recorded, inputs.asOf);
   const notice = history.notice;
   if (!notice) return undefined;
-  const pack = RULE_PACKS[(notice.data as ActData<'notice.submitted'>).pack as Pack];
-  if (!pack) return undefined;
+  const chosen = packForCase((notice.data as ActData<'notice.submitted'>).pack, notice.recordedAt);
+  if (!chosen) return undefined;
+  const { pack, inForce } = chosen;
   const providerSlas = inputs.provider.policy?.slas ?? {};
   const context: PackContext = {
     asOf: inputs.asOf,
@@ -64,25 +70,26 @@ export function prepareCase(inputs: JudgementInputs): PreparedCase | undefined {
   };
   const judgement = pack.judge(history, context);
   const late = notice.loggedAt && Date.parse(notice.loggedAt) - Date.parse(notice.recordedAt) > 86_400_000;
-  return { pack, history, context, judgement: late ? { ...judgement, recordedLate: { receivedAt: notice.recordedAt, recordedAt: notice.loggedAt! } } : judgement };
+  return { pack, history, context, inForce, judgement: late ? { ...judgement, recordedLate: { receivedAt: notice.recordedAt, recordedAt: notice.loggedAt! } } : judgement };
 }
 
 /** Statuses as of a time, and the protection they leave (step 2 of judging). */
-export function evaluateCase({ pack, judgement, context: prepared }: PreparedCase, asOf: string): CaseJudgementView {
+export function evaluateCase({ pack, judgement, context: prepared, inForce }: PreparedCase, asOf: string): CaseJudgementView {
   const context = prepared.asOf === asOf ? prepared : { ...prepared, asOf };
   const all = judgement.obligations.map((spec) => evaluate(spec, asOf));
   const dueDiligenceKeys = judgement.dueDiligenceKeys;
   const obligations = dueDiligenceKeys ? all.filter((o) => !dueDiligenceKeys.includes(o.key)) : all;
   const dueDiligence = dueDiligenceKeys ? all.filter((o) => dueDiligenceKeys.includes(o.key)) : [];
   const assumed = assumedYears(pack, all);
+  const flags = [...(context.provider.packs.includes(pack.id) ? [] : ['PACK_NOT_DECLARED']), ...(inForce ? [] : ['LAW_NOT_IN_FORCE'])];
   return {
     pack: packVersion(pack),
     asOf,
     assessment: judgement.assessment,
     obligations: all,
-    protection: withCaseReasons(pack.protection(obligations, judgement, context), judgement, assumed),
+    protection: withCaseReasons(pack, pack.protection(obligations, judgement, context), judgement, assumed),
     ...(judgement.dueDiligenceKeys ? { dueDiligence } : {}),
-    ...(context.provider.packs.includes(pack.id) ? {} : { flags: ['PACK_NOT_DECLARED'] }),
+    ...(flags.length ? { flags } : {}),
     ...(assumed.length ? { calendar: { coverage: 'assumed' as const, years: assumed, note: `no official working-day calendar for ${assumed.join(', ')} in this build: weekends alone were counted as rest days there` } } : {}),
   };
 }
@@ -100,10 +107,10 @@ function assumedYears(pack: RulePack, obligations: readonly { fromLocalDate?: st
 
 /**
  * Reasons every pack shares, added to the pack's own: a verdict resting on assumed calendar days says
- * so (the status stays the duties'); a received notice recorded more than a day after its claimed
+ * so (the status stays the duties'); every reason cites its source; a received notice recorded more than a day after its claimed
  * receipt puts the item at risk at least, since the provider chose when its own clock started.
  */
-function withCaseReasons(protection: Protection, judgement: CaseJudgement, assumed: number[]): Protection {
+function withCaseReasons(pack: RulePack, protection: Protection, judgement: CaseJudgement, assumed: number[]): Protection {
   const reasons = [...protection.reasons];
   let status = protection.status;
   if (judgement.recordedLate) {
@@ -111,7 +118,7 @@ function withCaseReasons(protection: Protection, judgement: CaseJudgement, assum
     if (status === 'eligible') status = 'at_risk';
   }
   if (assumed.length) reasons.push({ code: 'CALENDAR_ASSUMED' });
-  return reasons.length === protection.reasons.length ? protection : { status, reasons };
+  return { status, reasons: citeReasons(pack, reasons) };
 }
 
 /** Outcomes only (key and status) and the protection they leave: what cross-case reports need, cheaply. */
@@ -137,7 +144,7 @@ export function outcomesOf(pack: RulePack, judgement: CaseJudgement, prepared: P
     pack: packVersion(pack),
     assessment: judgement.assessment,
     obligations: all,
-    protection: withCaseReasons(pack.protection(obligations, judgement, context), judgement, assumedYears(pack, judgement.obligations.map((o) => o.window ?? {}))),
+    protection: withCaseReasons(pack, pack.protection(obligations, judgement, context), judgement, assumedYears(pack, judgement.obligations.map((o) => o.window ?? {}))),
     ...(dueDiligenceKeys ? { dueDiligence: all.filter((o) => dueDiligenceKeys.includes(o.key)) } : {}),
   };
 }

@@ -1,12 +1,11 @@
 import type { ActData } from '../acts/envelope.js';
-import type { Pack } from '../acts/primitives.js';
 import { CaseHistory } from '../jurisdictions/case-history.js';
-import { EU_MISUSE_DEFAULT } from '../jurisdictions/eu-dsa.js';
-import { RULE_PACKS } from '../jurisdictions/packs.js';
+import { LEDGER_MISUSE_DEFAULT } from '../jurisdictions/provider-standing.js';
+import { packAsOf, packForCase } from '../jurisdictions/registry.js';
 import { sanctionsAgainst, type PartyState } from '../party/state.js';
 import type { RecordedAct } from '../recorded-act.js';
 import type { ObligationSpec } from '../jurisdictions/obligation.js';
-import type { RulePack } from '../jurisdictions/rule-pack.js';
+import type { Citation, MisusePolicy, RulePack } from '../jurisdictions/rule-pack.js';
 import { prepareCase } from './case-judgement.js';
 
 /** Notifier conduct (JURISDICTIONS.md §0.4, §7): the output contract. */
@@ -34,7 +33,8 @@ export interface MisuseStanding {
   windowDays: number;
   unfoundedInWindow: number;
   shareInWindow: number;
-  policy: { unfounded: number; share: number; windowDays: number; suspensionDays: number; adopted: boolean };
+  /** The provider's policy, or the default of its first declared pack with that default's source. */
+  policy: MisusePolicy & { adopted: boolean } & Partial<Citation>;
   status: (typeof MISUSE_STATUSES)[number];
 }
 
@@ -88,7 +88,7 @@ export function classifyNotice(c: NotifierCase, asOf: string, restoredInWindow =
   const history = new CaseHistory(c.id, c.recorded, asOf);
   const notice = history.notice;
   if (!notice) return undefined;
-  const pack = RULE_PACKS[(notice.data as ActData<'notice.submitted'>).pack as Pack];
+  const pack = packForCase((notice.data as ActData<'notice.submitted'>).pack, notice.recordedAt)?.pack;
   const assessment = pack?.assess(history).status;
   const findings = history.all('finding.recorded').map((f) => f.data.outcome);
   const lifted = history.first('measure.lifted', undefined, (l) => l.data.reason === 'counter_notice');
@@ -163,7 +163,7 @@ function groupByProvider(list: readonly Classified[]): Map<string, Classified[]>
 /** Art 23(2)-style misuse standing with one provider: warning, then suspension, by the policy's thresholds. */
 function standing(notifier: string, provider: PartyState, list: readonly Classified[], asOf: string): MisuseStanding {
   const adopted = provider.policy?.misuse;
-  const policy = { ...(adopted ?? EU_MISUSE_DEFAULT), adopted: !!adopted };
+  const policy = adopted ? { ...adopted, adopted: true } : { ...misuseDefaultOf(provider, asOf), adopted: false };
   const since = new Date(Date.parse(asOf) - policy.windowDays * 86_400_000).toISOString();
   const inWindow = list.filter((c) => c.noticeAt >= since);
   // Weighted: a malicious erroneous notice counts twice toward the threshold.
@@ -175,6 +175,12 @@ function standing(notifier: string, provider: PartyState, list: readonly Classif
   const warned = sanctions.some((s) => s.type === 'notifier.warned' && s.recordedAt >= since);
   const status = suspended ? 'suspended' : !over ? 'none' : warned ? 'suspension_due' : 'warning_due';
   return { provider: provider.id, windowDays: policy.windowDays, unfoundedInWindow, shareInWindow, policy, status };
+}
+
+/** The misuse thresholds of the provider's first declared pack (every pack has one), else the ledger's. */
+function misuseDefaultOf(provider: PartyState, asOf: string): MisusePolicy & Partial<Citation> {
+  const declared = provider.packs.map((id) => packAsOf(id, asOf)).find((pack) => !!pack);
+  return declared?.misuseDefault ?? LEDGER_MISUSE_DEFAULT;
 }
 
 function round(value: number): number {

@@ -1,10 +1,9 @@
 import type { ActData } from '../acts/envelope.js';
 import { endOfLocalDay, localDateOf, nthWorkingDayAfter, addDays } from '../jurisdictions/calendar.js';
 import { CaseHistory } from '../jurisdictions/case-history.js';
-import type { RulePack } from '../jurisdictions/rule-pack.js';
-import { RULE_PACKS } from '../jurisdictions/packs.js';
+import type { RepeatInfringerPolicy, RulePack } from '../jurisdictions/rule-pack.js';
+import { packAsOf } from '../jurisdictions/registry.js';
 import type { Pack } from '../acts/primitives.js';
-import { US_BUSINESS_DAYS } from '../jurisdictions/us-federal-holidays.js';
 import { sanctionsAgainst, type PartyState } from '../party/state.js';
 import type { RecordedAct } from '../recorded-act.js';
 
@@ -18,13 +17,7 @@ export interface Strike {
   reason?: string;
 }
 
-export interface RepeatInfringerPolicy {
-  strikes: number;
-  windowDays: number;
-  action: 'warn' | 'suspend' | 'terminate';
-  actionWithinDays: number;
-  countDisputed: boolean;
-}
+export type { RepeatInfringerPolicy } from '../jurisdictions/rule-pack.js';
 
 export const REPEAT_INFRINGER_STATUSES = ['below_threshold', 'action_due', 'actioned', 'policy_breach'] as const;
 
@@ -109,7 +102,7 @@ export function userRecord(input: UserCases, provider: PartyState, pack: RulePac
   const tz = pack.timeZone(provider);
   const startDate = localDateOf(thresholdReachedAt, tz);
   const dueDate = pack.repeatInfringerDefault.actionInWorkingDays
-    ? policy.actionWithinDays === 0 ? startDate : nthWorkingDayAfter(startDate, policy.actionWithinDays, US_BUSINESS_DAYS)
+    ? policy.actionWithinDays === 0 ? startDate : nthWorkingDayAfter(startDate, policy.actionWithinDays, pack.workingDays(provider))
     : addDays(startDate, policy.actionWithinDays);
   const actionDueBy = endOfLocalDay(dueDate, tz);
   const actions = policy.action === 'terminate' ? ['user.terminated'] : policy.action === 'suspend' ? ['user.suspended', 'user.terminated'] : ['user.warned', 'user.suspended', 'user.terminated'];
@@ -135,7 +128,7 @@ export function usersByPack(provider: PartyState, cases: readonly StrikeFacts[],
   const grouped = new Map<Pack, Map<string, { id: string; basis: StrikeBasis | null }[]>>();
   for (const c of cases) {
     const packId = c.pack as Pack;
-    if (!c.user || !RULE_PACKS[packId]) continue;
+    if (!c.user || !packAsOf(packId, asOf)) continue;
     let users = grouped.get(packId);
     if (!users) grouped.set(packId, (users = new Map()));
     const list = users.get(c.user);
@@ -145,7 +138,7 @@ export function usersByPack(provider: PartyState, cases: readonly StrikeFacts[],
   const result: Partial<Record<Pack, UserRecord[]>> = {};
   for (const [packId, users] of grouped) {
     result[packId] = [...users.entries()]
-      .map(([user, list]) => userRecord({ user, cases: list }, provider, RULE_PACKS[packId]!, asOf))
+      .map(([user, list]) => userRecord({ user, cases: list }, provider, packAsOf(packId, asOf)!, asOf))
       .filter((u) => u.strikes.length > 0)
       .sort((a, b) => b.activeStrikes - a.activeStrikes || byLocale(a.user, b.user));
   }
