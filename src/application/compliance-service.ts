@@ -235,7 +235,7 @@ function caseFacts(rows: ComplianceRows): Map<string, CaseFacts<Items>> {
     if (!f) facts.set(version, (f = emptyFacts()));
     return f;
   };
-  for (const { packVersion, count } of rows.cases) of(packVersion).cases = count;
+  for (const { packVersion, count, calendarAssumed } of rows.cases) Object.assign(of(packVersion), { cases: count, calendarAssumed });
   for (const t of rows.tallies) addToTally(t.dueDiligence ? of(t.packVersion).dueDiligence : of(t.packVersion).obligations, t.key, t.status, t.count);
   for (const { packVersion, status, list } of rows.items) {
     if (status === 'lost_for_item') of(packVersion).itemsLost = list;

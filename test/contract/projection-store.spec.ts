@@ -142,9 +142,9 @@ describe('the counts the store keeps for reports', () => {
   const T2 = '2026-02-10T00:00:00.000Z';
   const open = (by: string, lapse?: 'not_applicable'): ObligationSpec => ({ key: 'K', party: 'p', basis: 'statutory', source: 's', timeZone: 'UTC', window: { by, byLocalDate: by.slice(0, 10), timeZone: 'UTC' }, ...(lapse ? { lapse } : {}) });
   const met = (): ObligationSpec => ({ ...open(T1), metAt: '2026-01-15T00:00:00.000Z' });
-  const caseOf = (id: string, obligations: ObligationSpec[], strikeUser?: string): CaseProjection => ({
+  const caseOf = (id: string, obligations: ObligationSpec[], strikeUser?: string, calendarAssumed = false): CaseProjection => ({
     ...{ id, provider: 'p', notifier: 'n', pack: 'us-dmca', user: strikeUser ?? null, users: strikeUser ? [strikeUser] : [], openedAt: `2026-01-0${id.length}T00:00:00.000Z`, lastAt: '2026-01-20T00:00:00.000Z' },
-    ...{ lastSeq: 1, revisions: 1, phase: 'measure_in_force', items: [], unprotected: [], conduct: null },
+    ...{ lastSeq: 1, revisions: 1, phase: 'measure_in_force', items: [], unprotected: [], conduct: null, calendarAssumed },
     judgement: { pack: 'us-dmca@1', assessment: { status: 'valid', missing: [], elements: [] }, obligations, lackingPrerequisites: [] },
     strike: strikeUser ? { issuedAt: '2026-01-10T00:00:00.000Z', disputed: false } : null,
   });
@@ -165,6 +165,15 @@ describe('the counts the store keeps for reports', () => {
     // Case a's duty is met after all: it is judged again, and counted once, as met.
     store.commit({ position: 2, parties: [], sanctions: [], cases: [caseOf('a', [met(), met()])] });
     expect(tallies(store, '2026-03-01T00:00:00.000Z')).toEqual({ not_applicable: 1, met: 2 });
+  });
+
+  it('counts the cases whose days were assumed where the calendar is missing, and follows a case judged again', () => {
+    const store = new SqliteProjectionStore(':memory:');
+    store.reset('v');
+    store.commit({ position: 1, parties: [], sanctions: [], cases: [caseOf('a', [], undefined, true), caseOf('bb', []), caseOf('ccc', [], undefined, true)] });
+    expect(store.complianceRows('p', T2).cases).toEqual([{ packVersion: 'us-dmca@1', count: 3, calendarAssumed: 2 }]);
+    store.commit({ position: 2, parties: [], sanctions: [], cases: [caseOf('a', [])] });
+    expect(store.complianceRows('p', T2).cases).toEqual([{ packVersion: 'us-dmca@1', count: 3, calendarAssumed: 1 }]);
   });
 
   it('gives the strikes of users with at least so many, and follows cases that stop being strikes', () => {

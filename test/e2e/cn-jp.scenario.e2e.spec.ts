@@ -89,6 +89,14 @@ describe('China and Japan packs over HTTP with the test clock', () => {
     at(cn('2026-12-04'), merchant, 'counter_notice.submitted', 'k5', { evidence: [EVIDENCE] });
     at(cn('2026-12-04', 15), disk, 'counter_notice.forwarded', 'k5');
     at(cn('2026-12-14'), brand, 'action.filed', 'k5', { forum: 'court', reference: '(2026)沪0104民初9号' });
+    // k6 (cn-civil): a declaration forwarded on 23 December 2026, so the wait runs into 2027, a year with no
+    // State Council schedule shipped: weekends alone count there; restored in time, the item stays eligible.
+    at(cn('2026-12-20'), holder, 'notice.submitted', 'k6', cnNotice('cloud', 'cn-civil', 'https://cloud.example/vm/6', 'merchant'));
+    at(cn('2026-12-20', 14), cloud, 'measure.taken', 'k6', { measure: 'removed', items: ['https://cloud.example/vm/6'], basis: 'notice' });
+    at(cn('2026-12-20', 15), cloud, 'notice.forwarded', 'k6', { user: 'merchant' });
+    at(cn('2026-12-21'), merchant, 'counter_notice.submitted', 'k6', { evidence: [EVIDENCE] });
+    at(cn('2026-12-23'), cloud, 'counter_notice.forwarded', 'k6');
+    at(cn('2027-01-08'), cloud, 'measure.lifted', 'k6', { items: ['https://cloud.example/vm/6'], reason: 'counter_notice' });
 
     // j1 (jp-plla): sender inquiry, no objection, removal after day 7 — shielded.
     at(jp('2026-12-01'), holder, 'notice.submitted', 'j1', jpNotice('bbs', 'jp-plla', 'https://bbs.example/1'));
@@ -129,6 +137,20 @@ describe('China and Japan packs over HTTP with the test clock', () => {
     ['j4', { 'JP.idpaNotify': 'missed' }],
   ])('case %s: %o', async (caseId, expected) => {
     expect(await statuses(ledger, caseId, AFTER)).toEqual(expected);
+  });
+
+  it('says where days were assumed: on the case, and on the provider’s standing though the item is eligible', async () => {
+    const k6 = (await ledger.http.get('/v1/cases/k6')).body;
+    // Day 15 after Wednesday 23 December is Thursday 7 January 2027 (weekends alone): restored on the 8th, in time.
+    expect(k6.obligations.find((o: { key: string }) => o.key === 'CN.terminate')).toMatchObject({ status: 'met', note: 'wait ends 2027-01-07' });
+    const assumed = { code: 'CALENDAR_ASSUMED', source: 'this ledger: weekends alone counted where the official working-day calendar is not shipped (JURISDICTIONS.md §0.5)', basis: 'default' };
+    expect(k6.protection).toEqual({ status: 'eligible', reasons: [assumed] });
+    const cloudReport = (await ledger.http.get('/v1/providers/cloud/compliance')).body.packs[0];
+    expect(cloudReport.safeHarbor.reasons).toContainEqual({ ...assumed, count: 1 });
+    // As the case stood: before the declaration was forwarded no window reached 2027; the day after, one did.
+    const codes = async (asOf: string) => (await ledger.http.get(`/v1/providers/cloud/compliance?asOf=${asOf}`)).body.packs[0].safeHarbor.reasons.map((r: { code: string }) => r.code);
+    expect(await codes('2026-12-21T00:00:00.000Z')).not.toContain('CALENDAR_ASSUMED');
+    expect(await codes('2026-12-24T00:00:00.000Z')).toContain('CALENDAR_ASSUMED');
   });
 
   it('names the pack version and the legal time zone', async () => {

@@ -69,7 +69,7 @@ export interface Page<T> {
 /** A provider's compliance as the store has it: counts, tallies, and the items to report. */
 export interface ComplianceRows {
   /** Judged cases by pack version. */
-  cases: { packVersion: string; count: number }[];
+  cases: { packVersion: string; count: number; calendarAssumed: number }[];
   /** Obligations by pack version, key, due-diligence or not, and status as of the time asked. */
   tallies: { packVersion: string; key: string; dueDiligence: boolean; status: ObligationStatus; count: number }[];
   /** By pack version and status: the cases whose item is at risk or lost as of the time asked, and why, in opening order (as stored JSON: sent on unparsed). */

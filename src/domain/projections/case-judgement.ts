@@ -95,7 +95,7 @@ export function evaluateCase({ pack, judgement, context: prepared, inForce }: Pr
 }
 
 /** The years the case's windows run through that the pack's calendar does not know. */
-function assumedYears(pack: RulePack, obligations: readonly { fromLocalDate?: string; byLocalDate?: string }[]): number[] {
+export function assumedYears(pack: RulePack, obligations: readonly { fromLocalDate?: string; byLocalDate?: string }[]): number[] {
   if (!pack.calendarCovers) return [];
   const years = new Set<number>();
   for (const o of obligations) {

@@ -4,7 +4,7 @@ import { evolveCase, initialCaseState } from '../case/state.js';
 import type { CaseJudgement, PackContext, Protection, RulePack } from '../jurisdictions/rule-pack.js';
 import type { PartyState } from '../party/state.js';
 import type { RecordedAct } from '../recorded-act.js';
-import { outcomesOf, prepareCase } from './case-judgement.js';
+import { assumedYears, outcomesOf, prepareCase } from './case-judgement.js';
 import { statusChangesAt } from '../jurisdictions/obligation.js';
 import { classifyNotice, restorationCounts, type Classified } from './notifier-conduct.js';
 import { strikeBasis, type StrikeBasis } from './repeat-infringement.js';
@@ -35,6 +35,8 @@ export interface CaseProjection {
   judgement: CaseJudgement | null;
   /** When the item is at risk or lost, and why: as of t with after < t <= upTo (empty: always eligible, or no judgement). */
   unprotected: ProtectionSpan[];
+  /** Whether a window of the case runs through a year its pack's working-day calendar does not know. */
+  calendarAssumed: boolean;
   strike: StrikeBasis | null;
   conduct: Classified | null;
 }
@@ -75,6 +77,7 @@ export function projectCase({ caseId, recorded, provider, notifier, deploymentSl
     items: (notice.items ?? []).map((i) => i.locator),
     judgement: prepared?.judgement ?? null,
     unprotected: prepared ? unprotectedSpans(prepared.pack, prepared.judgement, prepared.context) : [],
+    calendarAssumed: !!prepared && assumedYears(prepared.pack, prepared.judgement.obligations.map((o) => o.window ?? {})).length > 0,
     strike: prepared ? strikeBasis(prepared.history, prepared.pack, prepared.judgement.assessment.status) : null,
     conduct: classifyNotice({ id: caseId, recorded }, END_OF_TIME, !!prepared && restorationCounts(prepared.pack, prepared.judgement.obligations)) ?? null,
   };

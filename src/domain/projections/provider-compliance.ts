@@ -59,6 +59,8 @@ export interface CaseFacts<Items extends ItemList = ItemStanding[]> {
   dueDiligence: PackCompliance['obligations'];
   itemsAtRisk: Items;
   itemsLost: Items;
+  /** Cases with a window through a year the pack's calendar does not know (eligible ones included). */
+  calendarAssumed: number;
 }
 
 export function providerCompliance(provider: PartyState, judged: readonly JudgedCase[], repeatInfringers: Partial<Record<Pack, UserRecord[]>>, asOf: string, onlyPack?: Pack): ProviderCompliance {
@@ -89,6 +91,7 @@ function mergeFacts<Items extends ItemList>(list: CaseFacts<Items>[]): CaseFacts
   const merged = emptyFacts();
   for (const f of list) {
     merged.cases += f.cases;
+    merged.calendarAssumed += f.calendarAssumed;
     addTallies(merged.obligations, f.obligations);
     addTallies(merged.dueDiligence, f.dueDiligence);
     merged.itemsAtRisk.push(...listOf(f.itemsAtRisk));
@@ -106,7 +109,7 @@ function addTallies(into: PackCompliance['obligations'], from: PackCompliance['o
   for (const [key, tally] of Object.entries(from)) for (const status of OBLIGATION_STATUSES) addToTally(into, key, status, tally[status]);
 }
 
-export const emptyFacts = (): CaseFacts => ({ cases: 0, obligations: {}, dueDiligence: {}, itemsAtRisk: [], itemsLost: [] });
+export const emptyFacts = (): CaseFacts => ({ cases: 0, obligations: {}, dueDiligence: {}, itemsAtRisk: [], itemsLost: [], calendarAssumed: 0 });
 
 /** Judged cases tallied by pack version in one pass: a report may cover hundreds of thousands of cases. */
 function caseFactsByPack(judged: readonly JudgedCase[]): Map<string, CaseFacts> {
@@ -115,6 +118,7 @@ function caseFactsByPack(judged: readonly JudgedCase[]): Map<string, CaseFacts> 
     let facts = byVersion.get(c.judgement.pack);
     if (!facts) byVersion.set(c.judgement.pack, (facts = emptyFacts()));
     facts.cases++;
+    if (c.judgement.protection.reasons.some((r) => r.code === 'CALENDAR_ASSUMED')) facts.calendarAssumed++;
     const ddKeys = new Set((c.judgement.dueDiligence ?? []).map((o) => o.key));
     for (const o of c.judgement.obligations) tally(ddKeys.has(o.key) ? facts.dueDiligence : facts.obligations, o);
     const status = c.judgement.protection.status;
@@ -151,6 +155,8 @@ function packCompliance<Items extends ItemList>(pack: RulePack, provider: PartyS
   if (itemsLost.length) reasons.push({ code: 'ITEMS_LOST', count: itemsLost.length });
   if (itemsAtRisk.length) reasons.push({ code: 'ITEMS_AT_RISK', count: itemsAtRisk.length });
   // Recorded and judged all the same; a pack the provider never declared is said, not held against it.
+  // Days counted on weekends alone somewhere in these cases: the verdicts rest on an assumption, said here too.
+  if (facts.calendarAssumed) reasons.push({ code: 'CALENDAR_ASSUMED', count: facts.calendarAssumed });
   if (facts.cases && !provider.packs.includes(pack.id)) reasons.push({ code: 'PACK_NOT_DECLARED', count: facts.cases });
   const atRisk = reasons.some((r) => AT_RISK_REASONS.has(r.code));
   return {

@@ -4,7 +4,8 @@
  * is one JSON document (`doc`); the columns beside it are what lists and filters search.
  */
 /** Bump with any change below: a file of another schema is dropped and rebuilt from the log. */
-export const PROJECTION_SCHEMA_VERSION = 5;
+// 6: cases say whether a window ran through a year the pack's calendar does not know.
+export const PROJECTION_SCHEMA_VERSION = 6;
 
 export const PROJECTION_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,6 +47,7 @@ CREATE TABLE IF NOT EXISTS cases (
   last_at TEXT NOT NULL,
   revisions INTEGER NOT NULL,
   pack_version TEXT,
+  calendar_assumed INTEGER NOT NULL DEFAULT 0,
   doc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cases_by_opening ON cases (opened_at, id);

@@ -116,7 +116,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       sanctionsOfTypes: db.prepare("SELECT seq, type, target, recorded_at, until, cases FROM sanctions WHERE provider = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq"),
       caseDoc: db.prepare('SELECT doc FROM cases WHERE id = ?').pluck(),
       upsertCase: db.prepare(
-        'INSERT INTO cases (id, provider, notifier, user, pack, phase, opened_at, last_at, revisions, pack_version, doc) VALUES (@id, @provider, @notifier, @user, @pack, @phase, @openedAt, @lastAt, @revisions, @packVersion, @doc) ON CONFLICT (id) DO UPDATE SET user = excluded.user, phase = excluded.phase, last_at = excluded.last_at, revisions = excluded.revisions, pack_version = excluded.pack_version, doc = excluded.doc',
+        'INSERT INTO cases (id, provider, notifier, user, pack, phase, opened_at, last_at, revisions, pack_version, calendar_assumed, doc) VALUES (@id, @provider, @notifier, @user, @pack, @phase, @openedAt, @lastAt, @revisions, @packVersion, @calendarAssumed, @doc) ON CONFLICT (id) DO UPDATE SET user = excluded.user, phase = excluded.phase, last_at = excluded.last_at, revisions = excluded.revisions, pack_version = excluded.pack_version, calendar_assumed = excluded.calendar_assumed, doc = excluded.doc',
       ),
       // A plain insert after the delete: the user counts are kept by triggers, which REPLACE would not fire.
       insertStrike: db.prepare('INSERT INTO strikes (case_id, provider, pack, user, opened_at, issued_at, exclusion, disputed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -133,7 +133,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       ).raw(),
       deleteStatuses: db.prepare(`DELETE FROM case_statuses WHERE provider = ? AND status IN (${OBLIGATION_STATUSES.map((x) => `'${x}'`).join(', ')}) AND opened_at = ? AND case_id = ?`),
       insertStatus: db.prepare('INSERT INTO case_statuses (provider, status, opened_at, case_id, after, up_to) VALUES (?, ?, ?, ?, ?, ?)'),
-      casesByPack: db.prepare('SELECT pack_version, COUNT(*) AS n FROM cases WHERE provider = ? AND pack_version IS NOT NULL GROUP BY pack_version'),
+      casesByPack: db.prepare('SELECT pack_version, COUNT(*) AS n, SUM(calendar_assumed) AS assumed FROM cases WHERE provider = ? AND pack_version IS NOT NULL GROUP BY pack_version'),
       // Tallies: the counts kept by triggers, and the obligations still pending (an open window), which the counts of unsettled ones then split.
       counts: db.prepare('SELECT pack, key, due_diligence, settled, lapse, n FROM obligation_counts WHERE provider = ? AND n > 0'),
       // An unsettled obligation always has a deadline (statusChangesAt), so the open-window index serves this alone.
@@ -221,7 +221,7 @@ export class SqliteProjectionStore implements ProjectionStore {
     const j = c.judgement;
     s.upsertCase.run({
       ...{ id: c.id, provider: c.provider, notifier: c.notifier, user: c.user, pack: c.pack, phase: c.phase, openedAt: c.openedAt, lastAt: c.lastAt, revisions: c.revisions },
-      ...{ packVersion: j?.pack ?? null, doc: JSON.stringify(c) },
+      ...{ packVersion: j?.pack ?? null, calendarAssumed: c.calendarAssumed ? 1 : 0, doc: JSON.stringify(c) },
     });
     if (!fresh) s.deleteUnprotected.run(c.id);
     for (const span of j ? c.unprotected : []) {
@@ -245,7 +245,7 @@ export class SqliteProjectionStore implements ProjectionStore {
 
   complianceRows(provider: string, asOf: string): ComplianceRows {
     const s = this.statements;
-    const cases = (s.casesByPack.all(provider) as { pack_version: string; n: number }[]).map((r) => ({ packVersion: r.pack_version, count: r.n }));
+    const cases = (s.casesByPack.all(provider) as { pack_version: string; n: number; assumed: number }[]).map((r) => ({ packVersion: r.pack_version, count: r.n, calendarAssumed: r.assumed }));
     const tallies = this.tallies(provider, asOf);
     // The standings are passed on as the JSON array SQLite joins them into: a large report neither parses nor writes them again.
     const rows = s.unprotected.all({ provider, asOf }) as { pack_version: string; status: 'at_risk' | 'lost_for_item'; n: number; list: Uint8Array }[];
