@@ -1,5 +1,6 @@
 import type { RepeatInfringersView } from '../application/compliance-service.js';
 import type { ProviderCompliance } from '../domain/projections/provider-compliance.js';
+import { citationText } from '../verdict/citation-text.js';
 
 const VERDICT: Record<string, string> = { eligible: 'ELIGIBLE', at_risk: 'AT RISK', lost_for_period: 'LOST FOR THE PERIOD' };
 
@@ -8,7 +9,7 @@ export function formatCompliance(report: ProviderCompliance, repeat: RepeatInfri
   const lines = [`Compliance of ${report.name} (${report.provider}, ${report.providerKind ?? 'provider'}) as of ${report.asOf}`, ''];
   for (const pack of report.packs) {
     lines.push(`${pack.pack}: ${pack.cases} case(s) — safe harbor ${VERDICT[pack.safeHarbor.status]}`);
-    for (const r of pack.safeHarbor.reasons) lines.push(`  reason: ${r.code}${r.obligation ? ` ${r.obligation}` : ''}${r.count ? ` ×${r.count}` : ''}${r.user ? ` (user ${r.user})` : ''}`);
+    for (const r of pack.safeHarbor.reasons) lines.push(`  reason: ${r.code}${r.obligation ? ` ${r.obligation}` : ''}${r.count ? ` ×${r.count}` : ''}${r.user ? ` (user ${r.user})` : ''}${r.source ? ` — ${citationText(r)}` : ''}`);
     for (const [name, value] of Object.entries(pack.prerequisites)) lines.push(`  ${name}: ${JSON.stringify(value)}`);
     lines.push('  obligations           met  late  missed  early  pending  n/a');
     const rows = { ...pack.obligations, ...(pack.dueDiligence ?? {}) };

@@ -2,6 +2,7 @@ import type { BundleReport } from '../audit/verify-bundle.js';
 import type { Obligation } from '../domain/jurisdictions/obligation.js';
 import { actSummary, legalTimeZone, localTime } from './case-text.js';
 import type { Rejudgement } from './rejudge.js';
+import { citationText } from './citation-text.js';
 
 /** What the court file shows beside the case: how it was verified, against which checkpoint and key. */
 export interface CourtFileContext {
@@ -81,7 +82,7 @@ function caseSections(r: Rejudgement): string {
   const rows = duties
     .map((o) => `<tr><td>${escape(o.key)}</td><td class="n">${escape(o.party)}</td><td class="n">${escape(o.basis)}</td><td>${escape(windowText(o, zone))}</td><td class="n">${escape(localTime(o.metAt, zone))}</td><td><span class="status" style="background:${STATUS_COLOUR[o.status] ?? '#555'}">${escape(o.status.replaceAll('_', ' '))}</span></td><td>${escape(o.source)}</td></tr>`)
     .join('');
-  const reasons = j.protection.reasons.map((x) => `<li>${escape(x.code)}${x.obligation ? ` — ${escape(x.obligation)}` : ''}</li>`).join('');
+  const reasons = j.protection.reasons.map((x) => `<li>${escape(x.code)}${x.obligation ? ` — ${escape(x.obligation)}` : ''}${x.source ? ` <span class="cite">(${escape(citationText(x))})</span>` : ''}</li>`).join('');
   sections.push(`<section><h2>Verdict under ${escape(j.pack)}</h2>
 <p>Notice: <strong>${escape(j.assessment.status)}</strong>${j.assessment.missing.length ? ` (missing ${escape(j.assessment.missing.join(', '))})` : ''}</p>
 <table><thead><tr><th>duty</th><th>party</th><th>basis</th><th>window</th><th>met</th><th>status</th><th>source</th></tr></thead><tbody>${rows}</tbody></table>
@@ -137,6 +138,7 @@ code { font: .8rem "DejaVu Sans Mono", monospace; word-break: break-all; }
 .banner.ok { background: #2e7d32; } .banner.bad { background: #c62828; }
 .status { color: #fff; border-radius: 3px; padding: 0 .35rem; font: bold .75rem "DejaVu Sans", sans-serif; text-transform: uppercase; }
 .protection { font-size: 1.05rem; margin-top: .8rem; }
+.cite { color: #444; font-size: .85rem; }
 svg .label { font: 11px "DejaVu Sans Mono", monospace; fill: #222; }
 svg .axis { font: 10px "DejaVu Sans", sans-serif; fill: #555; }
 svg .act { stroke: #999; stroke-width: 1; stroke-dasharray: 2 2; }

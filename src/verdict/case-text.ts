@@ -5,6 +5,7 @@ import type { RecordedAct } from '../domain/recorded-act.js';
 import type { CaseJudgementView } from '../domain/projections/case-judgement.js';
 import type { Rejudgement } from './rejudge.js';
 import { formatTable } from './table.js';
+import { citationText } from './citation-text.js';
 
 /** The legal time zone of the case's provider under its pack (UTC when none applies). */
 export function legalTimeZone(r: Rejudgement): string {
@@ -56,7 +57,7 @@ function formatCaseBody(head: string[], acts: RecordedAct[], j: CaseJudgementVie
   const duties = [...j.obligations, ...(j.dueDiligence ?? [])];
   const rows = duties.map((o) => [o.key, o.party, o.basis, o.from ? `${localTime(o.from, zone)} to ${localTime(o.by, zone)}` : `by ${localTime(o.by, zone)}`, localTime(o.metAt, zone), o.status.toUpperCase(), o.source]);
   lines.push(...formatTable(['duty', 'party', 'basis', 'window', 'met', 'status', 'source'], rows).map((l) => `  ${l}`));
-  const reasons = j.protection.reasons.map((x) => `${x.code}${x.obligation ? ` ${x.obligation}` : ''}`);
+  const reasons = j.protection.reasons.map((x) => `${x.code}${x.obligation ? ` ${x.obligation}` : ''}${x.source ? ` (${citationText(x)})` : ''}`);
   lines.push('', `Protection of the item: ${j.protection.status.replaceAll('_', ' ').toUpperCase()}${reasons.length ? ` — ${reasons.join('; ')}` : ''}`);
   return lines.join('\n');
 }

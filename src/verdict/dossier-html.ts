@@ -2,6 +2,7 @@ import type { DossierReport } from '../audit/verify-dossier.js';
 import type { PackCompliance } from '../domain/projections/provider-compliance.js';
 import { escape, invalidSection, page, STATUS_COLOUR, type CourtFileContext } from './case-html.js';
 import type { DossierRejudgement } from './dossier.js';
+import { citationText } from './citation-text.js';
 
 const VERDICT: Record<string, string> = { eligible: 'ELIGIBLE', at_risk: 'AT RISK', lost_for_period: 'LOST FOR THE PERIOD' };
 
@@ -30,7 +31,7 @@ ${r ? `<tr><th>Judged as of</th><td>${escape(r.asOf)}</td></tr><tr><th>Verdict c
 }
 
 function packSection(pack: PackCompliance<unknown[]>): string {
-  const reasons = pack.safeHarbor.reasons.map((x) => `<li>${escape(x.code)}${x.obligation ? ` — ${escape(x.obligation)}` : ''}${x.count ? ` ×${x.count}` : ''}${x.user ? ` (user ${escape(x.user)})` : ''}</li>`).join('');
+  const reasons = pack.safeHarbor.reasons.map((x) => `<li>${escape(x.code)}${x.obligation ? ` — ${escape(x.obligation)}` : ''}${x.count ? ` ×${x.count}` : ''}${x.user ? ` (user ${escape(x.user)})` : ''}${x.source ? ` <span class="cite">(${escape(citationText(x))})</span>` : ''}</li>`).join('');
   const tallies = { ...pack.obligations, ...(pack.dueDiligence ?? {}) };
   const rows = Object.entries(tallies)
     .sort()
