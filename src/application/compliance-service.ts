@@ -261,7 +261,10 @@ function strikeChanges(users: Partial<Record<string, UserRecord[]>>): string[] {
  * reached it (the enforcement counts, the action duties, the breaches), so the others are not read.
  */
 function enoughToCount(provider: PartyState): { pack: string; strikes: number }[] {
-  return PACK_REGISTRY.map(({ pack }) => ({ pack: pack.id, strikes: Math.max(1, policyOf(provider, pack).policy.strikes) }));
+  // Once per pack id (the fewest over its versions): a pack listed twice would read its strikes twice.
+  const least = new Map<string, number>();
+  for (const { pack } of PACK_REGISTRY) least.set(pack.id, Math.min(least.get(pack.id) ?? Infinity, Math.max(1, policyOf(provider, pack).policy.strikes)));
+  return [...least].map(([pack, strikes]) => ({ pack, strikes }));
 }
 
 /** Protection reads only obligations and the judgement; the context is the pack interface's. */

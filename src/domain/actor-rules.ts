@@ -125,6 +125,8 @@ export const ACTOR_RULES: Record<ActType, ActorRule> = {
   'notifier.suspended': hasRole('provider'),
   'notice.submitted': allOf(hasRole('rights_holder'), namesRegisteredProvider),
   'notice.received': allOf(hasRole('provider'), recordsOwnNotice),
+  // The provider of its own knowledge; an accredited authority of what it found the provider knew.
+  'awareness.recorded': allOf(namesRegisteredProvider, anyOf(recordsOwnNotice, isAuthority)),
   'notice.acknowledged': isCaseProvider,
   'notice.deficiency_contacted': isCaseProvider,
   'notice.forwarded': isCaseProvider,

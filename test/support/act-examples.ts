@@ -34,6 +34,7 @@ export const EXAMPLES: Record<ActType, Record<string, unknown>> = {
     category: 'copyright',
     user: 'u',
   },
+  'awareness.recorded': { provider: 'p', pack: 'us-dmca', items: [{ locator: 'https://x.example/1' }], source: 'own_detection', awareAt: '2026-03-01T00:00:00.000Z' },
   'notice.received': { provider: 'p', pack: 'cn-ecom', notifier: 'n', channel: 'email', signed: false, original: `sha256:${'ef'.repeat(32)}` },
   'notice.acknowledged': {},
   'notice.deficiency_contacted': { missing: ['contact'] },

@@ -47,6 +47,27 @@ export const NoticeReceived = z.strictObject({
   original: Sha256Hex.optional(),
 });
 
+/**
+ * Knowledge without a notice: the provider records that it became aware of specific material (its
+ * own detection, a court or authority, a third party), or an accredited authority records it of the
+ * provider. Opens a case like a notice; the awareness duty runs from `awareAt` (never after the act's
+ * own time), else from the recording.
+ */
+export const AwarenessRecorded = z.strictObject({
+  provider: Identifier,
+  pack: Pack,
+  items: z.array(NoticeItem).min(1).max(10_000),
+  source: z.enum(['own_detection', 'court', 'authority', 'third_party', 'other']),
+  awareAt: Timestamp.optional(),
+  reference: ShortText.optional(),
+  explanation: Text.optional(),
+  evidence: z.array(Sha256Hex).max(10_000).optional(),
+  user: Identifier.optional(),
+});
+
+/** What a finding of knowledge rests on; `absence_of_monitoring` alone is contrary to the no-general-monitoring rule (17 U.S.C. §512(m), DSA Art 8). */
+export const KNOWLEDGE_GROUNDS = ['red_flag', 'prior_notices', 'repeat_of_removed_material', 'editorial_involvement', 'financial_benefit', 'absence_of_monitoring', 'other'] as const;
+
 const Empty = z.strictObject({});
 const ItemLocators = z.array(Locator).min(1).max(10_000);
 const Reasons = Text;
@@ -58,6 +79,7 @@ export const NoticeForwarded = z
 export const CASE_ACT_DATA = {
   'notice.submitted': NoticeSubmitted,
   'notice.received': NoticeReceived,
+  'awareness.recorded': AwarenessRecorded,
   'notice.acknowledged': Empty,
   'notice.deficiency_contacted': z.strictObject({ missing: z.array(ShortText).max(100) }),
   'notice.forwarded': NoticeForwarded,
@@ -120,7 +142,14 @@ export const CASE_ACT_DATA = {
       'erroneous_notice',
       'malicious_erroneous_notice',
       'disclosure_ordered',
+      'knew',
+      'should_have_known',
+      'no_knowledge',
     ]),
     reference: ShortText.optional(),
+    /** For `knew` and `should_have_known`: when the knowledge arose, as found (it may precede the case's notice). */
+    knowledgeAt: Timestamp.optional(),
+    /** What a finding on knowledge rests on. */
+    grounds: z.array(z.enum(KNOWLEDGE_GROUNDS)).min(1).max(KNOWLEDGE_GROUNDS.length).optional(),
   }),
 } as const;

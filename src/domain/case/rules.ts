@@ -46,12 +46,32 @@ export const ReceivedBeforeRecorded = rule(
   },
   'data.receivedAt',
 );
+/** Awareness cannot be claimed later than the act that records it. */
+export const AwareBeforeRecorded = rule(
+  'AwareBeforeRecorded',
+  (_s, act) => {
+    const { awareAt } = act.data as ActData<'awareness.recorded'>;
+    return awareAt && Date.parse(awareAt) > Date.parse(act.at) ? `data.awareAt (${awareAt}) is after the act's own time (${act.at})` : undefined;
+  },
+  'data.awareAt',
+);
+/** A finding's knowledge time and grounds belong to findings on knowledge. */
+export const KnowledgeFieldsOnKnowledgeFindings = rule(
+  'KnowledgeFieldsOnKnowledgeFindings',
+  (_s, act) => {
+    const { outcome, knowledgeAt, grounds } = act.data as ActData<'finding.recorded'>;
+    if (['knew', 'should_have_known', 'no_knowledge'].includes(outcome)) return knowledgeAt && outcome === 'no_knowledge' ? 'a finding of no knowledge has no knowledgeAt' : undefined;
+    return knowledgeAt || grounds ? `knowledgeAt and grounds belong to findings on knowledge (knew, should_have_known, no_knowledge), not ${outcome}` : undefined;
+  },
+  'data.outcome',
+);
 export const CaseHasUser = rule('CaseHasUser', (s) => (s.user ? undefined : 'the case has no known user yet'));
 
 /** Which rules each act must pass, in order; the table is the catalogue's "needs" column. */
 export const CASE_STATE_RULES: Record<CaseActType, StateRule[]> = {
   'notice.submitted': [NoticeOpensNewCase],
   'notice.received': [NoticeOpensNewCase, ReceivedBeforeRecorded],
+  'awareness.recorded': [NoticeOpensNewCase, AwareBeforeRecorded],
   'notice.acknowledged': [CaseIsOpen],
   'notice.deficiency_contacted': [CaseIsOpen],
   'notice.forwarded': [CaseIsOpen],
@@ -74,5 +94,5 @@ export const CASE_STATE_RULES: Record<CaseActType, StateRule[]> = {
   'disclosure.opinion_given': [CaseIsOpen, OpinionWasRequested],
   'disclosure.granted': [CaseIsOpen, DisclosureRequestIsOpen],
   'disclosure.refused': [CaseIsOpen, DisclosureRequestIsOpen],
-  'finding.recorded': [CaseIsOpen],
+  'finding.recorded': [CaseIsOpen, KnowledgeFieldsOnKnowledgeFindings],
 };

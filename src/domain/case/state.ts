@@ -53,6 +53,9 @@ export function initialCaseState(id: string): CaseState {
   };
 }
 
+/** The acts that open a case: a notice, or the provider's awareness without one. */
+export const OPENING_ACTS: ReadonlySet<string> = new Set(['notice.submitted', 'notice.received', 'awareness.recorded']);
+
 /** Who sent a notice: its signer, or the `notifier` a provider names in a notice it received; undefined for any other act. */
 export function notifierOfNotice(act: { type: string; actor: string; data: unknown }): string | undefined {
   if (act.type === 'notice.received') return (act.data as ActData<'notice.received'>).notifier;
@@ -68,6 +71,11 @@ export function evolveCase(state: CaseState, recorded: RecordedAct): CaseState {
       const data = act.data as ActData<'notice.submitted'> | ActData<'notice.received'>;
       const notifier = notifierOfNotice(act);
       return { ...s, opened: true, pack: data.pack, provider: data.provider, notifier, user: data.user, openedAt: recordedAt };
+    }
+    case 'awareness.recorded': {
+      // No notifier: the case rests on the provider's own knowledge.
+      const data = act.data as ActData<'awareness.recorded'>;
+      return { ...s, opened: true, pack: data.pack, provider: data.provider, user: data.user, openedAt: recordedAt };
     }
     case 'notice.forwarded': {
       const { user } = act.data as ActData<'notice.forwarded'>;

@@ -1,6 +1,6 @@
 import type { ActData, ActType } from '../acts/envelope.js';
 import type { RecordedAct } from '../recorded-act.js';
-import { notifierOfNotice } from '../case/state.js';
+import { notifierOfNotice, OPENING_ACTS } from '../case/state.js';
 
 /** One recorded act of a case, as the rule packs read it. */
 export interface Happened<T extends ActType = ActType> {
@@ -14,9 +14,16 @@ export interface Happened<T extends ActType = ActType> {
   data: ActData<T>;
 }
 
-/** A received notice's clock starts at its claimed receipt (never after its recording); other acts at their recording. */
+/** The time an opening act claims for itself: a received notice's receipt, the provider's awareness. */
+function claimedAt(r: RecordedAct): string | undefined {
+  if (r.act.type === 'notice.received') return (r.act.data as ActData<'notice.received'>).receivedAt;
+  if (r.act.type === 'awareness.recorded') return (r.act.data as ActData<'awareness.recorded'>).awareAt;
+  return undefined;
+}
+
+/** A received notice's clock starts at its claimed receipt, awareness at its claimed time (never after the recording); other acts at their recording. */
 function times(r: RecordedAct): { recordedAt: string; loggedAt?: string } {
-  const receivedAt = r.act.type === 'notice.received' ? (r.act.data as ActData<'notice.received'>).receivedAt : undefined;
+  const receivedAt = claimedAt(r);
   if (!receivedAt || Date.parse(receivedAt) >= Date.parse(r.recordedAt)) return { recordedAt: r.recordedAt };
   return { recordedAt: new Date(Date.parse(receivedAt)).toISOString(), loggedAt: r.recordedAt };
 }
@@ -38,6 +45,12 @@ export class CaseHistory {
       .map((r) => ({ type: r.act.type, seq: r.seq, ...times(r), actor: r.act.actor, data: r.act.data }) as Happened);
   }
 
+  /** The act that opened the case: its notice, or the provider's awareness. */
+  get opening(): Happened<'notice.submitted' | 'notice.received' | 'awareness.recorded'> | undefined {
+    const first = this.acts[0];
+    return first && OPENING_ACTS.has(first.type) ? (first as Happened<'notice.submitted' | 'notice.received' | 'awareness.recorded'>) : undefined;
+  }
+
   get notice(): Happened<'notice.submitted' | 'notice.received'> | undefined {
     const first = this.acts[0];
     return first && (first.type === 'notice.submitted' || first.type === 'notice.received') ? (first as Happened<'notice.submitted' | 'notice.received'>) : undefined;
@@ -50,12 +63,12 @@ export class CaseHistory {
   }
 
   get provider(): string | undefined {
-    return this.notice?.data.provider;
+    return this.opening?.data.provider;
   }
 
   /** The user whose content is at issue: named by the notice, or by the provider's forward. */
   get user(): string | undefined {
-    let user = this.notice?.data.user;
+    let user = this.opening?.data.user;
     for (const forward of this.all('notice.forwarded')) user = forward.data.user ?? user;
     return user;
   }

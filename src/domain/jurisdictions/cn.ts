@@ -6,6 +6,7 @@ import type { CaseHistory, Happened } from './case-history.js';
 import { cnPeriodEnd, cnScheduleCovers, CN_WORKING_DAYS } from './cn-calendar.js';
 import { deriveDuties, dutiesOf, type DutyBase, type DutyRule } from './duty-table.js';
 import { dateWindow, type ObligationOutcome, type ObligationSpec, type Window } from './obligation.js';
+import { awarenessDuty, knowledgeOf, NO_NOTICE, type KnowledgeFacts } from './knowledge.js';
 import { LEDGER_MISUSE_DEFAULT, policyBreachesOnly } from './provider-standing.js';
 import { elementsOf, manifestlyUnfounded, type Assessment, type CaseJudgement, type Citation, type PackContext, type Protection, type RulePack } from './rule-pack.js';
 
@@ -35,7 +36,7 @@ export const CN_TZ = 'Asia/Shanghai';
 
 type CnPack = 'cn-civil' | 'cn-ecom' | 'cn-rndi';
 
-type CnElement = 'evidence' | 'identity' | 'title_and_address';
+type CnElement = 'evidence' | 'identity' | 'title_and_address' | 'location' | 'reasons';
 const ELEMENTS: Record<CnPack, Partial<Record<CnElement, Citation>>> = {
   'cn-civil': { evidence: { source: 'Civil Code Art 1195 ¶1', basis: 'statutory' }, identity: { source: 'Civil Code Art 1195 ¶1', basis: 'statutory' } },
   'cn-ecom': {
@@ -50,13 +51,56 @@ const ELEMENTS: Record<CnPack, Partial<Record<CnElement, Citation>>> = {
   },
 };
 
-const SOURCES: Record<CnPack, { notice: string; measure: string; wait: string }> = {
-  'cn-civil': { notice: 'Civil Code Art 1195 ¶2', measure: 'Civil Code Art 1195 ¶2', wait: 'Civil Code Art 1196 ¶2; SPC Reply 2020 ¶3' },
-  'cn-ecom': { notice: 'E-Commerce Law Art 42 ¶2', measure: 'E-Commerce Law Art 42 ¶2', wait: 'E-Commerce Law Art 43 ¶2' },
-  'cn-rndi': { notice: 'RNDI Regulations Art 15', measure: 'RNDI Regulations Art 15', wait: 'Civil Code Art 1196 ¶2 (RNDI Art 17 by option)' },
+const SOURCES: Record<CnPack, { notice: string; measure: string; wait: string; knowledge: string }> = {
+  'cn-civil': { notice: 'Civil Code Art 1195 ¶2', measure: 'Civil Code Art 1195 ¶2', wait: 'Civil Code Art 1196 ¶2; SPC Reply 2020 ¶3', knowledge: 'Civil Code Art 1197' },
+  'cn-ecom': { notice: 'E-Commerce Law Art 42 ¶2', measure: 'E-Commerce Law Art 42 ¶2', wait: 'E-Commerce Law Art 43 ¶2', knowledge: 'E-Commerce Law Art 45' },
+  'cn-rndi': { notice: 'RNDI Regulations Art 15', measure: 'RNDI Regulations Art 15', wait: 'Civil Code Art 1196 ¶2 (RNDI Art 17 by option)', knowledge: 'RNDI Regulations Art 23; Civil Code Art 1197' },
 };
 
-function assess(pack: CnPack, history: CaseHistory): Assessment {
+/**
+ * One edition of a Chinese pack: the law in force for a period. Before the Civil Code (1 January 2021)
+ * network torts were judged under Tort Law Art 36, read with the SPC's 2012 Provisions on network
+ * dissemination and its 2014 Provisions on personal-rights network disputes: a notice had to carry the
+ * notifier's identity, the location and the reasons (2014 Provisions Art 5), the provider had to take
+ * necessary measures timely (Tort Law Art 36 ¶2), and there was no forwarding duty and no
+ * counter-notice wait in the Tort Law.
+ */
+interface CnEdition {
+  id: CnPack;
+  version: string;
+  elements: Partial<Record<CnElement, Citation>>;
+  /** What a notice lacking elements is: materials to ask for (Civil Code era), or a notice that fixes no knowledge (Tort Law era). */
+  lacking: 'deficient_curable' | 'incomplete';
+  sources: { notice: string; measure: string; wait: string; knowledge: string };
+  /** Duties the law of this edition does not have. */
+  without: readonly string[];
+}
+
+/** 2026.2: a window through a year without the State Council schedule says so (calendar assumed). */
+const CN_VERSION = '2026.2';
+
+const editionOf = (id: CnPack): CnEdition => ({ id, version: CN_VERSION, elements: ELEMENTS[id], lacking: 'deficient_curable', sources: SOURCES[id], without: [] });
+
+const TORT_LAW: CnEdition = {
+  id: 'cn-civil',
+  version: 'tort-2010.1',
+  elements: {
+    identity: { source: 'SPC Provisions on personal-rights network disputes (2014) Art 5(1)', basis: 'statutory' },
+    location: { source: 'SPC Provisions on personal-rights network disputes (2014) Art 5(2)', basis: 'statutory' },
+    reasons: { source: 'SPC Provisions on personal-rights network disputes (2014) Art 5(3)', basis: 'statutory' },
+  },
+  lacking: 'incomplete',
+  sources: {
+    notice: 'Tort Law Art 36 ¶2',
+    measure: 'Tort Law Art 36 ¶2; SPC Provisions on network dissemination disputes (2012) Art 14',
+    wait: 'none: the Tort Law has no counter-notice wait',
+    knowledge: 'Tort Law Art 36 ¶3; SPC Provisions on network dissemination disputes (2012) Art 9',
+  },
+  without: ['CN.deficiencyContact', 'CN.forward', 'CN.publish', 'CN.terminate'],
+};
+
+function assess(edition: CnEdition, history: CaseHistory): Assessment {
+  const pack = edition.id;
   const data = history.notice?.data as ActData<'notice.submitted'> | undefined;
   const claimant = data?.claimant;
   const present: Record<CnElement, boolean> = {
@@ -64,11 +108,13 @@ function assess(pack: CnPack, history: CaseHistory): Assessment {
     // RNDI Art 14 asks name, contact and address; the others the right holder's real identity (name and contact).
     identity: !!claimant?.name && !!claimant?.contact && (pack !== 'cn-rndi' || !!claimant?.address),
     title_and_address: (data?.works?.length ?? 0) > 0 && (data?.items?.length ?? 0) > 0,
+    location: (data?.items?.length ?? 0) > 0,
+    reasons: !!data?.explanation?.trim(),
   };
-  const { elements, missing } = elementsOf(ELEMENTS[pack] as Record<CnElement, Citation>, present);
+  const { elements, missing } = elementsOf(edition.elements as Record<CnElement, Citation>, present);
   if (manifestlyUnfounded(history)) return { status: 'manifestly_unfounded', missing, elements };
-  // Missing materials are to be asked for, not a reason to ignore the notice.
-  return { status: missing.length ? 'deficient_curable' : 'valid', missing, elements };
+  // Missing materials are to be asked for, not a reason to ignore the notice (under the Civil Code).
+  return { status: missing.length ? edition.lacking : 'valid', missing, elements };
 }
 
 function daysWindow(trigger: string, days: number): Window {
@@ -88,7 +134,10 @@ interface CnFacts {
   history: CaseHistory;
   context: PackContext;
   assessment: Assessment;
+  /** The act that opened the case (a notice, or the provider's awareness); `noticed`: it was a notice. */
   notice: Happened;
+  noticed: boolean;
+  knowledge: KnowledgeFacts;
   fallAway?: string;
   sla(key: keyof typeof CN_DEFAULTS): number;
 }
@@ -97,8 +146,8 @@ const valid = (f: CnFacts) => f.assessment.status === 'valid';
 const publishedNotice = (f: CnFacts) => f.history.first('notice.forwarded', f.notice.recordedAt, (x) => x.data.published === true);
 
 /** The Chinese duties of one pack, one rule each (JURISDICTIONS.md §4.2-§4.4, §6); sources differ by pack. */
-function cnDuties(id: CnPack): DutyRule<CnFacts>[] {
-  const sources = SOURCES[id];
+function cnDuties(edition: CnEdition): DutyRule<CnFacts>[] {
+  const { id, sources } = edition;
   const duties: (DutyRule<CnFacts> | undefined)[] = [
     {
       key: 'CN.deficiencyContact',
@@ -108,6 +157,13 @@ function cnDuties(id: CnPack): DutyRule<CnFacts>[] {
         f.assessment.status === 'deficient_curable'
           ? { ...base, window: daysWindow(f.notice.recordedAt, f.sla('CN.deficiencyContact')), metAt: f.history.first('notice.deficiency_contacted', f.notice.recordedAt)?.recordedAt, notApplicable: f.fallAway }
           : undefined,
+    },
+    {
+      // Knows or should know, without a notice: necessary measures, or joint liability (Civil Code Art 1197; E-Commerce Law Art 45).
+      key: 'CN.actOnKnowledge',
+      basis: 'default_sla',
+      source: sources.knowledge,
+      derive: (f, base) => awarenessDuty(f.knowledge, base, (at) => daysWindow(at, f.sla('CN.measure')), necessaryMeasure(f, f.notice.recordedAt)?.recordedAt, noticeDutyFallsAway(f.id, f.context.provider)),
     },
     {
       key: 'CN.forward',
@@ -137,11 +193,8 @@ function cnDuties(id: CnPack): DutyRule<CnFacts>[] {
       source: sources.measure,
       derive(f, base) {
         if (!valid(f)) return undefined;
-        // Necessary measures by service type: for basic network services forwarding the notice may suffice (Aliyun v. Locojoy).
         const basicNetwork = f.context.provider.providerKind === 'basic_network';
-        const measure = basicNetwork
-          ? f.history.first(['measure.taken', 'notice.forwarded'], f.notice.recordedAt)
-          : f.history.first('measure.taken', f.notice.recordedAt, (m) => m.data.measure !== 'forward_only');
+        const measure = necessaryMeasure(f, f.notice.recordedAt);
         return {
           ...base,
           source: basicNetwork ? `${base.source}; Aliyun v. Locojoy (Beijing IP Court, 2019)` : base.source,
@@ -152,7 +205,7 @@ function cnDuties(id: CnPack): DutyRule<CnFacts>[] {
         };
       },
     },
-    { key: 'CN.terminate', basis: 'default_sla', source: sources.wait, derive: (f, base) => terminate(f, base) },
+    { key: 'CN.terminate', basis: 'default_sla', source: sources.wait, derive: (f, base) => f.noticed && terminate(f, base) },
     {
       key: 'CN.adminRequest',
       basis: 'default_sla',
@@ -160,7 +213,14 @@ function cnDuties(id: CnPack): DutyRule<CnFacts>[] {
       derive: (f, base) => f.history.all('disclosure.requested', (r) => r.data.route === 'admin_request' || r.data.route === 'court_order').map((request) => adminRequest(f, base, request)),
     },
   ];
-  return duties.filter((d): d is DutyRule<CnFacts> => !!d);
+  return duties.filter((d): d is DutyRule<CnFacts> => !!d && !edition.without.includes(d.key));
+}
+
+/** Necessary measures by service type: for basic network services forwarding the notice may suffice (Aliyun v. Locojoy). */
+function necessaryMeasure(f: CnFacts, after: string): Happened | undefined {
+  return f.context.provider.providerKind === 'basic_network'
+    ? f.history.first(['measure.taken', 'notice.forwarded'], after)
+    : f.history.first('measure.taken', after, (m) => m.data.measure !== 'forward_only');
 }
 
 /** An administrative or court request for user data: answered by its return date, else within working days. */
@@ -177,23 +237,23 @@ function adminRequest(f: CnFacts, base: DutyBase, request: Happened<'disclosure.
   };
 }
 
-/** 2026.2: a window through a year without the State Council schedule says so (calendar assumed). */
-const CN_VERSION = '2026.2';
-
-function makePack(id: CnPack): RulePack {
-  const table = cnDuties(id);
+function makePack(edition: CnEdition): RulePack {
+  const { id } = edition;
+  const table = cnDuties(edition);
   return {
     id: id as Pack,
-    version: CN_VERSION,
+    version: edition.version,
     timeZone: () => CN_TZ,
-    assess: (history) => assess(id, history),
+    assess: (history) => assess(edition, history),
     duties: dutiesOf(table),
     repeatInfringerDefault: { strikes: 3, windowDays: 180, action: 'suspend', actionWithinDays: 1, countDisputed: false, actionInWorkingDays: false },
     workingDays: () => CN_WORKING_DAYS,
     // Erroneous notices make the notifier liable, malicious ones doubly (E-Commerce Law Art 42 ¶3): no threshold in law.
     misuseDefault: { ...LEDGER_MISUSE_DEFAULT, source: 'Civil Code Art 1195 ¶3; E-Commerce Law Art 42 ¶3 (liability; the thresholds are this ledger\'s)', basis: 'default' },
-    restorationDuty: 'CN.terminate',
+    restorationDuty: edition.without.includes('CN.terminate') ? undefined : 'CN.terminate',
     calendarCovers: cnScheduleCovers,
+    // A provider's failure to review proactively is not fault (SPC 2012 Provisions Art 8 ¶2).
+    noGeneralMonitoring: { source: 'SPC Provisions on network dissemination disputes (2012) Art 8 ¶2', basis: 'statutory' },
     reasonSources: {
       REPEAT_INFRINGER_NOT_ACTIONED: { source: 'the provider\'s repeat-infringer policy or this ledger\'s default (no statutory threshold in PRC law)', basis: 'default' },
     },
@@ -203,12 +263,15 @@ function makePack(id: CnPack): RulePack {
         id,
         history,
         context,
-        assessment: assess(id, history),
-        notice: history.notice!,
+        assessment: history.notice ? assess(edition, history) : NO_NOTICE,
+        notice: history.opening!,
+        noticed: !!history.notice,
+        knowledge: knowledgeOf(history, this.noGeneralMonitoring),
         fallAway: noticeDutyFallsAway(id, context.provider) ?? (history.first('notice.withdrawn') ? 'withdrawn' : undefined),
         sla: (key) => context.slaDays(key, CN_DEFAULTS[key]),
       };
-      return { pack: `${id}@${CN_VERSION}`, assessment: facts.assessment, obligations: deriveDuties(table, facts, context.provider.id, CN_TZ) };
+      const { knowledge, setAside } = facts.knowledge;
+      return { pack: `${id}@${edition.version}`, assessment: facts.assessment, obligations: deriveDuties(table, facts, context.provider.id, CN_TZ), knowledge, setAside };
     },
 
     protection(obligations: readonly ObligationOutcome[]): Protection {
@@ -218,7 +281,7 @@ function makePack(id: CnPack): RulePack {
         if (o.status === 'missed' || o.status === 'late' || o.status === 'early') {
           reasons.push({ code: o.status === 'missed' ? 'OBLIGATION_MISSED' : o.status === 'late' ? 'OBLIGATION_LATE' : 'OBLIGATION_EARLY', obligation: o.key });
           // No necessary measure in time: joint liability for the enlarged damage (Civil Code 1195 ¶2).
-          if (o.key === 'CN.measure' && o.status === 'missed') lost = true;
+          if ((o.key === 'CN.measure' || o.key === 'CN.actOnKnowledge') && o.status === 'missed') lost = true;
         }
       }
       return { status: lost ? 'lost_for_item' : reasons.length ? 'at_risk' : 'eligible', reasons };
@@ -278,6 +341,8 @@ function terminate(f: CnFacts, spec: DutyBase): ObligationSpec | undefined {
   };
 }
 
-export const cnCivil = makePack('cn-civil');
-export const cnEcom = makePack('cn-ecom');
-export const cnRndi = makePack('cn-rndi');
+export const cnCivil = makePack(editionOf('cn-civil'));
+export const cnEcom = makePack(editionOf('cn-ecom'));
+export const cnRndi = makePack(editionOf('cn-rndi'));
+/** cn-civil before the Civil Code: Tort Law Art 36 (1 July 2010 to 31 December 2020). */
+export const cnCivilTortLaw = makePack(TORT_LAW);

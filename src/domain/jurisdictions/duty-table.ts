@@ -9,7 +9,7 @@ export type DutyBase = Pick<ObligationSpec, 'key' | 'basis' | 'source' | 'party'
  * derive it — none, one, or one per trigger (each measure, each complaint, each request).
  */
 export interface DutyRule<Facts> extends DutyInfo {
-  derive(facts: Facts, base: DutyBase): ObligationSpec | ObligationSpec[] | undefined;
+  derive(facts: Facts, base: DutyBase): ObligationSpec | ObligationSpec[] | undefined | false;
 }
 
 /** Every duty of the table for one case, in table order. */

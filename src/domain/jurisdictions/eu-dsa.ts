@@ -6,6 +6,7 @@ import type { MemberState } from '../acts/primitives.js';
 import type { CaseHistory, Happened } from './case-history.js';
 import { deriveDuties, dutiesOf, type DutyRule } from './duty-table.js';
 import { evaluate, instantWindow, workingDaysWindow, type Obligation, type ObligationOutcome, type ObligationSpec, type Window } from './obligation.js';
+import { awarenessDuty, knowledgeOf, NO_NOTICE, type KnowledgeFacts } from './knowledge.js';
 import { LEDGER_MISUSE_DEFAULT, policyBreachesOnly } from './provider-standing.js';
 import {
   elementsOf,
@@ -84,7 +85,10 @@ interface EuFacts {
   context: PackContext;
   tz: string;
   assessment: Assessment;
+  /** The act that opened the case (a notice, or the provider's awareness); `noticed`: it was a notice. */
   notice: Happened;
+  noticed: boolean;
+  knowledge: KnowledgeFacts;
   /** Why the notice-and-action duties fell away (a conduit or cache; a suspended notifier). */
   fallAway?: string;
   /** Why the platform-only duties (Arts 20-28) do not apply. */
@@ -97,6 +101,7 @@ interface EuFacts {
 }
 
 const NO_NOTIFIER_CONTACT = 'no electronic contact of the notifier';
+const EU_NO_MONITORING: Citation = { source: 'DSA Art 8', basis: 'statutory' };
 
 /** The EU duties, one rule each (JURISDICTIONS.md §3.2-§3.3, §6). */
 const EU_DUTIES: readonly DutyRule<EuFacts>[] = [
@@ -104,12 +109,13 @@ const EU_DUTIES: readonly DutyRule<EuFacts>[] = [
     key: 'EU.confirmReceipt',
     basis: 'default_sla',
     source: 'DSA Art 16(4)',
-    derive: (f, base) => ({
+    derive: (f, base) =>
+      f.noticed && {
       ...base,
       window: f.days(f.notice.recordedAt, f.sla('EU.confirmReceipt')),
       metAt: f.history.first('notice.acknowledged', f.notice.recordedAt)?.recordedAt,
       notApplicable: f.fallAway ?? (f.notifierContact ? undefined : NO_NOTIFIER_CONTACT),
-    }),
+    },
   },
   {
     key: 'EU.actOnKnowledge',
@@ -129,6 +135,18 @@ const EU_DUTIES: readonly DutyRule<EuFacts>[] = [
         notApplicable: f.fallAway ?? (f.history.first('notice.withdrawn', notice.recordedAt, (w) => !decision || w.recordedAt < decision.recordedAt) ? 'withdrawn' : undefined),
         note: trusted ? 'trusted flagger' : claimedOnly ? 'trusted flagger status claimed, not accredited: the ordinary period applies' : '',
       };
+    },
+  },
+  {
+    // Art 6(1): actual knowledge or awareness of facts from which illegality is apparent, however it arose, obliges expeditious action.
+    key: 'EU.actOnAwareness',
+    basis: 'default_sla',
+    source: 'DSA Art 6(1)(a)-(b)',
+    derive(f, base) {
+      const provider = f.context.provider;
+      const fallsAway = noticeAndActionApplies(provider) ? undefined : `${provider.providerKind}: no knowledge-based removal duty under the DSA (Arts 4-5)`;
+      const measure = f.history.first('measure.taken', undefined, (m) => m.data.measure !== 'forward_only');
+      return awarenessDuty(f.knowledge, base, (at) => f.days(at, f.sla('EU.actOnKnowledge')), measure?.recordedAt, fallsAway);
     },
   },
   {
@@ -159,6 +177,7 @@ const EU_DUTIES: readonly DutyRule<EuFacts>[] = [
     basis: 'default_sla',
     source: 'DSA Art 16(5)',
     derive: (f, base) =>
+      f.noticed &&
       f.decision && {
         ...base,
         window: f.days(f.decision.recordedAt, f.sla('EU.notifyNotifier')),
@@ -202,14 +221,16 @@ function measures(f: EuFacts): { measure: Happened<'measure.taken'>; sor?: Happe
 
 function euFacts(history: CaseHistory, context: PackContext, tz: string): EuFacts {
   const provider = context.provider;
-  const notice = history.notice!;
+  const notice = history.opening!;
   const data = notice.data as ActData<'notice.submitted'>;
   return {
     history,
     context,
     tz,
-    assessment: assessEuNotice(history),
+    assessment: history.notice ? assessEuNotice(history) : NO_NOTICE,
     notice,
+    noticed: !!history.notice,
+    knowledge: knowledgeOf(history, EU_NO_MONITORING),
     fallAway: !noticeAndActionApplies(provider)
       ? `${provider.providerKind}: no notice-and-action duty under the DSA (Arts 4-5; orders only)`
       : notifierSuspended(provider, history.notifier, notice.recordedAt)
@@ -253,6 +274,7 @@ export const euDsa: RulePack = {
   assess: assessEuNotice,
   duties: [...dutiesOf(EU_DUTIES), PRIOR_WARNING],
   dueDiligenceKeys: DUE_DILIGENCE,
+  noGeneralMonitoring: EU_NO_MONITORING,
   repeatInfringerDefault: { strikes: 3, windowDays: 60, action: 'suspend', actionWithinDays: 0, countDisputed: false, actionInWorkingDays: false },
   workingDays(provider) {
     return memberStateWorkingDays(memberStateOf(provider, this.timeZone(provider)).state);
@@ -266,15 +288,17 @@ export const euDsa: RulePack = {
   judge(history: CaseHistory, context: PackContext): CaseJudgement {
     const tz = this.timeZone(context.provider);
     const facts = euFacts(history, context, tz);
-    return { pack: packVersion(this), assessment: facts.assessment, obligations: deriveDuties(EU_DUTIES, facts, context.provider.id, tz), dueDiligenceKeys: DUE_DILIGENCE };
+    const { knowledge, setAside } = facts.knowledge;
+    return { pack: packVersion(this), assessment: facts.assessment, obligations: deriveDuties(EU_DUTIES, facts, context.provider.id, tz), dueDiligenceKeys: DUE_DILIGENCE, knowledge, setAside };
   },
 
   protection(obligations: readonly ObligationOutcome[]): Protection {
-    // Only the Art 6 duty bears on the exemption; due-diligence duties are reported apart.
-    const act = obligations.find((o) => o.key === 'EU.actOnKnowledge');
-    if (act?.status === 'missed') return { status: 'lost_for_item', reasons: [{ code: 'OBLIGATION_MISSED', obligation: act.key }] };
-    if (act?.status === 'late') return { status: 'at_risk', reasons: [{ code: 'OBLIGATION_LATE', obligation: act.key }] };
-    return { status: 'eligible', reasons: [] };
+    // Only the Art 6 duties bear on the exemption; due-diligence duties are reported apart.
+    const art6 = obligations.filter((o) => o.key === 'EU.actOnKnowledge' || o.key === 'EU.actOnAwareness');
+    const missed = art6.filter((o) => o.status === 'missed');
+    const late = art6.filter((o) => o.status === 'late');
+    const reasons = [...missed.map((o) => ({ code: 'OBLIGATION_MISSED', obligation: o.key })), ...late.map((o) => ({ code: 'OBLIGATION_LATE', obligation: o.key }))];
+    return { status: missed.length ? 'lost_for_item' : late.length ? 'at_risk' : 'eligible', reasons };
   },
 
   /** No prerequisite for the Art 6 exemption; prior warnings before suspensions are due diligence. */
@@ -302,3 +326,75 @@ export function complaintWindowEnd(informedAt: string, timeZone: string, memberS
   const last = rollForwardToWorkingDay(monthsAfter(localDateOf(informedAt, timeZone), EU_COMPLAINT_WINDOW_MONTHS), memberStateWorkingDays(memberState));
   return endOfLocalDay(last, timeZone);
 }
+
+/**
+ * The EU before the DSA applied (17 February 2024): E-Commerce Directive Art 14. The Directive has no
+ * notice form: a notice gives knowledge when it is precise and substantiated enough for a diligent
+ * operator to see the illegality (CJEU C-324/09 L'Oréal v eBay, ¶122), so it needs the location and an
+ * explanation; the periods are national practice, defaults of ours. No due-diligence duties existed.
+ */
+const ECD_ELEMENTS = {
+  explanation: { source: 'E-Commerce Directive Art 14(1); CJEU C-324/09 L’Oréal v eBay ¶122 (substantiated)', basis: 'case_law' },
+  location: { source: 'E-Commerce Directive Art 14(1); CJEU C-324/09 L’Oréal v eBay ¶122 (precise)', basis: 'case_law' },
+} as const satisfies Record<string, Citation>;
+
+function assessEcdNotice(history: CaseHistory): Assessment {
+  const data = history.notice?.data as ActData<'notice.submitted'> | undefined;
+  const { elements, missing } = elementsOf(ECD_ELEMENTS, { explanation: !!data?.explanation?.trim(), location: (data?.items?.length ?? 0) > 0 });
+  if (manifestlyUnfounded(history)) return { status: 'manifestly_unfounded', missing, elements };
+  return { status: missing.length ? 'incomplete' : 'valid', missing, elements };
+}
+
+const ECD_NO_MONITORING: Citation = { source: 'E-Commerce Directive Art 15(1)', basis: 'statutory' };
+
+const ECD_DUTIES: readonly DutyRule<EuFacts>[] = [
+  {
+    key: 'EU.actOnKnowledge',
+    basis: 'default_sla',
+    source: 'E-Commerce Directive Art 14(1)(b)',
+    derive(f, base) {
+      if (f.assessment.status !== 'valid') return undefined;
+      const decision = f.history.first(['measure.taken', 'notice.rejected'], f.notice.recordedAt);
+      const withdrawn = f.history.first('notice.withdrawn', f.notice.recordedAt, (w) => !decision || w.recordedAt < decision.recordedAt);
+      return { ...base, window: f.days(f.notice.recordedAt, f.sla('EU.actOnKnowledge')), metAt: decision?.recordedAt, notApplicable: f.fallAway ?? (withdrawn ? 'withdrawn' : undefined) };
+    },
+  },
+  {
+    key: 'EU.actOnAwareness',
+    basis: 'default_sla',
+    source: 'E-Commerce Directive Art 14(1)(a)-(b)',
+    derive(f, base) {
+      const measure = f.history.first('measure.taken', undefined, (m) => m.data.measure !== 'forward_only');
+      return awarenessDuty(f.knowledge, base, (at) => f.days(at, f.sla('EU.actOnKnowledge')), measure?.recordedAt, f.fallAway);
+    },
+  },
+];
+
+export const euEcd: RulePack = {
+  ...euDsa,
+  version: 'ecd-2002.1',
+  assess: assessEcdNotice,
+  duties: dutiesOf(ECD_DUTIES),
+  dueDiligenceKeys: undefined,
+  noGeneralMonitoring: ECD_NO_MONITORING,
+  misuseDefault: { ...EU_MISUSE_DEFAULT, source: 'national law (the Directive has no rule on abusive notices); the thresholds are this ledger\'s', basis: 'default' },
+  reasonSources: {
+    REPEAT_INFRINGER_NOT_ACTIONED: { source: 'the provider\'s repeat-infringer policy or this ledger\'s default (the Directive sets no duty)', basis: 'default' },
+  },
+
+  judge(history: CaseHistory, context: PackContext): CaseJudgement {
+    const tz = this.timeZone(context.provider);
+    const provider = context.provider;
+    const facts: EuFacts = {
+      ...euFacts(history, context, tz),
+      assessment: history.notice ? assessEcdNotice(history) : NO_NOTICE,
+      knowledge: knowledgeOf(history, ECD_NO_MONITORING),
+      fallAway: noticeAndActionApplies(provider) ? undefined : `${provider.providerKind}: mere conduit or caching (E-Commerce Directive Arts 12-13)`,
+    };
+    const { knowledge, setAside } = facts.knowledge;
+    return { pack: packVersion(this), assessment: facts.assessment, obligations: deriveDuties(ECD_DUTIES, facts, provider.id, tz), knowledge, setAside };
+  },
+
+  /** The Directive knows no Art 23 prior warning: only overdue repeat-infringer actions under the provider's policy. */
+  providerStanding: ({ users }: ProviderStandingInput): ProviderStanding => policyBreachesOnly(users),
+};

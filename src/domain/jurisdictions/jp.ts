@@ -5,6 +5,7 @@ import type { CaseHistory, Happened } from './case-history.js';
 import { deriveDuties, dutiesOf, type DutyBase, type DutyRule } from './duty-table.js';
 import { jpCourtMonthsEnd, jpDaysEnd, JP_BUSINESS_DAYS } from './jp-calendar.js';
 import type { ObligationOutcome, ObligationSpec, ObligationStatus, Window } from './obligation.js';
+import { awarenessDuty, knowledgeOf, NO_NOTICE, type KnowledgeFacts } from './knowledge.js';
 import { LEDGER_MISUSE_DEFAULT, policyBreachesOnly } from './provider-standing.js';
 import { elementsOf, manifestlyUnfounded, type Assessment, type CaseJudgement, type Citation, type PackContext, type Protection, type RulePack } from './rule-pack.js';
 import type { PartyState } from '../party/state.js';
@@ -24,6 +25,8 @@ export const JP_DEFAULTS = {
   'JP.opinionHearing': 14,
   /** Days to disclose once a disclosure order is final. */
   'JP.disclosureAfterFinal': 7,
+  /** Days to block once the provider knows (Art 3(1) sets no period: a default of ours). */
+  'JP.actOnKnowledge': 2,
 } as const;
 export const JP_OBJECTION_SUIT_MONTHS = 1;
 export const JP_TZ = 'Asia/Tokyo';
@@ -54,27 +57,41 @@ const JP_VERSION = '2026.2';
 interface JpFacts {
   history: CaseHistory;
   provider: PartyState;
+  /** The act that opened the case (a notice, or the provider's awareness); `noticed`: it was a notice. */
   notice: Happened;
+  noticed: boolean;
+  knowledge: KnowledgeFacts;
   /** Civil Code Art 142's roll-forward, by provider option (JURISDICTIONS.md §11.6). */
   roll: boolean;
   sla(key: keyof typeof JP_DEFAULTS): number;
 }
 
 /** The Japanese duties of one pack, one rule each (JURISDICTIONS.md §5.2-§5.4, §6). */
-function jpDuties(id: JpPack): DutyRule<JpFacts>[] {
+function jpDuties(idpa: boolean): DutyRule<JpFacts>[] {
   const duties: (DutyRule<JpFacts> | undefined)[] = [
+    {
+      // Art 3(1): liable for not blocking when blocking was possible and the provider knew, or had adequate reason to know.
+      key: 'JP.actOnKnowledge',
+      basis: 'default_sla',
+      source: 'PLLA/IDPA Art 3(1)',
+      derive(f, base) {
+        const removal = f.history.first('measure.taken', undefined, (m) => m.data.measure !== 'forward_only');
+        return awarenessDuty(f.knowledge, base, (at) => dayEnd(jpDaysEnd(localDateOf(at, JP_TZ), f.sla('JP.actOnKnowledge'), f.roll)), removal?.recordedAt);
+      },
+    },
     {
       key: 'JP.senderInquiryWait',
       basis: 'statutory',
       source: 'PLLA/IDPA Art 3(2)(ii)',
       derive: (f, base) => f.history.all('sender.inquired').map((inquiry) => senderInquiry(f.history, inquiry, f.sla('JP.senderInquiryWait'), f.roll, base)),
     },
-    id === 'jp-idpa'
+    idpa
       ? {
           key: 'JP.idpaNotify',
           basis: 'statutory',
           source: 'IDPA (large providers): decision notice to the requester within 7 days',
           derive(f, base) {
+            if (!f.noticed) return undefined;
             // Telling the requester that the sender is being consulted also meets the 7-day notice.
             const told = f.history.first('decision.notified', f.notice.recordedAt);
             return {
@@ -131,11 +148,12 @@ function disclosureAfterFinal(f: JpFacts, base: DutyBase, order: Happened): Obli
   };
 }
 
-function makePack(id: JpPack): RulePack {
-  const table = jpDuties(id);
+/** `idpa`: the IDPA's large-provider duties apply (from 1 April 2025). */
+function makePack(id: JpPack, version: string, idpa: boolean): RulePack {
+  const table = jpDuties(idpa);
   return {
     id: id as Pack,
-    version: JP_VERSION,
+    version,
     timeZone: () => JP_TZ,
     assess,
     duties: dutiesOf(table),
@@ -153,11 +171,14 @@ function makePack(id: JpPack): RulePack {
       const facts: JpFacts = {
         history,
         provider,
-        notice: history.notice!,
+        notice: history.opening!,
+        noticed: !!history.notice,
+        knowledge: knowledgeOf(history, undefined),
         roll: provider.policy?.packOptions?.jpRollForward === true,
         sla: (key) => context.slaDays(key, JP_DEFAULTS[key]),
       };
-      return { pack: `${id}@${JP_VERSION}`, assessment: assess(history), obligations: deriveDuties(table, facts, provider.id, JP_TZ) };
+      const { knowledge } = facts.knowledge;
+      return { pack: `${id}@${version}`, assessment: history.notice ? assess(history) : NO_NOTICE, obligations: deriveDuties(table, facts, provider.id, JP_TZ), knowledge };
     },
 
     protection(obligations: readonly ObligationOutcome[]): Protection {
@@ -166,8 +187,9 @@ function makePack(id: JpPack): RulePack {
       for (const o of obligations) {
         if (o.status !== 'missed' && o.status !== 'late' && o.status !== 'early') continue;
         reasons.push({ code: o.status === 'missed' ? 'OBLIGATION_MISSED' : o.status === 'late' ? 'OBLIGATION_LATE' : 'OBLIGATION_EARLY', obligation: o.key });
-        // Removing before the 7 days without consent, or disclosing before the order is final, has no shield.
-        if (o.status === 'early') lost = true;
+        // Removing before the 7 days without consent, or disclosing before the order is final, has no shield;
+        // knowing and not blocking leaves the liability unlimited (Art 3(1)).
+        if (o.status === 'early' || (o.key === 'JP.actOnKnowledge' && o.status === 'missed')) lost = true;
       }
       return { status: lost ? 'lost_for_item' : reasons.length ? 'at_risk' : 'eligible', reasons };
     },
@@ -207,5 +229,7 @@ function joinNotes(...notes: string[]): string {
   return notes.filter(Boolean).join('; ');
 }
 
-export const jpPlla = makePack('jp-plla');
-export const jpIdpa = makePack('jp-idpa');
+export const jpPlla = makePack('jp-plla', JP_VERSION, false);
+export const jpIdpa = makePack('jp-idpa', JP_VERSION, true);
+/** jp-idpa before the IDPA took effect (1 April 2025): the PLLA, without the large-provider duties. */
+export const jpIdpaBeforeIdpa = makePack('jp-idpa', 'plla-2022.1', false);

@@ -1,8 +1,8 @@
 import type { Pack } from '../acts/primitives.js';
 import { localDateOf } from './calendar.js';
-import { cnCivil, cnEcom, cnRndi } from './cn.js';
-import { euDsa } from './eu-dsa.js';
-import { jpIdpa, jpPlla } from './jp.js';
+import { cnCivil, cnCivilTortLaw, cnEcom, cnRndi } from './cn.js';
+import { euDsa, euEcd } from './eu-dsa.js';
+import { jpIdpa, jpIdpaBeforeIdpa, jpPlla } from './jp.js';
 import { packVersion, type RulePack } from './rule-pack.js';
 import { usDmca } from './us-dmca.js';
 
@@ -23,11 +23,14 @@ export interface RegisteredPack {
  */
 export const PACK_REGISTRY: readonly RegisteredPack[] = [
   { pack: usDmca, from: '1998-10-28', zone: 'America/New_York', inForceBy: 'Digital Millennium Copyright Act, Pub. L. 105-304, §512 effective on enactment (28 October 1998)' },
+  { pack: euEcd, from: '2002-01-17', until: '2024-02-17', zone: 'Europe/Brussels', inForceBy: 'E-Commerce Directive 2000/31/EC Art 22(1): transposed by 17 January 2002; replaced for liability by DSA Arts 4-8 (DSA Art 89)' },
   { pack: euDsa, from: '2024-02-17', zone: 'Europe/Brussels', inForceBy: 'DSA Art 93(2): applies from 17 February 2024' },
+  { pack: cnCivilTortLaw, from: '2010-07-01', until: '2021-01-01', zone: 'Asia/Shanghai', inForceBy: 'Tort Law Art 92: in force from 1 July 2010; repealed by Civil Code Art 1260' },
   { pack: cnCivil, from: '2021-01-01', zone: 'Asia/Shanghai', inForceBy: 'Civil Code Art 1260: in force from 1 January 2021' },
   { pack: cnEcom, from: '2019-01-01', zone: 'Asia/Shanghai', inForceBy: 'E-Commerce Law Art 89: in force from 1 January 2019' },
   { pack: cnRndi, from: '2021-01-01', zone: 'Asia/Shanghai', inForceBy: 'RNDI Regulations (2013) read with Civil Code Art 1196, in force from 1 January 2021' },
   { pack: jpPlla, from: '2022-10-01', zone: 'Asia/Tokyo', inForceBy: 'PLLA as amended by Act No. 27 of 2021 (disclosure-order procedure), in force from 1 October 2022' },
+  { pack: jpIdpaBeforeIdpa, from: '2022-10-01', until: '2025-04-01', zone: 'Asia/Tokyo', inForceBy: 'PLLA as amended by Act No. 27 of 2021; the IDPA duties of large providers not yet in force' },
   { pack: jpIdpa, from: '2025-04-01', zone: 'Asia/Tokyo', inForceBy: 'Information Distribution Platform Act (Act No. 25 of 2024), in force from 1 April 2025' },
 ];
 

@@ -2,6 +2,7 @@ import type { Pack } from '../acts/primitives.js';
 import type { PartyState } from '../party/state.js';
 import type { WorkingDays } from './calendar.js';
 import type { CaseHistory } from './case-history.js';
+import type { Knowledge, SetAsideFinding } from './knowledge.js';
 import type { Basis, Obligation, ObligationOutcome, ObligationSpec } from './obligation.js';
 
 /** Notice assessment (JURISDICTIONS.md §0.2). */
@@ -66,6 +67,10 @@ export interface CaseJudgement {
   dueDiligenceKeys?: readonly string[];
   /** Prerequisites the provider lacked when the notice arrived (e.g. NO_DESIGNATED_AGENT): they cost the item its harbor. */
   lackingPrerequisites?: string[];
+  /** When the provider knew or should have known, without or before a notice (knowledge.ts). */
+  knowledge?: Knowledge;
+  /** Findings of knowledge set aside: they rest on the absence of monitoring alone. */
+  setAside?: SetAsideFinding[];
   /** A received notice recorded more than a day after the receipt its provider claims (set for every pack, by prepareCase). */
   recordedLate?: { receivedAt: string; recordedAt: string };
 }
@@ -158,6 +163,8 @@ export interface RulePack {
   protection(obligations: readonly ObligationOutcome[], judgement: CaseJudgement, context: PackContext): Protection;
   /** Prerequisites and provider-level duties (designated agent, repeat infringers, prior warnings). */
   providerStanding(input: ProviderStandingInput): ProviderStanding;
+  /** The regime's rule that providers have no general duty to monitor (none: it has no such rule). */
+  noGeneralMonitoring?: Citation;
   /** Sources of the reason codes the pack itself raises (obligation reasons cite their duty). */
   reasonSources: Readonly<Record<string, Citation>>;
 }

@@ -4,6 +4,7 @@ import { addYears, localDateOf } from './calendar.js';
 import type { CaseHistory, Happened } from './case-history.js';
 import { deriveDuties, dutiesOf, type DutyBase, type DutyRule } from './duty-table.js';
 import { dateWindow, evaluate, openingWindow, workingDaysWindow, type Obligation, type ObligationOutcome, type ObligationSpec } from './obligation.js';
+import { awarenessDuty, knowledgeOf, NO_NOTICE, type KnowledgeFacts } from './knowledge.js';
 import { breachReasons, LEDGER_MISUSE_DEFAULT } from './provider-standing.js';
 import {
   elementsOf,
@@ -92,7 +93,10 @@ interface UsFacts {
   context: PackContext;
   tz: string;
   assessment: Assessment;
+  /** The act that opened the case (a notice, or the provider's awareness); `noticed`: it was a notice. */
   notice: Happened;
+  noticed: boolean;
+  knowledge: KnowledgeFacts;
   conduit: boolean;
   withdrawn?: Happened;
   measure?: Happened<'measure.taken'>;
@@ -123,6 +127,19 @@ const US_DUTIES: readonly DutyRule<UsFacts>[] = [
     derive: (f, base) => (f.assessment.status === 'valid' ? slaStep(f, base, f.notice.recordedAt, f.measure?.recordedAt, fellAway(f, f.measure?.recordedAt)) : undefined),
   },
   {
+    // §512(c)(1)(A)(ii)-(iii), §512(d)(1)(A)-(C): knowledge or red-flag awareness obliges removal without any notice.
+    key: 'US.actOnAwareness',
+    basis: 'default_sla',
+    source: '17 U.S.C. §512(c)(1)(A)(ii)-(iii)',
+    derive(f, base) {
+      const kind = f.context.provider.providerKind;
+      const source = kind === 'search' ? '17 U.S.C. §512(d)(1)(A)-(C)' : base.source;
+      const fallsAway = f.conduit ? 'conduit: §512(a) has no knowledge-based removal duty' : kind === 'caching' ? 'caching: §512(b)(2)(E) acts on notices only' : undefined;
+      const window = (at: string) => workingDaysWindow(at, f.sla('US.takedown'), f.tz, US_BUSINESS_DAYS);
+      return awarenessDuty(f.knowledge, { ...base, source }, window, f.measure?.recordedAt, fallsAway);
+    },
+  },
+  {
     key: 'US.deficiencyContact',
     basis: 'default_sla',
     source: '17 U.S.C. §512(c)(3)(B)(ii)',
@@ -138,7 +155,8 @@ const US_DUTIES: readonly DutyRule<UsFacts>[] = [
     source: '17 U.S.C. §512(g)(2)(A)',
     derive(f, base) {
       const measure = f.measure;
-      if (!measure) return undefined;
+      // §512(g)(2): the steps toward the subscriber attach to removals on a notification.
+      if (!measure || !f.noticed) return undefined;
       const told = measure.data.reasons ? measure : f.history.first(['notice.forwarded', 'reasons.stated'], measure.recordedAt, (a) => a.type === 'reasons.stated' || !!(a.data as ActData<'notice.forwarded'>).user);
       return slaStep(f, base, measure.recordedAt, told?.recordedAt, f.conduit ? CONDUIT : undefined);
     },
@@ -148,7 +166,7 @@ const US_DUTIES: readonly DutyRule<UsFacts>[] = [
     basis: 'default_sla',
     source: '17 U.S.C. §512(g)(2)(B)',
     derive(f, base) {
-      if (!f.counter) return undefined;
+      if (!f.counter || !f.noticed) return undefined;
       const forwarded = f.history.first('counter_notice.forwarded', f.counter.recordedAt);
       return slaStep(f, base, f.counter.recordedAt, forwarded?.recordedAt, fellAway(f, forwarded?.recordedAt));
     },
@@ -158,7 +176,7 @@ const US_DUTIES: readonly DutyRule<UsFacts>[] = [
     basis: 'statutory',
     source: '17 U.S.C. §512(g)(2)(C)',
     derive(f, base) {
-      if (!f.counter) return undefined;
+      if (!f.counter || !f.noticed) return undefined;
       const restored = f.history.first('measure.lifted', f.counter.recordedAt);
       const action = f.history.first('action.filed');
       const litigation = action && (!restored || action.recordedAt < restored.recordedAt) ? 'litigation_pending' : undefined;
@@ -226,6 +244,7 @@ export const usDmca: RulePack = {
   // §512(f) leaves misrepresentation to the courts: the thresholds for warning a notifier are ours.
   misuseDefault: { ...LEDGER_MISUSE_DEFAULT, source: '17 U.S.C. §512(f) (courts only); thresholds of this ledger', basis: 'default' },
   restorationDuty: 'US.putback',
+  noGeneralMonitoring: { source: '17 U.S.C. §512(m)(1)', basis: 'statutory' },
   reasonSources: {
     NO_DESIGNATED_AGENT: { source: '17 U.S.C. §512(c)(2); 37 CFR 201.38', basis: 'statutory' },
     AGENT_DESIGNATION_EXPIRED: { source: '37 CFR 201.38 (renewal within three years)', basis: 'statutory' },
@@ -236,13 +255,15 @@ export const usDmca: RulePack = {
 
   judge(history: CaseHistory, context: PackContext): CaseJudgement {
     const tz = this.timeZone(context.provider);
-    const notice = history.notice!;
+    const notice = history.opening!;
     const facts: UsFacts = {
       history,
       context,
       tz,
-      assessment: assessUsNotice(history),
+      assessment: history.notice ? assessUsNotice(history) : NO_NOTICE,
       notice,
+      noticed: !!history.notice,
+      knowledge: knowledgeOf(history, this.noGeneralMonitoring),
       conduit: context.provider.providerKind === 'conduit',
       withdrawn: history.first('notice.withdrawn'),
       measure: history.first('measure.taken', notice.recordedAt, (m) => m.data.measure !== 'forward_only'),
@@ -251,7 +272,8 @@ export const usDmca: RulePack = {
     };
     const agent = facts.conduit ? 'valid' : usAgentStatus(context.provider, localDateOf(notice.recordedAt, tz));
     const lackingPrerequisites = agent === 'valid' ? [] : [agent === 'none' ? 'NO_DESIGNATED_AGENT' : 'AGENT_DESIGNATION_EXPIRED'];
-    return { pack: packVersion(this), assessment: facts.assessment, obligations: deriveDuties(US_DUTIES, facts, context.provider.id, tz), lackingPrerequisites };
+    const { knowledge, setAside } = facts.knowledge;
+    return { pack: packVersion(this), assessment: facts.assessment, obligations: deriveDuties(US_DUTIES, facts, context.provider.id, tz), lackingPrerequisites, knowledge, setAside };
   },
 
   protection(obligations: readonly ObligationOutcome[], judgement: CaseJudgement): Protection {
@@ -263,7 +285,7 @@ export const usDmca: RulePack = {
       if (o.status === 'missed' || o.status === 'late') {
         reasons.push({ code: o.status === 'missed' ? 'OBLIGATION_MISSED' : 'OBLIGATION_LATE', obligation: o.key });
         // Failing to act on a valid notice forfeits the harbor for the item; the other steps put it at risk.
-        if (o.key === 'US.takedown' && o.status === 'missed') lost = true;
+        if ((o.key === 'US.takedown' || o.key === 'US.actOnAwareness') && o.status === 'missed') lost = true;
         else atRisk = true;
       }
       if (o.status === 'early') {

@@ -1,6 +1,7 @@
 import type { ActData } from '../acts/envelope.js';
 import { CaseHistory } from '../jurisdictions/case-history.js';
 import { citeReasons } from '../jurisdictions/citations.js';
+import type { Knowledge, SetAsideFinding } from '../jurisdictions/knowledge.js';
 import { evaluate, statusOf, type Obligation, type ObligationOutcome } from '../jurisdictions/obligation.js';
 import { packForCase } from '../jurisdictions/registry.js';
 import { packVersion, type Assessment, type CaseJudgement, type PackContext, type Protection, type RulePack } from '../jurisdictions/rule-pack.js';
@@ -22,6 +23,10 @@ export interface CaseJudgementView {
    * `LAW_NOT_IN_FORCE`: no version of the pack was in force when the notice arrived (its earliest judged).
    */
   flags?: string[];
+  /** When the provider knew or should have known (its awareness, or a finding), if it did. */
+  knowledge?: Knowledge;
+  /** Findings of knowledge set aside as contrary to the no-general-monitoring rule, with that rule's source. */
+  setAside?: SetAsideFinding[];
   /** Set when a window runs through a year the pack's working-day calendar does not know: its days were assumed. */
   calendar?: { coverage: 'assumed'; years: number[]; note: string };
 }
@@ -55,7 +60,8 @@ export function judgeCase(inputs: JudgementInputs): CaseJudgementView | undefine
 /** The pack's obligations with their windows (step 1 of judging; cacheable while nothing changes). */
 export function prepareCase(inputs: JudgementInputs): PreparedCase | undefined {
   const history = new CaseHistory(inputs.caseId, inputs.recorded, inputs.asOf);
-  const notice = history.notice;
+  // The notice, or the provider's awareness when the case opened without one.
+  const notice = history.opening;
   if (!notice) return undefined;
   const chosen = packForCase((notice.data as ActData<'notice.submitted'>).pack, notice.recordedAt);
   if (!chosen) return undefined;
@@ -81,7 +87,11 @@ export function evaluateCase({ pack, judgement, context: prepared, inForce }: Pr
   const obligations = dueDiligenceKeys ? all.filter((o) => !dueDiligenceKeys.includes(o.key)) : all;
   const dueDiligence = dueDiligenceKeys ? all.filter((o) => dueDiligenceKeys.includes(o.key)) : [];
   const assumed = assumedYears(pack, all);
-  const flags = [...(context.provider.packs.includes(pack.id) ? [] : ['PACK_NOT_DECLARED']), ...(inForce ? [] : ['LAW_NOT_IN_FORCE'])];
+  const flags = [
+    ...(context.provider.packs.includes(pack.id) ? [] : ['PACK_NOT_DECLARED']),
+    ...(inForce ? [] : ['LAW_NOT_IN_FORCE']),
+    ...(judgement.setAside?.length ? ['FINDING_CONTRARY_TO_NO_MONITORING'] : []),
+  ];
   return {
     pack: packVersion(pack),
     asOf,
@@ -90,6 +100,8 @@ export function evaluateCase({ pack, judgement, context: prepared, inForce }: Pr
     protection: withCaseReasons(pack, pack.protection(obligations, judgement, context), judgement, assumed),
     ...(judgement.dueDiligenceKeys ? { dueDiligence } : {}),
     ...(flags.length ? { flags } : {}),
+    ...(judgement.knowledge ? { knowledge: judgement.knowledge } : {}),
+    ...(judgement.setAside?.length ? { setAside: judgement.setAside } : {}),
     ...(assumed.length ? { calendar: { coverage: 'assumed' as const, years: assumed, note: `no official working-day calendar for ${assumed.join(', ')} in this build: weekends alone were counted as rest days there` } } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import type { ActData } from '../acts/envelope.js';
 import { casePhase, type CasePhase } from '../case/phase.js';
-import { evolveCase, initialCaseState } from '../case/state.js';
+import { evolveCase, initialCaseState, OPENING_ACTS } from '../case/state.js';
 import type { CaseJudgement, PackContext, Protection, RulePack } from '../jurisdictions/rule-pack.js';
 import type { PartyState } from '../party/state.js';
 import type { RecordedAct } from '../recorded-act.js';
@@ -20,6 +20,7 @@ export const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 export interface CaseProjection {
   id: string;
   provider: string;
+  /** The notice's sender; empty for a case opened on the provider's awareness. */
   notifier: string;
   /** The notice's pack id as it names it (judged only when this build implements the pack). */
   pack: string;
@@ -53,19 +54,20 @@ export interface CaseProjectionInputs {
 /** Projects a case whose first act is its notice; undefined for a stream that does not open with one. */
 export function projectCase({ caseId, recorded, provider, notifier, deploymentSlas }: CaseProjectionInputs): CaseProjection | undefined {
   const state = recorded.reduce(evolveCase, initialCaseState(caseId));
-  if (!state.opened || !state.provider || !state.notifier) return undefined;
+  if (!state.opened || !state.provider) return undefined;
   const prepared = prepareCase({ caseId, recorded, asOf: END_OF_TIME, provider, notifier, deploymentSlas });
   const notice = recorded[0].act.data as ActData<'notice.submitted'>;
   const users = new Set<string>();
   for (const r of recorded) {
     const named = (r.act.data as { user?: string }).user;
-    if (named && (r.act.type === 'notice.submitted' || r.act.type === 'notice.received' || r.act.type === 'notice.forwarded')) users.add(named);
+    if (named && (OPENING_ACTS.has(r.act.type) || r.act.type === 'notice.forwarded')) users.add(named);
   }
   const last = recorded[recorded.length - 1];
   return {
     id: caseId,
     provider: state.provider,
-    notifier: state.notifier,
+    // A case opened on the provider's awareness has no notifier.
+    notifier: state.notifier ?? '',
     pack: notice.pack,
     user: state.user ?? null,
     users: [...users],

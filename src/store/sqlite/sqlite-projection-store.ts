@@ -150,7 +150,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       idsOf: { provider: idsOf('provider'), notifier: idsOf('notifier') },
       idsOfProviderFrom: db.prepare('SELECT id FROM cases WHERE provider = ? AND notifier = ? AND opened_at >= ? ORDER BY opened_at, id').pluck(),
       docsOf: { provider: docsOf('provider'), notifier: docsOf('notifier') },
-      notifiers: db.prepare('SELECT DISTINCT notifier FROM cases ORDER BY notifier').pluck(),
+      notifiers: db.prepare("SELECT DISTINCT notifier FROM cases WHERE notifier <> '' ORDER BY notifier").pluck(),
       providers: db.prepare('SELECT DISTINCT provider FROM cases ORDER BY provider').pluck(),
     };
   }
