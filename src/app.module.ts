@@ -17,7 +17,7 @@ import { LedgerReader } from './application/ledger-reader.js';
 import { CLOCK, ManualClock, SystemClock, type Clock } from './application/ports/clock.js';
 import type { LedgerCrypto } from './application/ports/ledger-crypto.js';
 import { LEDGER_STORE, type LedgerStore } from './application/ports/ledger-store.js';
-import { GetCaseHandler, GetPartyHandler, ListEntriesHandler } from './application/queries/query.handlers.js';
+import { CompareCaseHandler, GetCaseHandler, GetPartyHandler, ListEntriesHandler } from './application/queries/query.handlers.js';
 import type { HarborConfig } from './config.js';
 import { ActsController } from './http/acts.controller.js';
 import { ComplianceController } from './http/compliance.controller.js';
@@ -213,6 +213,7 @@ export class AppModule {
         SubmitBatchHandler,
         GetPartyHandler,
         GetCaseHandler,
+        CompareCaseHandler,
         ListEntriesHandler,
       ],
     };

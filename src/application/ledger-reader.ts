@@ -7,6 +7,8 @@ import { LedgerError } from '../domain/errors.js';
 import { evolveParty, initialPartyState, partyAsOf, type PartyState } from '../domain/party/state.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import { judgeCase, type CaseJudgementView } from '../domain/projections/case-judgement.js';
+import { compareRegimes, type Comparison } from '../domain/projections/compare.js';
+import type { Pack } from '../domain/acts/primitives.js';
 import type { Clock } from './ports/clock.js';
 import type { LedgerStore } from './ports/ledger-store.js';
 import { toRecordedAct } from './recorded.js';
@@ -137,6 +139,21 @@ export class LedgerReader {
 
   async size(): Promise<number> {
     return this.store.size();
+  }
+
+  /** The case's facts judged under each of the packs, side by side (as it stood at `asOf`). */
+  async compare(id: string, packs: readonly Pack[], asOfDate?: Date): Promise<Comparison> {
+    const all = await this.recorded(caseStream(id));
+    if (all.length === 0) throw new LedgerError('not_found', `no case ${id}`, 'id');
+    const asOf = (asOfDate ?? this.clock.now()).toISOString();
+    const recorded = all.filter((r) => r.recordedAt <= asOf);
+    const state = recorded.reduce(evolveCase, initialCaseState(id));
+    if (!state.provider) throw new LedgerError('not_found', `case ${id} had not opened by ${asOf}`, 'asOf');
+    const provider = await this.partyAsOf(state.provider, asOf);
+    const notifier = state.notifier ? await this.partyAsOf(state.notifier, asOf) : undefined;
+    const comparison = compareRegimes({ caseId: id, recorded, asOf, provider, notifier: notifier?.registered ? notifier : undefined, deploymentSlas: this.deploymentSlas }, packs);
+    if (!comparison) throw new LedgerError('not_found', `case ${id} opens with no notice or awareness`, 'id');
+    return comparison;
   }
 
   private async judge(caseId: string, recorded: RecordedAct[], asOf: string, providerId: string, notifierId?: string): Promise<CaseJudgementView | undefined> {

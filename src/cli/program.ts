@@ -5,6 +5,7 @@ import { casesCommand, reportCommand } from './report.command.js';
 import { projectionsCommand } from './projections.command.js';
 import { accessLogCommand, dossierCommand, fetchCommand, showCommand } from './personal-data.command.js';
 import { checkCommand } from './check.command.js';
+import { compareCommand } from './compare.command.js';
 import { keysCommand, signCommand, submitCommand, verifyCommand } from './commands.js';
 import { CliError, type CliIo } from './io.js';
 
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(showCommand(io));
   program.addCommand(fetchCommand(io));
   program.addCommand(dossierCommand(io)); // harbor dossier <provider> (DESIGN.md §7): the same as fetch dossier
+  program.addCommand(compareCommand(io));
   program.addCommand(checkCommand(io));
   program.addCommand(accessLogCommand(io));
   program.addCommand(projectionsCommand(io));

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { GetCaseQuery, GetPartyQuery, ListEntriesQuery } from '../application/queries/queries.js';
+import { CompareCaseQuery, GetCaseQuery, GetPartyQuery, ListEntriesQuery } from '../application/queries/queries.js';
+import { PACKS, type Pack } from '../domain/acts/primitives.js';
 import { LedgerError } from '../domain/errors.js';
 import { Reads } from './read-access.js';
 
@@ -25,6 +26,15 @@ export class ReadController {
     return this.queries.execute(new GetCaseQuery(id, asOf === undefined ? undefined : parseTime(asOf, 'asOf')));
   }
 
+  @Get('cases/:id/compare')
+  @Reads('cases')
+  @ApiOperation({ summary: "The case's facts judged under each regime side by side, each classing the provider's service its own way" })
+  @ApiQuery({ name: 'packs', required: false, description: `comma-separated pack ids; default all: ${PACKS.join(',')}` })
+  @ApiQuery({ name: 'asOf', required: false, description: 'RFC 3339 time; default: everything recorded' })
+  compare(@Param('id') id: string, @Query('packs') packs?: string, @Query('asOf') asOf?: string) {
+    return this.queries.execute(new CompareCaseQuery(id, parsePacks(packs), asOf === undefined ? undefined : parseTime(asOf, 'asOf')));
+  }
+
   @Get('log/entries')
   @Reads('log')
   @ApiOperation({ summary: 'Log entries in seq order with their exact bytes, for monitors and replicas' })
@@ -33,6 +43,15 @@ export class ReadController {
   entries(@Query('from') from = '0', @Query('limit') limit = '100') {
     return this.queries.execute(new ListEntriesQuery(parseInteger(from, 'from', 0, Number.MAX_SAFE_INTEGER), parseInteger(limit, 'limit', 1, 1000)));
   }
+}
+
+/** Pack ids, comma-separated, each known; none given: all of them. */
+export function parsePacks(text: string | undefined): Pack[] {
+  if (text === undefined) return [...PACKS];
+  const ids = text.split(',').map((p) => p.trim());
+  const unknown = ids.filter((p) => !(PACKS as readonly string[]).includes(p));
+  if (!ids.length || unknown.length || new Set(ids).size !== ids.length) throw new LedgerError('schema', `packs must be distinct pack ids from ${PACKS.join(', ')}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`, 'packs');
+  return ids as Pack[];
 }
 
 export function parseInteger(text: string, field: string, min: number, max: number): number {

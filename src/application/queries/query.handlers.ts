@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { LedgerReader } from '../ledger-reader.js';
-import { GetCaseQuery, GetPartyQuery, ListEntriesQuery } from './queries.js';
+import { CompareCaseQuery, GetCaseQuery, GetPartyQuery, ListEntriesQuery } from './queries.js';
 
 @QueryHandler(GetPartyQuery)
 export class GetPartyHandler implements IQueryHandler<GetPartyQuery> {
@@ -16,6 +16,14 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
   constructor(@Inject(LedgerReader) private readonly reader: LedgerReader) {}
   execute(query: GetCaseQuery) {
     return this.reader.case(query.caseId, query.asOf);
+  }
+}
+
+@QueryHandler(CompareCaseQuery)
+export class CompareCaseHandler implements IQueryHandler<CompareCaseQuery> {
+  constructor(@Inject(LedgerReader) private readonly reader: LedgerReader) {}
+  execute(query: CompareCaseQuery) {
+    return this.reader.compare(query.caseId, query.packs, query.asOf);
   }
 }
 

@@ -94,6 +94,8 @@ export const CASE_ACT_DATA = {
     items: ItemLocators,
     basis: z.enum(['notice', 'own_assessment', 'sender_consent']),
     reasons: StatementOfReasons.optional(),
+    /** What the measure reached: the items alone, the user's account, or the whole service (a server, a site). */
+    scope: z.enum(['item', 'account', 'service']).optional(),
   }),
   'reasons.stated': StatementOfReasons,
   'reasons.published': z.strictObject({ reference: ShortText.min(1) }),

@@ -60,7 +60,8 @@ export const ROLES = ['rights_holder', 'provider', 'user', 'authority'] as const
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-export const PROVIDER_KINDS = ['hosting', 'platform', 'caching', 'conduit', 'search', 'basic_network'] as const;
+/** Services; the infrastructure kinds (cloud, cdn, dns, access, data_centre) are classed per regime by each pack (service-class.ts). */
+export const PROVIDER_KINDS = ['hosting', 'platform', 'caching', 'conduit', 'search', 'basic_network', 'cloud', 'cdn', 'dns', 'access', 'data_centre'] as const;
 export const ProviderKind = z.enum(PROVIDER_KINDS);
 export type ProviderKind = z.infer<typeof ProviderKind>;
 

@@ -8,6 +8,7 @@ import { deriveDuties, dutiesOf, type DutyBase, type DutyRule } from './duty-tab
 import { dateWindow, type ObligationOutcome, type ObligationSpec, type Window } from './obligation.js';
 import { awarenessDuty, knowledgeOf, NO_NOTICE, type KnowledgeFacts } from './knowledge.js';
 import { LEDGER_MISUSE_DEFAULT, policyBreachesOnly } from './provider-standing.js';
+import { classify, type ServiceTable } from './service-class.js';
 import { elementsOf, manifestlyUnfounded, type Assessment, type CaseJudgement, type Citation, type PackContext, type Protection, type RulePack } from './rule-pack.js';
 
 /**
@@ -122,9 +123,43 @@ function daysWindow(trigger: string, days: number): Window {
   return { by: endOfLocalDay(byLocalDate, CN_TZ), byLocalDate, timeZone: CN_TZ };
 }
 
+/**
+ * How Chinese law classes a service: automatic transmission and caching carry no notice duty (RNDI
+ * Arts 20-21); cloud servers, data centres and name resolution are basic network services, for which
+ * forwarding the notice can be the necessary measure (Aliyun v. Locojoy, Beijing IP Court, 2019).
+ */
+const CN_SERVICES: ServiceTable = {
+  hosting: { role: 'hosting', source: 'RNDI Regulations Art 22 (storage space)', basis: 'statutory' },
+  platform: { role: 'platform', source: 'Civil Code Art 1194; E-Commerce Law Art 9', basis: 'statutory' },
+  caching: { role: 'caching', source: 'RNDI Regulations Art 21', basis: 'statutory' },
+  conduit: { role: 'conduit', source: 'RNDI Regulations Art 20', basis: 'statutory' },
+  search: { role: 'search', source: 'RNDI Regulations Art 23 (search and links)', basis: 'statutory' },
+  basic_network: { role: 'basic_network', source: 'Aliyun v. Locojoy (Beijing IP Court, 2019)', basis: 'case_law' },
+  cloud: { role: 'basic_network', source: 'Aliyun v. Locojoy (Beijing IP Court, 2019): cloud servers are a basic network service', basis: 'case_law' },
+  data_centre: { role: 'basic_network', source: 'Aliyun v. Locojoy (Beijing IP Court, 2019), by analogy to cloud servers', basis: 'default' },
+  dns: { role: 'basic_network', source: 'Aliyun v. Locojoy (Beijing IP Court, 2019), by analogy (name resolution)', basis: 'default' },
+  cdn: { role: 'caching', source: 'RNDI Regulations Art 21 (automatic caching)', basis: 'statutory' },
+  access: { role: 'conduit', source: 'RNDI Regulations Art 20 (automatic access and transmission)', basis: 'statutory' },
+};
+
+const roleOf = (provider: PartyState) => classify(CN_SERVICES, provider.providerKind).role;
+
+/**
+ * Necessary measures are chosen by the type of service (Civil Code Art 1195 ¶2): shutting a whole
+ * service over specific items is out of proportion for any provider, and closing a customer's server
+ * or account is for a basic network service, whose measure is forwarding (Aliyun v. Locojoy).
+ */
+function disproportionateMeasures(history: CaseHistory, provider: PartyState): { seq: number; note: string }[] {
+  const basic = roleOf(provider) === 'basic_network';
+  return history
+    .all('measure.taken', (m) => m.data.scope === 'service' || (basic && (m.data.scope === 'account' || m.data.measure === 'account_restricted')))
+    .map((m) => ({ seq: m.seq, note: m.data.scope === 'service' ? 'the whole service was shut over specific items' : 'a basic network service closed the customer\'s account or server' }));
+}
+
 function noticeDutyFallsAway(pack: CnPack, provider: PartyState): string | undefined {
-  if (provider.providerKind === 'conduit' || provider.providerKind === 'caching') return `${provider.providerKind}: automatic access and caching carry no notice duty (RNDI Arts 20-21)`;
-  if (pack === 'cn-rndi' && !['hosting', 'platform', 'search'].includes(provider.providerKind ?? '')) return 'cn-rndi applies to storage-space and search or link providers';
+  const role = roleOf(provider);
+  if (role === 'conduit' || role === 'caching') return `${provider.providerKind}: automatic access and caching carry no notice duty (RNDI Arts 20-21)`;
+  if (pack === 'cn-rndi' && !['hosting', 'platform', 'search'].includes(role)) return 'cn-rndi applies to storage-space and search or link providers';
   return undefined;
 }
 
@@ -193,7 +228,7 @@ function cnDuties(edition: CnEdition): DutyRule<CnFacts>[] {
       source: sources.measure,
       derive(f, base) {
         if (!valid(f)) return undefined;
-        const basicNetwork = f.context.provider.providerKind === 'basic_network';
+        const basicNetwork = roleOf(f.context.provider) === 'basic_network';
         const measure = necessaryMeasure(f, f.notice.recordedAt);
         return {
           ...base,
@@ -218,7 +253,7 @@ function cnDuties(edition: CnEdition): DutyRule<CnFacts>[] {
 
 /** Necessary measures by service type: for basic network services forwarding the notice may suffice (Aliyun v. Locojoy). */
 function necessaryMeasure(f: CnFacts, after: string): Happened | undefined {
-  return f.context.provider.providerKind === 'basic_network'
+  return roleOf(f.context.provider) === 'basic_network'
     ? f.history.first(['measure.taken', 'notice.forwarded'], after)
     : f.history.first('measure.taken', after, (m) => m.data.measure !== 'forward_only');
 }
@@ -246,6 +281,7 @@ function makePack(edition: CnEdition): RulePack {
     timeZone: () => CN_TZ,
     assess: (history) => assess(edition, history),
     duties: dutiesOf(table),
+    serviceOf: (kind) => classify(CN_SERVICES, kind),
     repeatInfringerDefault: { strikes: 3, windowDays: 180, action: 'suspend', actionWithinDays: 1, countDisputed: false, actionInWorkingDays: false },
     workingDays: () => CN_WORKING_DAYS,
     // Erroneous notices make the notifier liable, malicious ones doubly (E-Commerce Law Art 42 ¶3): no threshold in law.
@@ -256,6 +292,7 @@ function makePack(edition: CnEdition): RulePack {
     noGeneralMonitoring: { source: 'SPC Provisions on network dissemination disputes (2012) Art 8 ¶2', basis: 'statutory' },
     reasonSources: {
       REPEAT_INFRINGER_NOT_ACTIONED: { source: 'the provider\'s repeat-infringer policy or this ledger\'s default (no statutory threshold in PRC law)', basis: 'default' },
+      MEASURE_DISPROPORTIONATE: { source: 'Civil Code Art 1195 ¶2 (measures by the type of service); Aliyun v. Locojoy (Beijing IP Court, 2019)', basis: 'case_law' },
     },
 
     judge(history: CaseHistory, context: PackContext): CaseJudgement {
@@ -271,11 +308,20 @@ function makePack(edition: CnEdition): RulePack {
         sla: (key) => context.slaDays(key, CN_DEFAULTS[key]),
       };
       const { knowledge, setAside } = facts.knowledge;
-      return { pack: `${id}@${edition.version}`, assessment: facts.assessment, obligations: deriveDuties(table, facts, context.provider.id, CN_TZ), knowledge, setAside };
+      const disproportionate = disproportionateMeasures(history, context.provider);
+      return {
+        pack: `${id}@${edition.version}`,
+        assessment: facts.assessment,
+        obligations: deriveDuties(table, facts, context.provider.id, CN_TZ),
+        knowledge,
+        setAside,
+        ...(disproportionate.length ? { disproportionate } : {}),
+      };
     },
 
-    protection(obligations: readonly ObligationOutcome[]): Protection {
-      const reasons: Protection['reasons'] = [];
+    protection(obligations: readonly ObligationOutcome[], judgement: CaseJudgement): Protection {
+      // A disproportionate measure exposes the provider toward its user: the item is at risk at least.
+      const reasons: Protection['reasons'] = judgement.disproportionate?.length ? [{ code: 'MEASURE_DISPROPORTIONATE' }] : [];
       let lost = false;
       for (const o of obligations) {
         if (o.status === 'missed' || o.status === 'late' || o.status === 'early') {

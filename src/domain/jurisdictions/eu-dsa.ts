@@ -8,6 +8,7 @@ import { deriveDuties, dutiesOf, type DutyRule } from './duty-table.js';
 import { evaluate, instantWindow, workingDaysWindow, type Obligation, type ObligationOutcome, type ObligationSpec, type Window } from './obligation.js';
 import { awarenessDuty, knowledgeOf, NO_NOTICE, type KnowledgeFacts } from './knowledge.js';
 import { LEDGER_MISUSE_DEFAULT, policyBreachesOnly } from './provider-standing.js';
+import { classify, type ServiceTable } from './service-class.js';
 import {
   elementsOf,
   manifestlyUnfounded,
@@ -65,13 +66,42 @@ export function assessEuNotice(history: CaseHistory): Assessment {
   return { status: missing.length ? 'incomplete' : 'valid', missing, elements };
 }
 
+/**
+ * The intermediary services of the DSA (Art 3(g)) and, before it, of the E-Commerce Directive (Arts
+ * 12-14), with the services Recital 29 names for each: cloud computing and web hosting are hosting,
+ * content delivery networks caching, internet access and DNS mere conduit.
+ */
+function euServices(law: 'dsa' | 'ecd'): ServiceTable {
+  const cite = (dsa: string, ecd: string, basis: Citation['basis'] = 'statutory') => ({ source: law === 'dsa' ? dsa : ecd, basis });
+  const hosting = { role: 'hosting' as const, ...cite('DSA Art 3(g)(iii), Art 6', 'E-Commerce Directive Art 14') };
+  const conduit = { role: 'conduit' as const, ...cite('DSA Art 3(g)(i), Art 4', 'E-Commerce Directive Art 12') };
+  const caching = { role: 'caching' as const, ...cite('DSA Art 3(g)(ii), Art 5', 'E-Commerce Directive Art 13') };
+  return {
+    hosting,
+    platform: { role: 'platform', ...cite('DSA Art 3(i), Art 6', 'E-Commerce Directive Art 14') },
+    caching,
+    conduit,
+    // Search engines are neither: no notice-and-action duty is written for them (our reading).
+    search: { role: 'search', ...cite('DSA Art 3(j) (online search engine)', 'E-Commerce Directive (no search provision)', 'default') },
+    basic_network: { ...hosting, ...cite('DSA Art 3(g)(iii), Recital 29 (cloud computing)', 'E-Commerce Directive Art 14', 'default') },
+    cloud: { ...hosting, ...cite('DSA Art 3(g)(iii), Recital 29 (cloud computing, web hosting)', 'E-Commerce Directive Art 14') },
+    cdn: { ...caching, ...cite('DSA Art 3(g)(ii), Recital 29 (content delivery networks)', 'E-Commerce Directive Art 13') },
+    access: { ...conduit, ...cite('DSA Art 3(g)(i), Recital 29 (internet access providers)', 'E-Commerce Directive Art 12') },
+    dns: { ...conduit, ...cite('DSA Art 3(g)(i), Recital 29 (DNS services)', 'E-Commerce Directive Art 12', 'default') },
+    data_centre: { ...hosting, ...cite('DSA Art 3(g)(iii) (storage at the request of the recipient; our reading for colocation)', 'E-Commerce Directive Art 14 (our reading)', 'default') },
+  };
+}
+const DSA_SERVICES = euServices('dsa');
+const ECD_SERVICES = euServices('ecd');
+
 /** Online platforms that are not micro or small (Art 19) carry the Arts 20-28 duties. */
 export function carriesPlatformDuties(provider: PartyState): boolean {
-  return provider.providerKind === 'platform' && !provider.flags.microSmall;
+  return classify(DSA_SERVICES, provider.providerKind).role === 'platform' && !provider.flags.microSmall;
 }
 
 function noticeAndActionApplies(provider: PartyState): boolean {
-  return provider.providerKind === 'hosting' || provider.providerKind === 'platform';
+  const { role } = classify(DSA_SERVICES, provider.providerKind);
+  return role === 'hosting' || role === 'platform';
 }
 
 /** Art 23(2): was the notifier's processing suspended by this provider when the notice arrived? */
@@ -274,6 +304,7 @@ export const euDsa: RulePack = {
   assess: assessEuNotice,
   duties: [...dutiesOf(EU_DUTIES), PRIOR_WARNING],
   dueDiligenceKeys: DUE_DILIGENCE,
+  serviceOf: (kind) => classify(DSA_SERVICES, kind),
   noGeneralMonitoring: EU_NO_MONITORING,
   repeatInfringerDefault: { strikes: 3, windowDays: 60, action: 'suspend', actionWithinDays: 0, countDisputed: false, actionInWorkingDays: false },
   workingDays(provider) {
@@ -376,6 +407,7 @@ export const euEcd: RulePack = {
   assess: assessEcdNotice,
   duties: dutiesOf(ECD_DUTIES),
   dueDiligenceKeys: undefined,
+  serviceOf: (kind) => classify(ECD_SERVICES, kind),
   noGeneralMonitoring: ECD_NO_MONITORING,
   misuseDefault: { ...EU_MISUSE_DEFAULT, source: 'national law (the Directive has no rule on abusive notices); the thresholds are this ledger\'s', basis: 'default' },
   reasonSources: {

@@ -1,5 +1,6 @@
 import type { ActData } from '../acts/envelope.js';
-import type { Pack } from '../acts/primitives.js';
+import { PROVIDER_KINDS, type Pack } from '../acts/primitives.js';
+import { classify, type ServiceTable } from './service-class.js';
 import { addDays, endOfLocalDay, localDateOf, startOfLocalDay } from './calendar.js';
 import type { CaseHistory, Happened } from './case-history.js';
 import { deriveDuties, dutiesOf, type DutyBase, type DutyRule } from './duty-table.js';
@@ -149,6 +150,16 @@ function disclosureAfterFinal(f: JpFacts, base: DutyBase, order: Happened): Obli
 }
 
 /** `idpa`: the IDPA's large-provider duties apply (from 1 April 2025). */
+/** The PLLA covers every specified telecommunications service provider (Art 2(3)); access and relay providers answer disclosure requests too (Art 5(2)). */
+const JP_SERVICES: ServiceTable = Object.fromEntries(
+  PROVIDER_KINDS.map((kind) => [
+    kind,
+    kind === 'access' || kind === 'conduit' || kind === 'dns' || kind === 'cdn'
+      ? { role: 'conduit', source: 'PLLA/IDPA Art 2(3), Art 5(2) (relay provider)', basis: 'statutory' }
+      : { role: 'hosting', source: 'PLLA/IDPA Art 2(3)', basis: 'statutory' },
+  ]),
+) as unknown as ServiceTable;
+
 function makePack(id: JpPack, version: string, idpa: boolean): RulePack {
   const table = jpDuties(idpa);
   return {
@@ -157,6 +168,7 @@ function makePack(id: JpPack, version: string, idpa: boolean): RulePack {
     timeZone: () => JP_TZ,
     assess,
     duties: dutiesOf(table),
+    serviceOf: (kind) => classify(JP_SERVICES, kind),
     // No statutory repeat-infringer duty in Japan: a provider's own policy, else warnings by default.
     repeatInfringerDefault: { strikes: 3, windowDays: 90, action: 'warn', actionWithinDays: 7, countDisputed: false, actionInWorkingDays: false },
     workingDays: () => JP_BUSINESS_DAYS,

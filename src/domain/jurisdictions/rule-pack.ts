@@ -1,4 +1,5 @@
-import type { Pack } from '../acts/primitives.js';
+import type { Pack, ProviderKind } from '../acts/primitives.js';
+import type { ServiceClass } from './service-class.js';
 import type { PartyState } from '../party/state.js';
 import type { WorkingDays } from './calendar.js';
 import type { CaseHistory } from './case-history.js';
@@ -71,6 +72,8 @@ export interface CaseJudgement {
   knowledge?: Knowledge;
   /** Findings of knowledge set aside: they rest on the absence of monitoring alone. */
   setAside?: SetAsideFinding[];
+  /** Measures out of proportion to the service (China: Civil Code Art 1195 ¶2), by seq. */
+  disproportionate?: { seq: number; note: string }[];
   /** A received notice recorded more than a day after the receipt its provider claims (set for every pack, by prepareCase). */
   recordedLate?: { receivedAt: string; recordedAt: string };
 }
@@ -163,6 +166,8 @@ export interface RulePack {
   protection(obligations: readonly ObligationOutcome[], judgement: CaseJudgement, context: PackContext): Protection;
   /** Prerequisites and provider-level duties (designated agent, repeat infringers, prior warnings). */
   providerStanding(input: ProviderStandingInput): ProviderStanding;
+  /** How the regime classes a provider's kind: the role its rules apply to, with the source. */
+  serviceOf(kind: ProviderKind | undefined): ServiceClass;
   /** The regime's rule that providers have no general duty to monitor (none: it has no such rule). */
   noGeneralMonitoring?: Citation;
   /** Sources of the reason codes the pack itself raises (obligation reasons cite their duty). */

@@ -6,6 +6,7 @@ import { deriveDuties, dutiesOf, type DutyBase, type DutyRule } from './duty-tab
 import { dateWindow, evaluate, openingWindow, workingDaysWindow, type Obligation, type ObligationOutcome, type ObligationSpec } from './obligation.js';
 import { awarenessDuty, knowledgeOf, NO_NOTICE, type KnowledgeFacts } from './knowledge.js';
 import { breachReasons, LEDGER_MISUSE_DEFAULT } from './provider-standing.js';
+import { classify, type ServiceTable } from './service-class.js';
 import {
   elementsOf,
   manifestlyUnfounded,
@@ -87,6 +88,22 @@ export function usAgentStatus(provider: PartyState, localDate: string): 'valid' 
   return localDate <= usAgentValidUntil(latest) ? 'valid' : 'expired';
 }
 
+/** §512's four harbors: the service each kind of provider offers, as US courts and the statute class it. */
+const US_SERVICES: ServiceTable = {
+  hosting: { role: 'hosting', source: '17 U.S.C. §512(c)', basis: 'statutory' },
+  platform: { role: 'hosting', source: '17 U.S.C. §512(c)', basis: 'statutory' },
+  caching: { role: 'caching', source: '17 U.S.C. §512(b)', basis: 'statutory' },
+  conduit: { role: 'conduit', source: '17 U.S.C. §512(a)', basis: 'statutory' },
+  search: { role: 'search', source: '17 U.S.C. §512(d)', basis: 'statutory' },
+  basic_network: { role: 'hosting', source: '17 U.S.C. §512(c) (storage at the direction of a user)', basis: 'default' },
+  cloud: { role: 'hosting', source: '17 U.S.C. §512(c) (storage at the direction of a user)', basis: 'statutory' },
+  cdn: { role: 'caching', source: '17 U.S.C. §512(b) (intermediate and temporary storage)', basis: 'statutory' },
+  access: { role: 'conduit', source: '17 U.S.C. §512(a) (transmitting, routing, providing connections)', basis: 'statutory' },
+  // Courts have not settled DNS: resolving names is routing, which §512(a) covers — our reading.
+  dns: { role: 'conduit', source: '17 U.S.C. §512(a) (routing); our reading, courts differ', basis: 'default' },
+  data_centre: { role: 'hosting', source: '17 U.S.C. §512(c); our reading for colocation', basis: 'default' },
+};
+
 /** What the US duties read of a case, worked out once. */
 interface UsFacts {
   history: CaseHistory;
@@ -132,9 +149,9 @@ const US_DUTIES: readonly DutyRule<UsFacts>[] = [
     basis: 'default_sla',
     source: '17 U.S.C. §512(c)(1)(A)(ii)-(iii)',
     derive(f, base) {
-      const kind = f.context.provider.providerKind;
-      const source = kind === 'search' ? '17 U.S.C. §512(d)(1)(A)-(C)' : base.source;
-      const fallsAway = f.conduit ? 'conduit: §512(a) has no knowledge-based removal duty' : kind === 'caching' ? 'caching: §512(b)(2)(E) acts on notices only' : undefined;
+      const { role } = classify(US_SERVICES, f.context.provider.providerKind);
+      const source = role === 'search' ? '17 U.S.C. §512(d)(1)(A)-(C)' : base.source;
+      const fallsAway = f.conduit ? 'conduit: §512(a) has no knowledge-based removal duty' : role === 'caching' ? 'caching: §512(b)(2)(E) acts on notices only' : undefined;
       const window = (at: string) => workingDaysWindow(at, f.sla('US.takedown'), f.tz, US_BUSINESS_DAYS);
       return awarenessDuty(f.knowledge, { ...base, source }, window, f.measure?.recordedAt, fallsAway);
     },
@@ -244,6 +261,7 @@ export const usDmca: RulePack = {
   // §512(f) leaves misrepresentation to the courts: the thresholds for warning a notifier are ours.
   misuseDefault: { ...LEDGER_MISUSE_DEFAULT, source: '17 U.S.C. §512(f) (courts only); thresholds of this ledger', basis: 'default' },
   restorationDuty: 'US.putback',
+  serviceOf: (kind) => classify(US_SERVICES, kind),
   noGeneralMonitoring: { source: '17 U.S.C. §512(m)(1)', basis: 'statutory' },
   reasonSources: {
     NO_DESIGNATED_AGENT: { source: '17 U.S.C. §512(c)(2); 37 CFR 201.38', basis: 'statutory' },
@@ -264,7 +282,7 @@ export const usDmca: RulePack = {
       notice,
       noticed: !!history.notice,
       knowledge: knowledgeOf(history, this.noGeneralMonitoring),
-      conduit: context.provider.providerKind === 'conduit',
+      conduit: classify(US_SERVICES, context.provider.providerKind).role === 'conduit',
       withdrawn: history.first('notice.withdrawn'),
       measure: history.first('measure.taken', notice.recordedAt, (m) => m.data.measure !== 'forward_only'),
       counter: history.first('counter_notice.submitted'),
@@ -302,7 +320,7 @@ export const usDmca: RulePack = {
     const tz = this.timeZone(provider);
     const prerequisites: Record<string, unknown> = {};
     const reasons: ProviderStanding['reasons'] = [];
-    if (provider.providerKind !== 'conduit') {
+    if (classify(US_SERVICES, provider.providerKind).role !== 'conduit') {
       const agent = usAgentStatus(provider, localDateOf(asOf, tz));
       prerequisites.designatedAgent = { status: agent, ...(provider.agent ? { registry: provider.agent.registry, designatedOn: provider.agent.designatedOn, validUntil: usAgentValidUntil(provider.agent) } : {}) };
       if (agent !== 'valid') reasons.push({ code: agent === 'none' ? 'NO_DESIGNATED_AGENT' : 'AGENT_DESIGNATION_EXPIRED' });
