@@ -1,5 +1,5 @@
 import type { Pack } from '../domain/acts/primitives.js';
-import { notifierOfNotice } from '../domain/case/state.js';
+import { notifierOfNotice, openingProvider } from '../domain/case/state.js';
 import { LedgerError } from '../domain/errors.js';
 import { PACK_REGISTRY, packAsOf, packOfVersion } from '../domain/jurisdictions/registry.js';
 import type { PackContext } from '../domain/jurisdictions/rule-pack.js';
@@ -17,6 +17,7 @@ import type { LedgerStore } from './ports/ledger-store.js';
 import type { ComplianceRows, ProjectionStore } from './ports/projection-store.js';
 import { toRecordedActFast } from './recorded.js';
 import { justAfter, ReportCache } from './projections/report-cache.js';
+import { effectiveAct } from '../domain/case/history-act.js';
 
 export interface RepeatInfringersView {
   provider: string;
@@ -144,7 +145,7 @@ export class ComplianceService {
     for (const [i, slot] of slots.entries()) {
       if (typeof slot !== 'string') continue;
       const recorded = await this.caseEntries(slot);
-      const provider = recorded[0] && (recorded[0].act.data as { provider?: string }).provider;
+      const provider = recorded[0] && openingProvider(recorded[0].act);
       const state = provider ? await parties.get(provider) : undefined;
       slots[i] = (state ? classifyJudged({ id: slot, recorded }, asOf, () => state) : classifyNotice({ id: slot, recorded }, asOf)) ?? null;
     }
@@ -190,7 +191,7 @@ export class ComplianceService {
 
   private async rejudge(caseId: string, asOf: string, provider: PartyState, parties: PartiesAsOf) {
     const recorded = await this.caseEntries(caseId);
-    const notifierId = recorded[0] && notifierOfNotice(recorded[0].act);
+    const notifierId = recorded[0] && notifierOfNotice(effectiveAct(recorded[0]).act);
     const notifier = notifierId ? await parties.get(notifierId) : undefined;
     const prepared = prepareCase({ caseId, recorded, asOf, provider, notifier: notifier?.registered ? notifier : undefined, deploymentSlas: this.deploymentSlas });
     if (!prepared) return undefined;

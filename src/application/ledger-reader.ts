@@ -1,6 +1,7 @@
 import { toHex } from '../audit/encoding.js';
 import { caseStream, partyStream } from '../domain/acts/envelope.js';
 import { evolveCase, initialCaseState, type CaseState } from '../domain/case/state.js';
+import { effectiveAct, effectiveTime } from '../domain/case/history-act.js';
 import type { TrustAnchors } from '../domain/actor-rules.js';
 import { partyStanding, type PartyStanding } from '../domain/party/standing.js';
 import { LedgerError } from '../domain/errors.js';
@@ -88,7 +89,8 @@ export class LedgerReader {
     const all = await this.recorded(caseStream(id));
     if (all.length === 0) throw new LedgerError('not_found', `no case ${id}`, 'id');
     const asOf = (asOfDate ?? this.clock.now()).toISOString();
-    const recorded = all.filter((r) => r.recordedAt <= asOf);
+    // Attested history counts from when it occurred.
+    const recorded = all.filter((r) => effectiveTime(r) <= asOf);
     const { id: _id, revision: _revision, ...state } = recorded.reduce(evolveCase, initialCaseState(id));
     const judgement = state.provider ? await this.judge(id, recorded, asOf, state.provider, state.notifier) : undefined;
     const { asOf: _judgedAsOf, ...verdict } = judgement ?? {};
@@ -101,15 +103,17 @@ export class LedgerReader {
       state,
       parties: { provider: state.provider, notifier: state.notifier, user: state.user },
       revisions: recorded.length,
-      timeline: recorded.map(({ act, seq, revision, recordedAt, leaf }) => ({
+      // An attested act shows as the act it attests, at when it occurred, with its attestation.
+      timeline: recorded.map(effectiveAct).map(({ act, seq, revision, recordedAt, leaf, attestation }) => ({
         seq,
         revision,
         type: act.type,
         actor: act.actor,
         at: act.at,
-        recordedAt,
+        recordedAt: attestation?.recordedAt ?? recordedAt,
         leaf,
         data: act.data,
+        ...(attestation ? { attested: { ...attestation, occurredAt: recordedAt } } : {}),
       })),
     };
   }
@@ -146,7 +150,7 @@ export class LedgerReader {
     const all = await this.recorded(caseStream(id));
     if (all.length === 0) throw new LedgerError('not_found', `no case ${id}`, 'id');
     const asOf = (asOfDate ?? this.clock.now()).toISOString();
-    const recorded = all.filter((r) => r.recordedAt <= asOf);
+    const recorded = all.filter((r) => effectiveTime(r) <= asOf);
     const state = recorded.reduce(evolveCase, initialCaseState(id));
     if (!state.provider) throw new LedgerError('not_found', `case ${id} had not opened by ${asOf}`, 'asOf');
     const provider = await this.partyAsOf(state.provider, asOf);

@@ -9,7 +9,7 @@ import { authorize, type TrustAnchors } from '../domain/actor-rules.js';
 import { keyPossessionBytes } from '../audit/act-signature.js';
 import { isCaseActType, streamOf, type Act, type ActData } from '../domain/acts/envelope.js';
 import { decideCase } from '../domain/case/decide.js';
-import { initialCaseState, OPENING_ACTS } from '../domain/case/state.js';
+import { initialCaseState, openingProvider, opensCase } from '../domain/case/state.js';
 import { LedgerError, rejectionToError } from '../domain/errors.js';
 import { decideParty } from '../domain/party/decide.js';
 import { currentKey, type PartyState } from '../domain/party/state.js';
@@ -247,12 +247,11 @@ export class Ledger {
 
     const stream = await this.streams.load(streamOf(act));
     const caseState = stream.current.kind === 'case' ? stream.current.state : initialCaseState('');
-    if (isCaseActType(act.type) && !caseState.opened && !OPENING_ACTS.has(act.type)) {
+    if (isCaseActType(act.type) && !caseState.opened && !opensCase(act)) {
       throw new LedgerError('not_found', `case ${act.case} does not exist`, 'case');
     }
-    if (OPENING_ACTS.has(act.type)) {
-      await this.streams.party((act.data as ActData<'notice.submitted'>).provider);
-    }
+    const provider = opensCase(act) ? openingProvider(act) : undefined;
+    if (provider) await this.streams.party(provider);
     const erasure = act.type === 'personal_data.erased' ? await this.erasureTarget(act.data as ActData<'personal_data.erased'>) : undefined;
     const rejection = authorize({
       ...{ act, actor, case: caseState, party: (id) => this.streams.cachedParty(id), anchors: this.options.trustAnchors, now: recordedAt },

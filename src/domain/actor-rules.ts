@@ -1,6 +1,6 @@
 import type { Act, ActData, ActType } from './acts/envelope.js';
 import type { Role } from './acts/primitives.js';
-import type { CaseState } from './case/state.js';
+import { OPENING_ACTS, type CaseState } from './case/state.js';
 import type { Rejection } from './errors.js';
 import { erasureRule, type HeldValue } from './read-rules.js';
 import { accreditedAt, type PartyState } from './party/state.js';
@@ -71,6 +71,14 @@ const namesRegisteredProvider: ActorRule = ({ act, party }) => {
   if (!target?.registered) return { code: 'not_found', rule: 'ProviderIsRegistered', message: `provider ${provider} is not a registered party`, field: 'data.provider' };
   if (!target.roles.includes('provider')) return notAllowed('ProviderIsRegistered', `${provider} is not registered as a provider`, 'data.provider');
   return undefined;
+};
+
+/** The provider named by an attested opening act, as namesRegisteredProvider checks it of a live one. */
+const attestedProviderIsRegistered: ActorRule = (ctx) => {
+  const past = (ctx.act.data as ActData<'history.attested'>).act;
+  if (!OPENING_ACTS.has(past.type)) return undefined;
+  const rejection = namesRegisteredProvider({ ...ctx, act: { ...ctx.act, data: past.data } as Act });
+  return rejection && { ...rejection, field: 'data.act.data.provider' };
 };
 
 /** A provider records only notices that it received itself. */
@@ -150,6 +158,8 @@ export const ACTOR_RULES: Record<ActType, ActorRule> = {
   'disclosure.granted': isCaseProvider,
   'disclosure.refused': isCaseProvider,
   'finding.recorded': isAuthority,
+  // A court or authority attests a past procedure; the provider a past notice names must be registered.
+  'history.attested': allOf(isAuthority, attestedProviderIsRegistered),
   'personal_data.erased': mayErase,
 };
 

@@ -1,6 +1,7 @@
 import type { BundleReport } from '../audit/verify-bundle.js';
 import type { Obligation } from '../domain/jurisdictions/obligation.js';
-import { actSummary, legalTimeZone, localTime } from './case-text.js';
+import { effectiveAct } from '../domain/case/history-act.js';
+import { legalTimeZone, localTime, timelineCells } from './case-text.js';
 import type { Rejudgement } from './rejudge.js';
 import { citationText } from './citation-text.js';
 
@@ -72,10 +73,14 @@ function caseSections(r: Rejudgement): string {
   const zone = legalTimeZone(r);
   const j = r.judgement;
   const timeline = r.caseActs
-    .map((a) => `<tr><td class="n">${a.seq}</td><td class="n">${escape(localTime(a.recordedAt, zone))}</td><td class="n">${escape(a.act.actor)}</td><td>${escape(a.act.type)}</td><td>${escape(actSummary(a.act))}</td></tr>`)
+    .map(effectiveAct)
+    .map((a) => {
+      const { type, said } = timelineCells(a);
+      return `<tr${a.attestation ? ' class="attested"' : ''}><td class="n">${a.seq}</td><td class="n">${escape(localTime(a.recordedAt, zone))}</td><td class="n">${escape(a.act.actor)}</td><td>${escape(type)}</td><td>${escape(said)}</td></tr>`;
+    })
     .join('');
   const sections = [`<section><h2>Timeline <small>(${escape(zone)})</small></h2>
-<table><thead><tr><th>seq</th><th>recorded</th><th>by</th><th>act</th><th>what it said</th></tr></thead><tbody>${timeline}</tbody></table></section>`];
+<table><thead><tr><th>seq</th><th>when</th><th>by</th><th>act</th><th>what it said</th></tr></thead><tbody>${timeline}</tbody></table></section>`];
   if (!j) return [...sections, '<section><h2>Verdict</h2><p>The case has no notice of a pack this verifier judges.</p></section>'].join('\n');
   const duties = [...j.obligations, ...(j.dueDiligence ?? [])];
   sections.push(`<section><h2>Deadlines against the acts</h2>${deadlineChart(duties, r, zone)}</section>`);
@@ -98,13 +103,13 @@ function windowText(o: Obligation, zone: string): string {
 
 /** Each duty's window as a bar on one time axis, the moment it was met as a dot, every act as a tick. */
 function deadlineChart(duties: Obligation[], r: Rejudgement, zone: string): string {
-  const times = [...r.caseActs.map((a) => Date.parse(a.recordedAt)), ...duties.flatMap((o) => [o.from, o.by, o.metAt].filter((t): t is string => !!t).map(Date.parse))];
+  const times = [...r.caseActs.map(effectiveAct).map((a) => Date.parse(a.recordedAt)), ...duties.flatMap((o) => [o.from, o.by, o.metAt].filter((t): t is string => !!t).map(Date.parse))];
   const start = Math.min(...times);
   const end = Math.max(...times, start + 86_400_000);
   const [left, width, rowHeight] = [170, 560, 22];
   const x = (t: number) => left + ((t - start) / (end - start)) * width;
   const height = 30 + duties.length * rowHeight + 24;
-  const noticeAt = Date.parse(r.caseActs[0]?.recordedAt ?? new Date(start).toISOString());
+  const noticeAt = Date.parse((r.caseActs[0] && effectiveAct(r.caseActs[0]).recordedAt) ?? new Date(start).toISOString());
   const bars = duties
     .map((o, i) => {
       const y = 30 + i * rowHeight;
@@ -114,7 +119,7 @@ function deadlineChart(duties: Obligation[], r: Rejudgement, zone: string): stri
       return `<text x="4" y="${y + 14}" class="label">${escape(o.key)}</text>${bar}${met}`;
     })
     .join('');
-  const ticks = r.caseActs.map((a) => `<line x1="${x(Date.parse(a.recordedAt)).toFixed(1)}" x2="${x(Date.parse(a.recordedAt)).toFixed(1)}" y1="22" y2="${height - 22}" class="act"><title>${escape(`${a.seq} ${a.act.type}`)}</title></line>`).join('');
+  const ticks = r.caseActs.map(effectiveAct).map((a) => `<line x1="${x(Date.parse(a.recordedAt)).toFixed(1)}" x2="${x(Date.parse(a.recordedAt)).toFixed(1)}" y1="22" y2="${height - 22}" class="act"><title>${escape(`${a.seq} ${a.act.type}`)}</title></line>`).join('');
   const axis = `<text x="${left}" y="${height - 6}" class="axis">${escape(localTime(new Date(start).toISOString(), zone))}</text><text x="${left + width}" y="${height - 6}" class="axis" text-anchor="end">${escape(localTime(new Date(end).toISOString(), zone))}</text>`;
   return `<svg viewBox="0 0 ${left + width + 10} ${height}" width="100%" role="img" aria-label="Deadlines of each duty drawn against the acts of the case">
 <text x="${left}" y="14" class="axis">each bar: the window to act; dot: when it was met; grey lines: the acts</text>${ticks}${bars}${axis}</svg>`;
@@ -139,6 +144,7 @@ code { font: .8rem "DejaVu Sans Mono", monospace; word-break: break-all; }
 .status { color: #fff; border-radius: 3px; padding: 0 .35rem; font: bold .75rem "DejaVu Sans", sans-serif; text-transform: uppercase; }
 .protection { font-size: 1.05rem; margin-top: .8rem; }
 .cite { color: #444; font-size: .85rem; }
+tr.attested td { font-style: italic; }
 svg .label { font: 11px "DejaVu Sans Mono", monospace; fill: #222; }
 svg .axis { font: 10px "DejaVu Sans", sans-serif; fill: #555; }
 svg .act { stroke: #999; stroke-width: 1; stroke-dasharray: 2 2; }

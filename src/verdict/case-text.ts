@@ -6,6 +6,7 @@ import type { CaseJudgementView } from '../domain/projections/case-judgement.js'
 import type { Rejudgement } from './rejudge.js';
 import { formatTable } from './table.js';
 import { citationText } from './citation-text.js';
+import { effectiveAct, type Attestation, type EffectiveAct } from '../domain/case/history-act.js';
 
 /** The legal time zone of the case's provider under its pack (UTC when none applies). */
 export function legalTimeZone(r: Rejudgement): string {
@@ -25,6 +26,13 @@ export function actSummary(act: RecordedAct['act']): string {
   return plain.length > 90 ? `${plain.slice(0, 89)}…` : plain;
 }
 
+/** A timeline row's act and what it said; an act of a past procedure says who attested it, on what, and when that was recorded. */
+export function timelineCells(a: EffectiveAct): { type: string; said: string } {
+  if (!a.attestation) return { type: a.act.type, said: actSummary(a.act) };
+  const { by, reference, recordedAt } = a.attestation;
+  return { type: `${a.act.type} (attested)`, said: `attested by ${by}, ${reference}, recorded ${recordedAt.slice(0, 10)}; ${actSummary(a.act)}` };
+}
+
 /** The case as a person reads it: verification, the verdict's check, the timeline, the obligations, the item's protection. */
 export function formatCaseText(report: BundleReport, r: Rejudgement): string {
   const zone = legalTimeZone(r);
@@ -33,24 +41,27 @@ export function formatCaseText(report: BundleReport, r: Rejudgement): string {
     `Verification: ${report.ok ? 'VALID' : 'INVALID'}${report.summary ? ` against checkpoint ${report.summary.origin}, tree size ${report.summary.treeSize}` : ''}`,
     `Judgement: ${verdictLine(r)}`,
   ];
-  return formatCaseBody(head, r.caseActs, r.judgement, zone);
+  return formatCaseBody(head, r.caseActs.map(effectiveAct), r.judgement, zone);
 }
 
 /** The case as the ledger serves it (GET /v1/cases/:id), for harbor show case: the same layout, said to be the ledger's word. */
-export function formatServedCase(view: { id: string; asOf: string; judged: boolean; timeline: { seq: number; recordedAt: string; actor: string; type: string; data: unknown }[] } & Partial<CaseJudgementView>): string {
+export function formatServedCase(view: { id: string; asOf: string; judged: boolean; timeline: { seq: number; recordedAt: string; actor: string; type: string; data: unknown; attested?: Attestation & { occurredAt: string } }[] } & Partial<CaseJudgementView>): string {
   const judgement = view.judged ? (view as CaseJudgementView) : null;
   const zone = judgement?.obligations[0]?.timeZone ?? 'UTC';
-  const acts = view.timeline.map((t) => ({ seq: t.seq, revision: 0, recordedAt: t.recordedAt, leaf: '', act: { actor: t.actor, type: t.type, data: t.data } as RecordedAct['act'] }));
+  const acts: EffectiveAct[] = view.timeline.map((t) => ({
+    ...{ seq: t.seq, revision: 0, recordedAt: t.attested?.occurredAt ?? t.recordedAt, leaf: '', act: { actor: t.actor, type: t.type, data: t.data } as RecordedAct['act'] },
+    ...(t.attested ? { attestation: t.attested } : {}),
+  }));
   const head = [`Case ${view.id}${judgement ? ` under ${judgement.pack}` : ''}, as the ledger judges it as of ${localTime(view.asOf, zone)} (${zone})`, 'To check it offline: harbor fetch bundle, then harbor verify.'];
   return formatCaseBody(head, acts, judgement, zone);
 }
 
-function formatCaseBody(head: string[], acts: RecordedAct[], j: CaseJudgementView | null, zone: string): string {
+function formatCaseBody(head: string[], acts: EffectiveAct[], j: CaseJudgementView | null, zone: string): string {
   const lines = [
     ...head,
     '',
     `Timeline (${zone})`,
-    ...formatTable(['seq', 'recorded', 'actor', 'act', 'what it said'], acts.map((a) => [String(a.seq), localTime(a.recordedAt, zone), a.act.actor, a.act.type, actSummary(a.act)])).map((l) => `  ${l}`),
+    ...formatTable(['seq', 'when', 'actor', 'act', 'what it said'], acts.map((a) => [String(a.seq), localTime(a.recordedAt, zone), a.act.actor, timelineCells(a).type, timelineCells(a).said])).map((l) => `  ${l}`),
   ];
   if (!j) return [...lines, '', 'No judgement: the case has no notice of a pack this verifier judges.'].join('\n');
   lines.push('', `Notice: ${j.assessment.status}${j.assessment.missing.length ? ` (missing ${j.assessment.missing.join(', ')})` : ''}`, '', 'Obligations');

@@ -25,6 +25,7 @@ export interface DossierRejudgement {
   repeatInfringers: { provider: string; asOf: string; packs: { pack: string; policy: unknown; users: UserRecord[] }[] };
 }
 
+import { effectiveTime } from '../domain/case/history-act.js';
 /**
  * Re-judges every case of a verified dossier and the provider's safe-harbor standing per pack (the
  * obligations, items, repeat infringers and prerequisites), from the dossier's entries alone, as of
@@ -59,7 +60,7 @@ export function rejudgeDossier(dossier: Dossier, asOf?: string): DossierRejudgem
 
 /** What the provider's report needs of one case: its outcomes, its items, its strike. */
 function caseFacts(caseId: string, caseActs: RecordedAct[], partyActs: (id: string) => readonly RecordedAct[], asOf: string, provider: ReturnType<typeof partyAsOf>, deploymentSlas: Record<string, number>) {
-  const recorded = caseActs.filter((r) => r.recordedAt <= asOf);
+  const recorded = caseActs.filter((r) => effectiveTime(r) <= asOf);
   const { notifier } = partiesJudgementReads(recorded);
   const notifierState = notifier ? partyAsOf(notifier, partyActs(notifier), asOf) : undefined;
   const prepared = prepareCase({ caseId, recorded, asOf, provider, notifier: notifierState?.registered ? notifierState : undefined, deploymentSlas });

@@ -37,6 +37,11 @@ export const EXAMPLES: Record<ActType, Record<string, unknown>> = {
   'awareness.recorded': { provider: 'p', pack: 'us-dmca', items: [{ locator: 'https://x.example/1' }], source: 'own_detection', awareAt: '2026-03-01T00:00:00.000Z' },
   'notice.received': { provider: 'p', pack: 'cn-ecom', notifier: 'n', channel: 'email', signed: false, original: `sha256:${'ef'.repeat(32)}` },
   'notice.acknowledged': {},
+  'history.attested': {
+    occurredAt: '2015-04-01T02:00:00.000Z',
+    act: { type: 'notice.received', actor: 'p', data: { provider: 'p', pack: 'cn-civil', notifier: 'n', channel: 'mail' } },
+    provenance: { reference: '(2017)京73民终1194号', evidence: ['cd'.repeat(32)], note: 'from the judgment' },
+  },
   'notice.deficiency_contacted': { missing: ['contact'] },
   'notice.forwarded': { published: true },
   'notice.rejected': { reason: 'manifestly_unfounded', explanation: 'e' },

@@ -3,6 +3,7 @@ import { evolveParty, initialPartyState, type PartyState, type Sanction } from '
 import { projectCase, type CaseProjection } from '../../domain/projections/case-projection.js';
 import type { RecordedAct } from '../../domain/recorded-act.js';
 import type { ProjectedParty } from '../ports/projection-store.js';
+import { effectiveAct } from '../../domain/case/history-act.js';
 
 /** Only these sanctions are read by rule packs (EU Art 23(2): a suspended notifier's notices). */
 export const JUDGED_SANCTIONS: Sanction['type'][] = ['notifier.suspended'];
@@ -37,7 +38,7 @@ function judgedFingerprint(state: PartyState): string {
 
 /** A case's projection from its acts, its provider and notifier as packs read them (undefined: not registered). */
 export function projectWith(caseId: string, recorded: readonly RecordedAct[], judgedParty: (id: string) => PartyState | undefined, deploymentSlas: Record<string, number>): CaseProjection | undefined {
-  const first = recorded[0];
+  const first = recorded[0] && effectiveAct(recorded[0]);
   if (!first) return undefined;
   const providerId = (first.act.data as { provider?: string }).provider;
   const provider = providerId ? judgedParty(providerId) : undefined;

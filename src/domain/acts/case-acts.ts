@@ -76,7 +76,8 @@ export const NoticeForwarded = z
   .strictObject({ user: Identifier.optional(), published: z.literal(true).optional() })
   .refine((d) => d.user !== undefined || d.published === true, { message: 'needs either user or published: true', path: ['user'] });
 
-export const CASE_ACT_DATA = {
+/** The acts parties sign as they happen. */
+const LIVE_CASE_ACT_DATA = {
   'notice.submitted': NoticeSubmitted,
   'notice.received': NoticeReceived,
   'awareness.recorded': AwarenessRecorded,
@@ -155,3 +156,32 @@ export const CASE_ACT_DATA = {
     grounds: z.array(z.enum(KNOWLEDGE_GROUNDS)).min(1).max(KNOWLEDGE_GROUNDS.length).optional(),
   }),
 } as const;
+
+type LiveCaseActType = keyof typeof LIVE_CASE_ACT_DATA;
+
+/** An act of a past procedure as an authority attests it: its type, who did it, and what it said, checked as that act's data. */
+const AttestedAct = z.discriminatedUnion(
+  'type',
+  (Object.keys(LIVE_CASE_ACT_DATA) as LiveCaseActType[]).map((type) => z.strictObject({ type: z.literal(type), actor: Identifier, data: LIVE_CASE_ACT_DATA[type] })) as unknown as [
+    z.ZodObject<{ type: z.ZodLiteral<LiveCaseActType>; actor: typeof Identifier; data: z.ZodTypeAny }>,
+  ],
+);
+
+/**
+ * History: an accredited court or authority records an act of a past procedure (the 2015-2019
+ * events of a case decided today), with when it occurred and what proves it. It is judged from when
+ * it occurred and shown as attested history everywhere; a case's history comes before its live acts.
+ */
+export const HistoryAttested = z.strictObject({
+  occurredAt: Timestamp,
+  act: AttestedAct,
+  provenance: z.strictObject({
+    /** Who attests: the court or authority's reference for the record (a judgment, a file). */
+    reference: ShortText,
+    /** Hashes of the evidence the attestation rests on. */
+    evidence: z.array(Sha256Hex).min(1).max(10_000),
+    note: Text.optional(),
+  }),
+});
+
+export const CASE_ACT_DATA = { ...LIVE_CASE_ACT_DATA, 'history.attested': HistoryAttested } as const;

@@ -65,6 +65,27 @@ export const KnowledgeFieldsOnKnowledgeFindings = rule(
   },
   'data.outcome',
 );
+/** A case's attested history comes before anything recorded live in it. */
+export const HistoryComesFirst = rule('HistoryComesFirst', (s) =>
+  s.liveActs > 0 ? `case ${JSON.stringify(s.id)} already has acts recorded as they happened; attested history comes before them` : undefined);
+/** A past act occurred before the attestation that records it. */
+export const OccurredBeforeRecorded = rule(
+  'OccurredBeforeRecorded',
+  (_s, act) => {
+    const { occurredAt } = act.data as ActData<'history.attested'>;
+    return Date.parse(occurredAt) > Date.parse(act.at) ? `data.occurredAt (${occurredAt}) is after the act's own time (${act.at})` : undefined;
+  },
+  'data.occurredAt',
+);
+/** A case's history is recorded in the order it occurred. */
+export const HistoryInOrder = rule(
+  'HistoryInOrder',
+  (s, act) => {
+    const { occurredAt } = act.data as ActData<'history.attested'>;
+    return s.attestedUntil && Date.parse(occurredAt) < Date.parse(s.attestedUntil) ? `data.occurredAt (${occurredAt}) is before the case's last attested act (${s.attestedUntil})` : undefined;
+  },
+  'data.occurredAt',
+);
 export const CaseHasUser = rule('CaseHasUser', (s) => (s.user ? undefined : 'the case has no known user yet'));
 
 /** Which rules each act must pass, in order; the table is the catalogue's "needs" column. */
@@ -95,4 +116,6 @@ export const CASE_STATE_RULES: Record<CaseActType, StateRule[]> = {
   'disclosure.granted': [CaseIsOpen, DisclosureRequestIsOpen],
   'disclosure.refused': [CaseIsOpen, DisclosureRequestIsOpen],
   'finding.recorded': [CaseIsOpen, KnowledgeFieldsOnKnowledgeFindings],
+  // And the state rules of the act it attests (decide.ts).
+  'history.attested': [HistoryComesFirst, OccurredBeforeRecorded, HistoryInOrder],
 };

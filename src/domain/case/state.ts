@@ -1,6 +1,7 @@
 import type { ActData } from '../acts/envelope.js';
 import type { Pack } from '../acts/primitives.js';
 import type { RecordedAct } from '../recorded-act.js';
+import { effectiveAct } from './history-act.js';
 
 /** What the deciders and actor rules need to know of a case; the legal views are projections. */
 export interface CaseState {
@@ -28,6 +29,10 @@ export interface CaseState {
   opinionRequests: number;
   opinionsGiven: number;
   actionsFiled: number;
+  /** Acts recorded as they happened; attested history may only come before them. */
+  liveActs: number;
+  /** When the last attested act of the case's history occurred. */
+  attestedUntil?: string;
   revision: number;
 }
 
@@ -49,12 +54,25 @@ export function initialCaseState(id: string): CaseState {
     opinionRequests: 0,
     opinionsGiven: 0,
     actionsFiled: 0,
+    liveActs: 0,
     revision: -1,
   };
 }
 
 /** The acts that open a case: a notice, or the provider's awareness without one. */
 export const OPENING_ACTS: ReadonlySet<string> = new Set(['notice.submitted', 'notice.received', 'awareness.recorded']);
+
+/** Whether an act opens its case: an opening act, or the attested history of one. */
+export function opensCase(act: { type: string; data: unknown }): boolean {
+  if (act.type === 'history.attested') return OPENING_ACTS.has((act.data as ActData<'history.attested'>).act.type);
+  return OPENING_ACTS.has(act.type);
+}
+
+/** The provider an opening act names (in attested history, the past act's). */
+export function openingProvider(act: { type: string; data: unknown }): string | undefined {
+  const data = act.type === 'history.attested' ? (act.data as ActData<'history.attested'>).act.data : act.data;
+  return (data as { provider?: string }).provider;
+}
 
 /** Who sent a notice: its signer, or the `notifier` a provider names in a notice it received; undefined for any other act. */
 export function notifierOfNotice(act: { type: string; actor: string; data: unknown }): string | undefined {
@@ -63,6 +81,13 @@ export function notifierOfNotice(act: { type: string; actor: string; data: unkno
 }
 
 export function evolveCase(state: CaseState, recorded: RecordedAct): CaseState {
+  if (recorded.act.type !== 'history.attested') return applyAct({ ...state, liveActs: state.liveActs + 1 }, recorded);
+  // An attested act of the past moves the case as the act itself did when it occurred.
+  const past = effectiveAct(recorded);
+  return { ...applyAct(state, past), attestedUntil: past.recordedAt };
+}
+
+function applyAct(state: CaseState, recorded: RecordedAct): CaseState {
   const { act, revision, recordedAt } = recorded;
   const s = { ...state, revision };
   switch (act.type) {

@@ -1,5 +1,6 @@
 import type { ActData, ActType } from '../acts/envelope.js';
 import type { RecordedAct } from '../recorded-act.js';
+import { effectiveAct, type Attestation } from '../case/history-act.js';
 import { notifierOfNotice, OPENING_ACTS } from '../case/state.js';
 
 /** One recorded act of a case, as the rule packs read it. */
@@ -12,6 +13,8 @@ export interface Happened<T extends ActType = ActType> {
   loggedAt?: string;
   actor: string;
   data: ActData<T>;
+  /** Set for an act of a past procedure an authority attested: who, when recorded, on what evidence. */
+  attested?: Attestation;
 }
 
 /** The time an opening act claims for itself: a received notice's receipt, the provider's awareness. */
@@ -40,9 +43,11 @@ export class CaseHistory {
     recorded: readonly RecordedAct[],
     asOf: string,
   ) {
+    // Attested history counts from when it occurred.
     this.acts = recorded
+      .map(effectiveAct)
       .filter((r) => r.recordedAt <= asOf)
-      .map((r) => ({ type: r.act.type, seq: r.seq, ...times(r), actor: r.act.actor, data: r.act.data }) as Happened);
+      .map((r) => ({ type: r.act.type, seq: r.seq, ...times(r), actor: r.act.actor, data: r.act.data, ...(r.attestation ? { attested: r.attestation } : {}) }) as Happened);
   }
 
   /** The act that opened the case: its notice, or the provider's awareness. */

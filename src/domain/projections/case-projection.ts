@@ -1,4 +1,5 @@
 import type { ActData } from '../acts/envelope.js';
+import { effectiveAct } from '../case/history-act.js';
 import { casePhase, type CasePhase } from '../case/phase.js';
 import { evolveCase, initialCaseState, OPENING_ACTS } from '../case/state.js';
 import type { CaseJudgement, PackContext, Protection, RulePack } from '../jurisdictions/rule-pack.js';
@@ -56,9 +57,10 @@ export function projectCase({ caseId, recorded, provider, notifier, deploymentSl
   const state = recorded.reduce(evolveCase, initialCaseState(caseId));
   if (!state.opened || !state.provider) return undefined;
   const prepared = prepareCase({ caseId, recorded, asOf: END_OF_TIME, provider, notifier, deploymentSlas });
-  const notice = recorded[0].act.data as ActData<'notice.submitted'>;
+  const opening = effectiveAct(recorded[0]);
+  const notice = opening.act.data as ActData<'notice.submitted'>;
   const users = new Set<string>();
-  for (const r of recorded) {
+  for (const r of recorded.map(effectiveAct)) {
     const named = (r.act.data as { user?: string }).user;
     if (named && (OPENING_ACTS.has(r.act.type) || r.act.type === 'notice.forwarded')) users.add(named);
   }
@@ -71,7 +73,7 @@ export function projectCase({ caseId, recorded, provider, notifier, deploymentSl
     pack: notice.pack,
     user: state.user ?? null,
     users: [...users],
-    openedAt: recorded[0].recordedAt,
+    openedAt: opening.recordedAt,
     lastAt: last.recordedAt,
     lastSeq: last.seq,
     revisions: recorded.length,

@@ -1,5 +1,6 @@
 import type { Pack } from '../acts/primitives.js';
 import type { ServiceClass } from '../jurisdictions/service-class.js';
+import { effectiveAct } from '../case/history-act.js';
 import type { RecordedAct } from '../recorded-act.js';
 import { evaluateCase, prepareCase, type CaseJudgementView, type JudgementInputs } from './case-judgement.js';
 
@@ -28,7 +29,7 @@ export interface Comparison {
  * force when the case opened.
  */
 export function compareRegimes(inputs: JudgementInputs, packs: readonly Pack[]): Comparison | undefined {
-  const opening = inputs.recorded[0];
+  const opening = inputs.recorded[0] && effectiveAct(inputs.recorded[0]);
   const own = (opening?.act.data as { pack?: Pack } | undefined)?.pack;
   if (!opening || !own) return undefined;
   const regimes: RegimeVerdict[] = [];

@@ -1,5 +1,6 @@
 import { evolveCase, initialCaseState } from '../case/state.js';
 import { partyAsOf } from '../party/state.js';
+import { effectiveTime } from '../case/history-act.js';
 import type { RecordedAct } from '../recorded-act.js';
 import { judgeCase, type CaseJudgementView } from './case-judgement.js';
 
@@ -24,7 +25,7 @@ export function partiesJudgementReads(caseActs: readonly RecordedAct[]): { provi
  * ledger serves and what anyone can recompute offline from a bundle.
  */
 export function judgeFromStreams({ caseId, caseActs, partyActs, asOf, deploymentSlas }: StreamsToJudge): CaseJudgementView | undefined {
-  const recorded = caseActs.filter((r) => r.recordedAt <= asOf);
+  const recorded = caseActs.filter((r) => effectiveTime(r) <= asOf);
   const { provider, notifier } = partiesJudgementReads(recorded);
   if (!provider) return undefined;
   const notifierState = notifier ? partyAsOf(notifier, partyActs(notifier), asOf) : undefined;
