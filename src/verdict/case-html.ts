@@ -127,7 +127,7 @@ function deadlineChart(duties: Obligation[], r: Rejudgement, zone: string): stri
 
 const STYLE = `
 :root { color-scheme: light; }
-body { font: 15px/1.45 "DejaVu Serif", Georgia, serif; color: #111; background: #fff; margin: 0; }
+body { font: 15px/1.45 "DejaVu Serif", Georgia, "WenQuanYi Micro Hei", "Noto Serif CJK SC", serif; color: #111; background: #fff; margin: 0; }
 main { max-width: 60rem; margin: 0 auto; padding: 2rem 2.5rem; }
 h1 { font-size: 1.7rem; margin: 0 0 .4rem; }
 h2 { font-size: 1.2rem; margin: 1.6rem 0 .5rem; border-bottom: 1px solid #bbb; padding-bottom: .2rem; }

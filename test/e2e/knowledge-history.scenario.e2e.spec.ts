@@ -1,4 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { makeTempDir } from '../support/temp-dir.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harbor } from '../support/cli.js';
 import { startLedger, type Harness } from '../support/harness.js';
@@ -144,6 +148,32 @@ describe('knowledge, the law in force, attested history and comparison over HTTP
     expect((await harbor(['compare', 'k-cn', '--as-of', 'yesterday', '--url', url])).err).toMatch(/--as-of must be an RFC 3339 time/);
     const shown = await harbor(['show', 'case', 'h1', '--url', url]);
     expect(shown.out).toMatch(/notice\.received \(attested\) +attested by ip-court, \(2017\)京73民终1194号, recorded 2026-12-10/);
+  });
+
+  it('prints the attested history in the court file, as a clerk sees it in Chromium', async () => {
+    const dir = makeTempDir();
+    try {
+      const bundle = join(dir.path, 'h1.json');
+      writeFileSync(bundle, JSON.stringify((await ledger.http.get('/v1/cases/h1/bundle')).body));
+      const html = join(dir.path, 'h1.html');
+      const vkey = (await ledger.http.get('/v1/log/key')).body.vkey;
+      expect((await harbor(['report', 'case', bundle, '--ledger-key', vkey, '--html', html])).code).toBe(0);
+      const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1100, height: 1200 } });
+        await page.goto(`file://${html}`);
+        const attested = page.locator('tr.attested');
+        expect(await attested.count()).toBe(1);
+        expect(await attested.innerText()).toContain('notice.received (attested)');
+        expect(await page.locator('text=Verdict under cn-civil@tort-2010.1').count()).toBe(1);
+        mkdirSync(join(process.cwd(), 'test-results'), { recursive: true });
+        await page.screenshot({ path: join(process.cwd(), 'test-results', 'attested-history.png'), fullPage: true });
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      dir.remove();
+    }
   });
 
   it('judges every case offline from its bundle as the server does (differential)', async () => {
