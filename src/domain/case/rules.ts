@@ -37,24 +37,20 @@ export const DisclosureRequestIsOpen = rule('DisclosureRequestIsOpen', (s) =>
   s.disclosureRequests > s.disclosureDecisions ? undefined : 'there is no undecided disclosure request');
 export const OpinionWasRequested = rule('OpinionWasRequested', (s) =>
   s.opinionRequests > s.opinionsGiven ? undefined : 'the provider has not asked for an opinion that is still unanswered');
+/** A time an act claims for itself (a receipt, an awareness, an occurrence) is never after the act's own time. */
+const claimedNotAfterAct = (name: string, key: 'receivedAt' | 'awareAt' | 'occurredAt'): StateRule =>
+  rule(
+    name,
+    (_s, act) => {
+      const claimed = (act.data as Record<string, unknown>)[key];
+      return typeof claimed === 'string' && Date.parse(claimed) > Date.parse(act.at) ? `data.${key} (${claimed}) is after the act's own time (${act.at})` : undefined;
+    },
+    `data.${key}`,
+  );
 /** A provider cannot say it received a notice after it signed the act recording it. */
-export const ReceivedBeforeRecorded = rule(
-  'ReceivedBeforeRecorded',
-  (_s, act) => {
-    const { receivedAt } = act.data as ActData<'notice.received'>;
-    return receivedAt && Date.parse(receivedAt) > Date.parse(act.at) ? `data.receivedAt (${receivedAt}) is after the act's own time (${act.at})` : undefined;
-  },
-  'data.receivedAt',
-);
+export const ReceivedBeforeRecorded = claimedNotAfterAct('ReceivedBeforeRecorded', 'receivedAt');
 /** Awareness cannot be claimed later than the act that records it. */
-export const AwareBeforeRecorded = rule(
-  'AwareBeforeRecorded',
-  (_s, act) => {
-    const { awareAt } = act.data as ActData<'awareness.recorded'>;
-    return awareAt && Date.parse(awareAt) > Date.parse(act.at) ? `data.awareAt (${awareAt}) is after the act's own time (${act.at})` : undefined;
-  },
-  'data.awareAt',
-);
+export const AwareBeforeRecorded = claimedNotAfterAct('AwareBeforeRecorded', 'awareAt');
 /** A finding's knowledge time and grounds belong to findings on knowledge. */
 export const KnowledgeFieldsOnKnowledgeFindings = rule(
   'KnowledgeFieldsOnKnowledgeFindings',
@@ -69,14 +65,7 @@ export const KnowledgeFieldsOnKnowledgeFindings = rule(
 export const HistoryComesFirst = rule('HistoryComesFirst', (s) =>
   s.liveActs > 0 ? `case ${JSON.stringify(s.id)} already has acts recorded as they happened; attested history comes before them` : undefined);
 /** A past act occurred before the attestation that records it. */
-export const OccurredBeforeRecorded = rule(
-  'OccurredBeforeRecorded',
-  (_s, act) => {
-    const { occurredAt } = act.data as ActData<'history.attested'>;
-    return Date.parse(occurredAt) > Date.parse(act.at) ? `data.occurredAt (${occurredAt}) is after the act's own time (${act.at})` : undefined;
-  },
-  'data.occurredAt',
-);
+export const OccurredBeforeRecorded = claimedNotAfterAct('OccurredBeforeRecorded', 'occurredAt');
 /** A case's history is recorded in the order it occurred. */
 export const HistoryInOrder = rule(
   'HistoryInOrder',

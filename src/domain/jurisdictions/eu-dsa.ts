@@ -4,7 +4,7 @@ import { endOfLocalDay, localDateOf, monthsAfter, rollForwardToWorkingDay } from
 import { memberStateOf, memberStateWorkingDays } from './eu-member-states.js';
 import type { MemberState } from '../acts/primitives.js';
 import type { CaseHistory, Happened } from './case-history.js';
-import { deriveDuties, dutiesOf, type DutyRule } from './duty-table.js';
+import { deriveDuties, dutiesOf, type DutyBase, type DutyRule } from './duty-table.js';
 import { evaluate, instantWindow, workingDaysWindow, type Obligation, type ObligationOutcome, type ObligationSpec, type Window } from './obligation.js';
 import { awarenessDuty, knowledgeOf, NO_NOTICE, type KnowledgeFacts } from './knowledge.js';
 import { LEDGER_MISUSE_DEFAULT, policyBreachesOnly } from './provider-standing.js';
@@ -139,13 +139,7 @@ const EU_DUTIES: readonly DutyRule<EuFacts>[] = [
     key: 'EU.confirmReceipt',
     basis: 'default_sla',
     source: 'DSA Art 16(4)',
-    derive: (f, base) =>
-      f.noticed && {
-      ...base,
-      window: f.days(f.notice.recordedAt, f.sla('EU.confirmReceipt')),
-      metAt: f.history.first('notice.acknowledged', f.notice.recordedAt)?.recordedAt,
-      notApplicable: f.fallAway ?? (f.notifierContact ? undefined : NO_NOTIFIER_CONTACT),
-    },
+    derive: (f, base) => f.noticed && toNotifier(f, base, f.notice.recordedAt, 'notice.acknowledged'),
   },
   {
     key: 'EU.actOnKnowledge',
@@ -206,14 +200,7 @@ const EU_DUTIES: readonly DutyRule<EuFacts>[] = [
     key: 'EU.notifyNotifier',
     basis: 'default_sla',
     source: 'DSA Art 16(5)',
-    derive: (f, base) =>
-      f.noticed &&
-      f.decision && {
-        ...base,
-        window: f.days(f.decision.recordedAt, f.sla('EU.notifyNotifier')),
-        metAt: f.history.first('decision.notified', f.decision.recordedAt)?.recordedAt,
-        notApplicable: f.fallAway ?? (f.notifierContact ? undefined : NO_NOTIFIER_CONTACT),
-      },
+    derive: (f, base) => f.noticed && !!f.decision && toNotifier(f, base, f.decision.recordedAt, 'decision.notified'),
   },
   {
     key: 'EU.complaintDecision',
@@ -243,6 +230,16 @@ const EU_DUTIES: readonly DutyRule<EuFacts>[] = [
       }),
   },
 ];
+
+/** A message owed to the notifier some days after its trigger (Art 16(4) receipt, Art 16(5) decision), where it gave an electronic contact. */
+function toNotifier(f: EuFacts, base: DutyBase, trigger: string, done: 'notice.acknowledged' | 'decision.notified'): ObligationSpec {
+  return {
+    ...base,
+    window: f.days(trigger, f.sla(base.key as 'EU.confirmReceipt' | 'EU.notifyNotifier')),
+    metAt: f.history.first(done, trigger)?.recordedAt,
+    notApplicable: f.fallAway ?? (f.notifierContact ? undefined : NO_NOTIFIER_CONTACT),
+  };
+}
 
 /** Each measure other than forwarding, with the statement of reasons that went with it or after it. */
 function measures(f: EuFacts): { measure: Happened<'measure.taken'>; sor?: Happened }[] {
