@@ -1,3 +1,4 @@
+import { effectiveAct } from './case/history-act.js';
 import { evolveCase, initialCaseState } from './case/state.js';
 import type { RecordedAct } from './recorded-act.js';
 import type { HeldValue } from './read-rules.js';
@@ -28,5 +29,7 @@ export function heldValues(recorded: readonly RecordedAct[], held: readonly { se
 function heldValue(r: RecordedAct, path: string, caseUser: string | undefined, requester: string | undefined): HeldValue {
   const committedBy = r.act.actor;
   if (r.act.type === 'disclosure.granted' && path === DISCLOSED_IDENTITY && caseUser) return { seq: r.seq, path, committedBy, subject: caseUser, ...(requester ? { requester } : {}) };
-  return { seq: r.seq, path, committedBy, subject: committedBy };
+  // In attested history the court commits the value; it is the data of the past act's own actor.
+  const subject = r.act.type === 'history.attested' ? effectiveAct(r).act.actor : committedBy;
+  return { seq: r.seq, path, committedBy, subject };
 }

@@ -4,6 +4,7 @@ import { parseAct } from '../../src/domain/acts/envelope.js';
 import { decideCase } from '../../src/domain/case/decide.js';
 import { effectiveAct } from '../../src/domain/case/history-act.js';
 import { evolveCase, initialCaseState, type CaseState } from '../../src/domain/case/state.js';
+import { heldValues } from '../../src/domain/personal-data.js';
 import { act, recorded } from '../support/decider-spec.js';
 
 const C = 'h';
@@ -56,5 +57,11 @@ describe('attested history: an act of a past procedure, as a court records it', 
     expect(() => parseAct({ ...base, data: { occurredAt: '2015-04-01T02:00:00.000Z', act: { type: 'history.attested', actor: 'x', data: {} }, provenance } })).toThrow(/data\.act\.type/);
     expect(() => parseAct({ ...base, data: { occurredAt: '2015-04-01T02:00:00.000Z', act: notice, provenance: { reference: 'r', evidence: [] } } })).toThrow(/data\.provenance\.evidence/);
     expect(parseAct({ ...base, data: { occurredAt: '2015-04-01T02:00:00.000Z', act: notice, provenance } }).type).toBe('history.attested');
+  });
+
+  it('holds a clear value of an attested act as the data of the past act’s actor, committed by the court', () => {
+    const withContact = { ...notice, data: { ...notice.data, claimant: { contact: `sha256:${'ab'.repeat(32)}` } } };
+    const stream = recorded([attest('2015-04-01T02:00:00.000Z', withContact)]);
+    expect(heldValues(stream, [{ seq: 0, path: 'data.act.data.claimant.contact' }])).toEqual([{ seq: 0, path: 'data.act.data.claimant.contact', committedBy: 'court', subject: 'cloud' }]);
   });
 });

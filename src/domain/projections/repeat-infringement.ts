@@ -126,9 +126,12 @@ const byLocale = new Intl.Collator().compare;
 /** Each pack's users with strikes at this provider. */
 export function usersByPack(provider: PartyState, cases: readonly StrikeFacts[], asOf: string): Partial<Record<Pack, UserRecord[]>> {
   const grouped = new Map<Pack, Map<string, { id: string; basis: StrikeBasis | null }[]>>();
+  // The pack each id judges by as of the report, looked up once per id (a report reads every strike).
+  const packs = new Map<string, RulePack | undefined>();
+  const packOf = (id: string) => (packs.has(id) ? packs.get(id) : packs.set(id, packAsOf(id, asOf)).get(id));
   for (const c of cases) {
     const packId = c.pack as Pack;
-    if (!c.user || !packAsOf(packId, asOf)) continue;
+    if (!c.user || !packOf(packId)) continue;
     let users = grouped.get(packId);
     if (!users) grouped.set(packId, (users = new Map()));
     const list = users.get(c.user);
@@ -138,7 +141,7 @@ export function usersByPack(provider: PartyState, cases: readonly StrikeFacts[],
   const result: Partial<Record<Pack, UserRecord[]>> = {};
   for (const [packId, users] of grouped) {
     result[packId] = [...users.entries()]
-      .map(([user, list]) => userRecord({ user, cases: list }, provider, packAsOf(packId, asOf)!, asOf))
+      .map(([user, list]) => userRecord({ user, cases: list }, provider, packOf(packId)!, asOf))
       .filter((u) => u.strikes.length > 0)
       .sort((a, b) => b.activeStrikes - a.activeStrikes || byLocale(a.user, b.user));
   }
