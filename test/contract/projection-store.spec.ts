@@ -176,6 +176,22 @@ describe('the counts the store keeps for reports', () => {
     expect(store.complianceRows('p', T2).cases).toEqual([{ packVersion: 'us-dmca@1', count: 3, calendarAssumed: 1 }]);
   });
 
+  it('counts a provider’s cases by pack version from the index alone: no case document is read (regression: 1M-entry reports)', () => {
+    const dir = makeTempDir();
+    try {
+      const file = join(dir.path, 'projections.db');
+      const store = new SqliteProjectionStore(file);
+      store.reset('v');
+      store.close();
+      const db = new Database(file, { readonly: true });
+      const plan = db.prepare('EXPLAIN QUERY PLAN SELECT pack_version, COUNT(*) AS n, SUM(calendar_assumed) AS assumed FROM cases WHERE provider = ? AND pack_version IS NOT NULL GROUP BY pack_version').all('p') as { detail: string }[];
+      db.close();
+      expect(plan.map((row) => row.detail)).toEqual(['SEARCH cases USING COVERING INDEX cases_by_pack_version (provider=? AND pack_version>?)']);
+    } finally {
+      dir.remove();
+    }
+  });
+
   it('gives the strikes of users with at least so many, and follows cases that stop being strikes', () => {
     const store = new SqliteProjectionStore(':memory:');
     store.reset('v');
