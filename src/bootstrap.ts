@@ -17,6 +17,7 @@ import { RequestAuthenticator } from './application/request-auth.js';
 import { authenticationHook } from './http/read-access.js';
 import type { Reader } from './domain/read-rules.js';
 import { registerAbuseLimits } from './http/abuse-limits.js';
+import { registerConsole } from './http/console-routes.js';
 
 // src/audit hashes with node:crypto in this process (its default is the portable one).
 useNodeCrypto();
@@ -58,6 +59,7 @@ export async function createHarborApp(config: HarborConfig, logger: Logger = pin
   let authenticate: ReturnType<typeof authenticationHook> | undefined;
   fastify.decorateRequest<Reader>('reader', null as unknown as Reader);
   fastify.addHook('onRequest', (request, reply) => authenticate!(request, reply));
+  registerConsole(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, key), adapter, { logger: ['error', 'warn'], bodyParser: false });
   authenticate = authenticationHook(app.get(RequestAuthenticator), config.publicUrl);
   await registerAbuseLimits(app, config);

@@ -1,6 +1,7 @@
 import type { BundleReport } from '../audit/verify-bundle.js';
 import type { Obligation } from '../domain/jurisdictions/obligation.js';
-import { effectiveAct } from '../domain/case/history-act.js';
+import { effectiveAct, type EffectiveAct } from '../domain/case/history-act.js';
+import type { CaseJudgementView } from '../domain/projections/case-judgement.js';
 import { legalTimeZone, localTime, timelineCells } from './case-text.js';
 import type { Rejudgement } from './rejudge.js';
 import { citationText } from './citation-text.js';
@@ -15,7 +16,7 @@ export interface CourtFileContext {
 
 export const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export const STATUS_COLOUR: Record<string, string> = { met: '#2e7d32', early: '#b26a00', late: '#c62828', missed: '#c62828', pending: '#1565c0', not_applicable: '#757575' };
+export const STATUS_COLOUR: Record<string, string> = { met: '#2e7d32', early: '#8a5300', late: '#c62828', missed: '#c62828', pending: '#1565c0', not_applicable: '#757575' };
 
 /**
  * A case's court file: one self-contained, printable HTML page rendered from a verified bundle and
@@ -70,20 +71,22 @@ export function invalidSection(report: { failures: { code: string; seq?: number;
 }
 
 function caseSections(r: Rejudgement): string {
-  const zone = legalTimeZone(r);
-  const j = r.judgement;
-  const timeline = r.caseActs
-    .map(effectiveAct)
+  return caseSectionsOf(r.caseActs.map(effectiveAct), r.judgement, legalTimeZone(r));
+}
+
+/** The timeline, the deadlines against the acts and the verdict: the court file's body, and the console's case page. */
+export function caseSectionsOf(acts: readonly EffectiveAct[], j: CaseJudgementView | null, zone: string): string {
+  const timeline = acts
     .map((a) => {
       const { type, said } = timelineCells(a);
-      return `<tr${a.attestation ? ' class="attested"' : ''}><td class="n">${a.seq}</td><td class="n">${escape(localTime(a.recordedAt, zone))}</td><td class="n">${escape(a.act.actor)}</td><td>${escape(type)}</td><td>${escape(said)}</td></tr>`;
+      return `<tr${a.attestation ? ' class="attested"' : ''}><td class="n">${a.seq}</td><td class="n">${escape(localTime(a.recordedAt, zone))}<br><span class="utc">${escape(a.recordedAt.slice(0, 16).replace('T', ' '))} UTC</span></td><td class="n">${escape(a.act.actor)}</td><td>${escape(type)}</td><td>${escape(said)}</td></tr>`;
     })
     .join('');
   const sections = [`<section><h2>Timeline <small>(${escape(zone)})</small></h2>
 <table><thead><tr><th>seq</th><th>when</th><th>by</th><th>act</th><th>what it said</th></tr></thead><tbody>${timeline}</tbody></table></section>`];
   if (!j) return [...sections, '<section><h2>Verdict</h2><p>The case has no notice of a pack this verifier judges.</p></section>'].join('\n');
   const duties = [...j.obligations, ...(j.dueDiligence ?? [])];
-  sections.push(`<section><h2>Deadlines against the acts</h2>${deadlineChart(duties, r, zone)}</section>`);
+  sections.push(`<section><h2>Deadlines against the acts</h2>${deadlineChart(duties, acts, zone)}</section>`);
   const rows = duties
     .map((o) => `<tr><td>${escape(o.key)}</td><td class="n">${escape(o.party)}</td><td class="n">${escape(o.basis)}</td><td>${escape(windowText(o, zone))}</td><td class="n">${escape(localTime(o.metAt, zone))}</td><td><span class="status" style="background:${STATUS_COLOUR[o.status] ?? '#555'}">${escape(o.status.replaceAll('_', ' '))}</span></td><td>${escape(o.source)}</td></tr>`)
     .join('');
@@ -102,14 +105,14 @@ function windowText(o: Obligation, zone: string): string {
 }
 
 /** Each duty's window as a bar on one time axis, the moment it was met as a dot, every act as a tick. */
-function deadlineChart(duties: Obligation[], r: Rejudgement, zone: string): string {
-  const times = [...r.caseActs.map(effectiveAct).map((a) => Date.parse(a.recordedAt)), ...duties.flatMap((o) => [o.from, o.by, o.metAt].filter((t): t is string => !!t).map(Date.parse))];
+function deadlineChart(duties: Obligation[], acts: readonly EffectiveAct[], zone: string): string {
+  const times = [...acts.map((a) => Date.parse(a.recordedAt)), ...duties.flatMap((o) => [o.from, o.by, o.metAt].filter((t): t is string => !!t).map(Date.parse))];
   const start = Math.min(...times);
   const end = Math.max(...times, start + 86_400_000);
   const [left, width, rowHeight] = [170, 560, 22];
   const x = (t: number) => left + ((t - start) / (end - start)) * width;
   const height = 30 + duties.length * rowHeight + 24;
-  const noticeAt = Date.parse((r.caseActs[0] && effectiveAct(r.caseActs[0]).recordedAt) ?? new Date(start).toISOString());
+  const noticeAt = Date.parse(acts[0]?.recordedAt ?? new Date(start).toISOString());
   const bars = duties
     .map((o, i) => {
       const y = 30 + i * rowHeight;
@@ -119,13 +122,13 @@ function deadlineChart(duties: Obligation[], r: Rejudgement, zone: string): stri
       return `<text x="4" y="${y + 14}" class="label">${escape(o.key)}</text>${bar}${met}`;
     })
     .join('');
-  const ticks = r.caseActs.map(effectiveAct).map((a) => `<line x1="${x(Date.parse(a.recordedAt)).toFixed(1)}" x2="${x(Date.parse(a.recordedAt)).toFixed(1)}" y1="22" y2="${height - 22}" class="act"><title>${escape(`${a.seq} ${a.act.type}`)}</title></line>`).join('');
+  const ticks = acts.map((a) => `<line x1="${x(Date.parse(a.recordedAt)).toFixed(1)}" x2="${x(Date.parse(a.recordedAt)).toFixed(1)}" y1="22" y2="${height - 22}" class="act"><title>${escape(`${a.seq} ${a.act.type}`)}</title></line>`).join('');
   const axis = `<text x="${left}" y="${height - 6}" class="axis">${escape(localTime(new Date(start).toISOString(), zone))}</text><text x="${left + width}" y="${height - 6}" class="axis" text-anchor="end">${escape(localTime(new Date(end).toISOString(), zone))}</text>`;
   return `<svg viewBox="0 0 ${left + width + 10} ${height}" width="100%" role="img" aria-label="Deadlines of each duty drawn against the acts of the case">
 <text x="${left}" y="14" class="axis">each bar: the window to act; dot: when it was met; grey lines: the acts</text>${ticks}${bars}${axis}</svg>`;
 }
 
-const STYLE = `
+export const STYLE = `
 :root { color-scheme: light; }
 body { font: 15px/1.45 "DejaVu Serif", Georgia, "WenQuanYi Micro Hei", "Noto Serif CJK SC", serif; color: #111; background: #fff; margin: 0; }
 main { max-width: 60rem; margin: 0 auto; padding: 2rem 2.5rem; }
@@ -136,6 +139,7 @@ table { border-collapse: collapse; width: 100%; font-size: .86rem; }
 th, td { text-align: left; vertical-align: top; padding: .25rem .45rem; border-bottom: 1px solid #ddd; }
 thead th { background: #f0f0f0; }
 td.n { white-space: nowrap; }
+.utc { color: #444; font-size: .8rem; }
 .duty { white-space: nowrap; margin-right: .6rem; }
 table.facts th { width: 9rem; background: none; }
 code { font: .8rem "DejaVu Sans Mono", monospace; word-break: break-all; }

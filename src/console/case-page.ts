@@ -1,0 +1,84 @@
+import type { CaseBundle } from '../audit/bundle.js';
+import { parseVerifierKey } from '../audit/checkpoint.js';
+import { verifyStrictNacl } from '../audit/ed25519-nacl.js';
+import { verifyBundle } from '../audit/verify-bundle.js';
+import type { Attestation, EffectiveAct } from '../domain/case/history-act.js';
+import type { CaseJudgementView } from '../domain/projections/case-judgement.js';
+import type { RecordedAct } from '../domain/recorded-act.js';
+import { caseSectionsOf, escape } from '../verdict/case-html.js';
+import { citationText } from '../verdict/citation-text.js';
+import { rejudgeBundle } from '../verdict/rejudge.js';
+import { getJson } from './api.js';
+
+/** The case as GET /v1/cases/:id serves it. */
+type CaseView = { id: string; asOf: string; judged: boolean; timeline: TimelineItem[] } & Partial<CaseJudgementView>;
+type TimelineItem = { seq: number; recordedAt: string; actor: string; type: string; at: string; data: unknown; attested?: Attestation & { occurredAt: string } };
+
+const KEY_STORE = 'harbor.ledgerKey';
+
+/** `/cases/<id>[?asOf=YYYY-MM-DD]`: the case as the ledger judges it, and a check of it in this browser. */
+export async function casePage(main: HTMLElement, id: string, asOfDay: string | null): Promise<void> {
+  const asOf = asOfDay ? `${asOfDay}T23:59:59.999Z` : undefined;
+  const view = await getJson<CaseView>(`/v1/cases/${encodeURIComponent(id)}${asOf ? `?asOf=${asOf}` : ''}`);
+  const judgement = view.judged ? (view as CaseView & CaseJudgementView) : null;
+  const zone = judgement?.obligations[0]?.timeZone ?? 'UTC';
+  const acts: EffectiveAct[] = view.timeline.map((t) => ({
+    ...{ seq: t.seq, revision: 0, recordedAt: t.attested?.occurredAt ?? t.recordedAt, leaf: '', act: { actor: t.actor, type: t.type, data: t.data } as RecordedAct['act'] },
+    ...(t.attested ? { attestation: t.attested } : {}),
+  }));
+  document.title = `Case ${view.id}: Safe Harbor Ledger`;
+  main.innerHTML = `<h1>Case ${escape(view.id)}</h1>
+${judgement ? `<p class="lead">Judged under <strong>${escape(judgement.pack)}</strong> as of ${escape(view.asOf)}: the item is <strong>${escape(judgement.protection.status.replaceAll('_', ' '))}</strong>${judgement.protection.reasons.length ? ` (${judgement.protection.reasons.map((r) => escape(`${r.code}${r.obligation ? ` ${r.obligation}` : ''}: ${citationText(r)}`)).join('; ')})` : ''}.</p>` : '<p class="lead">Not judged: the case has no notice of a pack this ledger judges.</p>'}
+<form class="as-of" method="get" action="/cases/${encodeURIComponent(view.id)}">
+  <label for="as-of">As it stood on</label> <input id="as-of" name="asOf" type="date" value="${escape(asOfDay ?? view.asOf.slice(0, 10))}"> <button type="submit">Show</button>
+</form>
+${caseSectionsOf(acts, judgement, zone)}
+${verifyPanel()}`;
+  wireVerify(main, view.id);
+}
+
+function verifyPanel(): string {
+  const saved = localStorage.getItem(KEY_STORE) ?? '';
+  return `<section class="verify" aria-labelledby="verify-title"><h2 id="verify-title">Verify in this browser</h2>
+<p>Fetches the case's bundle and checks every signature, inclusion proof and the verdict here, against the ledger key you pinned (from a source you trust, not from this page).</p>
+<label for="ledger-key">Ledger key</label> <input id="ledger-key" size="70" spellcheck="false" value="${escape(saved)}" placeholder="origin+keyid+base64">
+<button id="verify-button" type="button">Verify</button>
+<div id="verify-result" role="status" aria-live="polite"></div></section>`;
+}
+
+function wireVerify(main: HTMLElement, id: string): void {
+  const input = main.querySelector<HTMLInputElement>('#ledger-key')!;
+  const out = main.querySelector<HTMLElement>('#verify-result')!;
+  main.querySelector('#verify-button')!.addEventListener('click', async () => {
+    const key = parseVerifierKey(input.value.trim());
+    if (!key) {
+      out.innerHTML = '<p class="bad">That is not a ledger key: paste the whole <code>origin+keyid+base64</code> string.</p>';
+      return;
+    }
+    localStorage.setItem(KEY_STORE, input.value.trim());
+    out.innerHTML = '<p>Fetching the bundle…</p>';
+    const bundle = await getJson<CaseBundle>(`/v1/cases/${encodeURIComponent(id)}/bundle`);
+    out.innerHTML = checkBundle(bundle, key);
+  });
+}
+
+/** Verifies and judges again a bundle in this browser: each check and its result, failures with their codes and seqs. */
+export function checkBundle(bundle: unknown, key: NonNullable<ReturnType<typeof parseVerifierKey>>): string {
+  const t0 = performance.now();
+  const report = verifyBundle(bundle, key, verifyStrictNacl);
+  const rejudged = report.ok && (bundle as CaseBundle).judgement ? rejudgeBundle(bundle as CaseBundle) : undefined;
+  const ms = Math.round(performance.now() - t0);
+  const failures = [...report.failures, ...(rejudged?.failures ?? [])];
+  const s = report.summary;
+  const checks = [
+    ['Signatures of every act and the checkpoint, under the pinned key', report.ok],
+    [s ? `Inclusion of ${s.entries} entries of ${s.stream} in the log of ${s.treeSize} entries (root ${s.root.slice(0, 16)}…)` : 'Inclusion in the log', report.ok],
+    ['The verdict recomputed from the entries equals the ledger’s signed judgement', rejudged ? rejudged.failures.length === 0 && rejudged.compared : false],
+  ] as const;
+  const items = checks.map(([what, ok]) => `<li class="${ok ? 'ok' : 'bad'}"><span class="mark">${ok ? 'passed' : 'failed'}</span> ${escape(what)}</li>`).join('');
+  const table = failures.length
+    ? `<table><thead><tr><th>code</th><th>seq</th><th>what</th></tr></thead><tbody>${failures.map((f) => `<tr><td>${escape(f.code)}</td><td>${'seq' in f && f.seq !== undefined ? f.seq : ''}</td><td>${escape(f.message)}</td></tr>`).join('')}</tbody></table>`
+    : '';
+  const verdict = failures.length ? '<p class="banner bad">Verification: INVALID</p>' : '<p class="banner ok">Verification: VALID</p>';
+  return `${verdict}<ol class="checks">${items}</ol>${table}<p class="small">Checked in this browser in ${ms} ms.</p>`;
+}

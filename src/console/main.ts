@@ -1,0 +1,20 @@
+import { escape } from '../verdict/case-html.js';
+import { casePage } from './case-page.js';
+import { logPage } from './log-page.js';
+
+/** Addresses people share: `/`, `/cases/<id>`; the rest of the console is announced, not faked. */
+async function route(): Promise<void> {
+  const main = document.querySelector<HTMLElement>('#main')!;
+  const path = location.pathname;
+  const params = new URLSearchParams(location.search);
+  try {
+    const caseId = /^\/cases\/([^/]+)$/.exec(path)?.[1];
+    if (caseId) return await casePage(main, decodeURIComponent(caseId), params.get('asOf'));
+    if (path === '/') return await logPage(main);
+    main.innerHTML = `<h1>Not here yet</h1><p>${escape(path)} is not a page of this console yet. The case pages (<code>/cases/&lt;id&gt;</code>) and the log (<code>/</code>) are.</p>`;
+  } catch (error) {
+    main.innerHTML = `<h1>Cannot show this page</h1><p class="bad">${escape((error as Error).message)}</p>`;
+  }
+}
+
+void route();

@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+/** The console's pages: one page for every address people share, the script finding its view. */
+const PAGES = ['/', '/cases/:id', '/providers/:id', '/verify', '/search'];
+const ASSETS: Record<string, string> = { 'app.js': 'text/javascript; charset=utf-8', 'console.css': 'text/css; charset=utf-8' };
+
+/** Everything from the ledger itself: no other origin is ever asked (style attributes colour the statuses). */
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/** The console built by `npm run build` (scripts/build-console.mjs), found from the repository root. */
+export function consoleDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'dist/console');
+}
+
+/** Serves the console at `/` and its assets at `/console/…`, read once into memory. */
+export function registerConsole(fastify: FastifyInstance, dir = consoleDir()): void {
+  const built = existsSync(join(dir, 'index.html'));
+  const files = new Map(built ? Object.keys(ASSETS).map((name) => [name, readFileSync(join(dir, name))] as const) : []);
+  const index = built ? readFileSync(join(dir, 'index.html')) : undefined;
+  const send = (reply: FastifyReply, body: Buffer, type: string, cache: string) => reply.header('content-type', type).header('content-security-policy', CSP).header('cache-control', cache).header('x-content-type-options', 'nosniff').send(body);
+  for (const path of PAGES) {
+    fastify.get(path, (_request, reply) => {
+      if (!index) return reply.code(503).header('content-type', 'text/plain; charset=utf-8').send('The console is not built: run npm run build.');
+      return send(reply, index, 'text/html; charset=utf-8', 'no-cache');
+    });
+  }
+  fastify.get('/console/:file', (request, reply) => {
+    const name = (request.params as { file: string }).file;
+    const body = files.get(name);
+    if (!body) return reply.code(404).send({ error: { code: 'not_found', message: `no console file ${name}`, field: 'path' } });
+    return send(reply, body, ASSETS[name], 'no-cache');
+  });
+}

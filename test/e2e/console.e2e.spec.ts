@@ -1,0 +1,103 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordDmcaCase, type RecordedCase } from '../support/case-fixture.js';
+import { startLedger, type Harness } from '../support/harness.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(process.cwd(), 'test-results');
+
+/** The console served by the ledger, driven in Debian's chromium: the case page and its check in the browser. */
+describe('the console, in Chromium', () => {
+  let ledger: Harness;
+  let recorded: RecordedCase;
+  let browser: Browser;
+  let url: string;
+  let vkey: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    ledger = await startLedger();
+    recorded = await recordDmcaCase(ledger);
+    vkey = (await ledger.http.get('/v1/log/key')).body.vkey;
+    await ledger.app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(ledger.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await ledger?.close();
+  });
+
+  async function open(path: string): Promise<{ page: Page; requests: string[] }> {
+    const page = await (await browser.newContext({ viewport: { width: 1200, height: 1400 } })).newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${url}${path}`);
+    return { page, requests };
+  }
+
+  it('shows the case page: the timeline and the deadlines the API serves, the protection and its reasons', async () => {
+    const api = (await ledger.http.get(`/v1/cases/${recorded.caseId}`)).body;
+    const { page, requests } = await open(`/cases/${recorded.caseId}`);
+    await page.locator('h1', { hasText: `Case ${recorded.caseId}` }).waitFor();
+    expect(await page.title()).toBe(`Case ${recorded.caseId}: Safe Harbor Ledger`);
+    expect(api.timeline.length).toBeGreaterThan(3);
+    expect(await page.locator('section').first().locator('tbody tr').count()).toBe(api.timeline.length);
+    expect(await page.locator('svg[role=img] rect').count()).toBe(api.obligations.filter((o: { by?: string }) => o.by).length);
+    expect(await page.locator('.protection').innerText()).toBe(`Protection of the item: ${api.protection.status.replaceAll('_', ' ').toUpperCase()}`);
+    expect(await page.locator('.lead').innerText()).toContain(`Judged under ${api.pack}`);
+    // Everything from the ledger: no other origin was asked.
+    expect(requests.filter((r) => !r.startsWith(url))).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'console-case.png'), fullPage: true });
+    const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
+  it('verifies the case’s bundle in the browser against the pinned key, each check passed', async () => {
+    const { page } = await open(`/cases/${recorded.caseId}`);
+    await page.locator('#ledger-key').fill(vkey);
+    await page.locator('#verify-button').click();
+    await page.locator('#verify-result .banner').waitFor();
+    expect(await page.locator('#verify-result .banner').innerText()).toBe('Verification: VALID');
+    expect(await page.locator('.checks .ok').count()).toBe(3);
+    await page.screenshot({ path: join(SHOTS, 'console-verified.png'), fullPage: true });
+  });
+
+  it('lists the failures, with their codes, of a bundle tampered with on its way', async () => {
+    const { page } = await open(`/cases/${recorded.caseId}`);
+    await page.route('**/bundle', async (route) => {
+      const bundle = await (await route.fetch()).json();
+      // One character of an act's data changed: its leaf no longer matches the proof.
+      bundle.entries[1].entry = bundle.entries[1].entry.replace('"data":{', '"data":{"x":1,');
+      await route.fulfill({ json: bundle });
+    });
+    await page.locator('#ledger-key').fill(vkey);
+    await page.locator('#verify-button').click();
+    await page.locator('#verify-result .banner').waitFor();
+    expect(await page.locator('#verify-result .banner').innerText()).toBe('Verification: INVALID');
+    const codes = await page.locator('#verify-result tbody tr td:first-child').allInnerTexts();
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.every((c) => /^[A-Z_]+$/.test(c))).toBe(true);
+  });
+
+  it('refuses a key that is not one, saying what to paste', async () => {
+    const { page } = await open(`/cases/${recorded.caseId}`);
+    await page.locator('#ledger-key').fill('not-a-key');
+    await page.locator('#verify-button').click();
+    expect(await page.locator('#verify-result').innerText()).toContain('That is not a ledger key');
+  });
+
+  it('opens on the log: its size, the key to pin, the cases linked to their pages', async () => {
+    const { page } = await open('/');
+    await page.locator('h1', { hasText: 'The log' }).waitFor();
+    expect(await page.locator('code', { hasText: vkey }).count()).toBe(1);
+    await page.locator(`a[href="/cases/${recorded.caseId}"]`).click();
+    await page.locator('h1', { hasText: `Case ${recorded.caseId}` }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'console-log.png'), fullPage: true });
+  });
+});
