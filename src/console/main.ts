@@ -1,9 +1,11 @@
 import { escape } from '../verdict/case-html.js';
 import { casePage } from './case-page.js';
 import { logPage } from './log-page.js';
+import { providerPage } from './provider-page.js';
+import { searchPage } from './search-page.js';
 import { verifyPage } from './verify-page.js';
 
-/** Addresses people share: `/`, `/cases/<id>`; the rest of the console is announced, not faked. */
+/** Addresses people share: `/`, `/cases/<id>`, `/providers/<id>`, `/search`, `/verify`. */
 async function route(): Promise<void> {
   const main = document.querySelector<HTMLElement>('#main')!;
   const path = location.pathname;
@@ -13,7 +15,10 @@ async function route(): Promise<void> {
     if (caseId) return await casePage(main, decodeURIComponent(caseId), params.get('asOf'));
     if (path === '/') return await logPage(main);
     if (path === '/verify') return verifyPage(main);
-    main.innerHTML = `<h1>Not here yet</h1><p>${escape(path)} is not a page of this console yet. The case pages (<code>/cases/&lt;id&gt;</code>), the log (<code>/</code>) and <code>/verify</code> are.</p>`;
+    if (path === '/search') return await searchPage(main, params);
+    const providerId = /^\/providers\/([^/]+)$/.exec(path)?.[1];
+    if (providerId) return await providerPage(main, decodeURIComponent(providerId));
+    main.innerHTML = `<h1>No such page</h1><p>${escape(path)} is not a page of this console: try the log (<code>/</code>), a case (<code>/cases/&lt;id&gt;</code>), a provider (<code>/providers/&lt;id&gt;</code>), <code>/search</code> or <code>/verify</code>.</p>`;
   } catch (error) {
     main.innerHTML = `<h1>Cannot show this page</h1><p class="bad">${escape((error as Error).message)}</p>`;
   }

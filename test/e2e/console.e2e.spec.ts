@@ -139,6 +139,42 @@ describe('the console, in Chromium', () => {
     }
   });
 
+  it('searches cases by provider and pages through them by cursor; links lead to the case and provider pages', async () => {
+    // A second case at the same provider, so that a page of one has a next page.
+    const second = recorded.holder.act('notice.submitted', { provider: recorded.host.id, pack: 'us-dmca', items: [{ locator: 'https://tube.example/v/second' }] }, { case: 'c-second' });
+    expect((await ledger.post(second)).status).toBe(201);
+    const api = (await ledger.http.get(`/v1/cases?provider=${recorded.host.id}`)).body;
+    expect(api.total).toBe(2);
+    const { page } = await open(`/search?provider=${recorded.host.id}&limit=1`);
+    await page.locator('h1', { hasText: 'Search' }).waitFor();
+    expect(await page.locator('table.results tbody tr').count()).toBe(1);
+    expect(await page.locator('h2', { hasText: 'Cases' }).innerText()).toContain('(2 found');
+    expect(await page.locator('table.results tbody tr td:first-child').innerText()).toBe(api.items[0].id);
+    await page.screenshot({ path: join(SHOTS, 'console-search.png'), fullPage: true });
+    await page.locator('a.next').click();
+    await page.locator('table.results').waitFor();
+    expect(await page.locator('table.results tbody tr td:first-child').innerText()).toBe(api.items[1].id);
+    expect(await page.locator('a.next').count()).toBe(0);
+    // The form keeps the filter, by keyboard too.
+    expect(await page.locator('#f-provider').inputValue()).toBe(recorded.host.id);
+    await page.locator('table.results a', { hasText: recorded.host.id }).first().click();
+    await page.locator('h2', { hasText: 'us-dmca@2026.2' }).waitFor();
+  });
+
+  it('shows the provider page: its standing per pack with every reason, as the API reports it', async () => {
+    const api = (await ledger.http.get(`/v1/providers/${recorded.host.id}/compliance`)).body;
+    const { page } = await open(`/providers/${recorded.host.id}`);
+    await page.locator('h2', { hasText: 'us-dmca@2026.2' }).waitFor();
+    const us = api.packs[0];
+    expect(us.safeHarbor.reasons.length).toBeGreaterThan(0);
+    expect(await page.locator('section').first().locator('.banner').innerText()).toBe(`Safe harbor: ${us.safeHarbor.status === 'eligible' ? 'ELIGIBLE' : us.safeHarbor.status === 'at_risk' ? 'AT RISK' : 'LOST FOR THE PERIOD'}`);
+    expect(await page.locator('section').first().locator('ul li').count()).toBe(us.safeHarbor.reasons.length);
+    expect(await page.locator('section').first().locator('tbody tr').count()).toBe(Object.keys(us.obligations).length);
+    await page.screenshot({ path: join(SHOTS, 'console-provider.png'), fullPage: true });
+    const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
   it('opens on the log: its size, the key to pin, the cases linked to their pages', async () => {
     const { page } = await open('/');
     await page.locator('h1', { hasText: 'The log' }).waitFor();
