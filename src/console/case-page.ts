@@ -52,7 +52,7 @@ function wireVerify(main: HTMLElement, id: string): void {
   main.querySelector('#verify-button')!.addEventListener('click', async () => {
     const key = parseVerifierKey(input.value.trim());
     if (!key) {
-      out.innerHTML = '<p class="bad">That is not a ledger key: paste the whole <code>origin+keyid+base64</code> string.</p>';
+      out.innerHTML = '<p class="error">That is not a ledger key: paste the whole <code>origin+keyid+base64</code> string.</p>';
       return;
     }
     localStorage.setItem(KEY_STORE, input.value.trim());

@@ -20,7 +20,7 @@ async function route(): Promise<void> {
     if (providerId) return await providerPage(main, decodeURIComponent(providerId));
     main.innerHTML = `<h1>No such page</h1><p>${escape(path)} is not a page of this console: try the log (<code>/</code>), a case (<code>/cases/&lt;id&gt;</code>), a provider (<code>/providers/&lt;id&gt;</code>), <code>/search</code> or <code>/verify</code>.</p>`;
   } catch (error) {
-    main.innerHTML = `<h1>Cannot show this page</h1><p class="bad">${escape((error as Error).message)}</p>`;
+    main.innerHTML = `<h1>Cannot show this page</h1><p class="error">${escape((error as Error).message)}</p>`;
   }
 }
 

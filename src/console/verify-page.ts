@@ -41,14 +41,14 @@ async function verifyChosen(main: HTMLElement, file: File | undefined): Promise<
   const out = main.querySelector<HTMLElement>('#verify-result')!;
   const keyText = main.querySelector<HTMLInputElement>('#ledger-key')!.value.trim();
   const key = parseVerifierKey(keyText);
-  if (!file) return void (out.innerHTML = '<p class="bad">Choose a file first.</p>');
-  if (!key) return void (out.innerHTML = '<p class="bad">That is not a ledger key: paste the whole <code>origin+keyid+base64</code> string.</p>');
+  if (!file) return void (out.innerHTML = '<p class="error">Choose a file first.</p>');
+  if (!key) return void (out.innerHTML = '<p class="error">That is not a ledger key: paste the whole <code>origin+keyid+base64</code> string.</p>');
   localStorage.setItem(KEY_STORE, keyText);
   let input: unknown;
   try {
     input = JSON.parse(await file.text());
   } catch (error) {
-    return void (out.innerHTML = `<p class="bad">${escape(file.name)} is not JSON: ${escape((error as Error).message)}</p>`);
+    return void (out.innerHTML = `<p class="error">${escape(file.name)} is not JSON: ${escape((error as Error).message)}</p>`);
   }
   const t0 = performance.now();
   const html = courtFile(input, key, keyText);

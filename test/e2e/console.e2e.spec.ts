@@ -169,6 +169,8 @@ describe('the console, in Chromium', () => {
     expect(us.safeHarbor.reasons.length).toBeGreaterThan(0);
     expect(await page.locator('section').first().locator('.banner').innerText()).toBe(`Safe harbor: ${us.safeHarbor.status === 'eligible' ? 'ELIGIBLE' : us.safeHarbor.status === 'at_risk' ? 'AT RISK' : 'LOST FOR THE PERIOD'}`);
     expect(await page.locator('section').first().locator('ul li').count()).toBe(us.safeHarbor.reasons.length);
+    // Readable: the banner's text is white on its colour (regression: an error style made it red on red).
+    expect(await page.locator('section').first().locator('.banner').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color)).toBe('rgb(255, 255, 255)');
     expect(await page.locator('section').first().locator('tbody tr').count()).toBe(Object.keys(us.obligations).length);
     await page.screenshot({ path: join(SHOTS, 'console-provider.png'), fullPage: true });
     const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
