@@ -1,4 +1,4 @@
-import { PACKS } from '../domain/acts/primitives.js';
+import { PACKS } from '../domain/acts/vocabulary.js';
 import { CASE_PHASES } from '../domain/case/phase.js';
 import { OBLIGATION_STATUSES } from '../domain/jurisdictions/obligation.js';
 import { escape } from '../verdict/case-html.js';

@@ -33,6 +33,8 @@ export function verifyPage(main: HTMLElement): void {
   });
   main.querySelector('#verify-form')!.addEventListener('submit', (e) => {
     e.preventDefault();
+    // The last result goes at once: what shows is always about the file just chosen.
+    main.querySelector<HTMLElement>('#verify-result')!.innerHTML = '<p>Verifying…</p>';
     void verifyChosen(main, main.querySelector<HTMLInputElement>('#file')!.files?.[0] ?? dropped);
   });
 }

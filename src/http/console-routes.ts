@@ -10,6 +10,12 @@ const ASSETS: Record<string, string> = { 'app.js': 'text/javascript; charset=utf
 /** Everything from the ledger itself: no other origin is ever asked (style attributes colour the statuses). */
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/** A built file and the compressed copies the build made of it (scripts/build-console.mjs). */
+function encodings(dir: string, name: string): { identity: Buffer; gzip?: Buffer; br?: Buffer } {
+  const read = (file: string) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file)) : undefined);
+  return { identity: readFileSync(join(dir, name)), gzip: read(`${name}.gz`), br: read(`${name}.br`) };
+}
+
 /** The console built by `npm run build` (scripts/build-console.mjs), found from the repository root. */
 export function consoleDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -20,7 +26,8 @@ export function consoleDir(): string {
 /** Serves the console at `/` and its assets at `/console/…`, read once into memory. */
 export function registerConsole(fastify: FastifyInstance, dir = consoleDir()): void {
   const built = existsSync(join(dir, 'index.html'));
-  const files = new Map(built ? Object.keys(ASSETS).map((name) => [name, readFileSync(join(dir, name))] as const) : []);
+  // Compressed by the build: the bundle goes out as brotli or gzip, whichever the browser takes.
+  const files = new Map(built ? Object.keys(ASSETS).map((name) => [name, encodings(dir, name)] as const) : []);
   const index = built ? readFileSync(join(dir, 'index.html')) : undefined;
   const send = (reply: FastifyReply, body: Buffer, type: string, cache: string) => reply.header('content-type', type).header('content-security-policy', CSP).header('cache-control', cache).header('x-content-type-options', 'nosniff').send(body);
   for (const path of PAGES) {
@@ -31,8 +38,12 @@ export function registerConsole(fastify: FastifyInstance, dir = consoleDir()): v
   }
   fastify.get('/console/:file', (request, reply) => {
     const name = (request.params as { file: string }).file;
-    const body = files.get(name);
-    if (!body) return reply.code(404).send({ error: { code: 'not_found', message: `no console file ${name}`, field: 'path' } });
-    return send(reply, body, ASSETS[name], 'no-cache');
+    const file = files.get(name);
+    if (!file) return reply.code(404).send({ error: { code: 'not_found', message: `no console file ${name}`, field: 'path' } });
+    const accepted = String(request.headers['accept-encoding'] ?? '');
+    const encoding = file.br && /\bbr\b/.test(accepted) ? 'br' : file.gzip && /\bgzip\b/.test(accepted) ? 'gzip' : undefined;
+    reply.header('vary', 'accept-encoding');
+    if (encoding) reply.header('content-encoding', encoding);
+    return send(reply, encoding ? file[encoding]! : file.identity, ASSETS[name], 'no-cache');
   });
 }

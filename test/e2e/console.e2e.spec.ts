@@ -177,6 +177,18 @@ describe('the console, in Chromium', () => {
     expect(serious.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 
+  it('serves its assets compressed, under 300 KB on the wire, with its own content security policy', async () => {
+    for (const encoding of ['br', 'gzip']) {
+      const res = await fetch(`${url}/console/app.js`, { headers: { 'accept-encoding': encoding } });
+      expect(res.headers.get('content-encoding')).toBe(encoding);
+      expect(Number(res.headers.get('content-length'))).toBeLessThan(300_000);
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    }
+    const page = await fetch(`${url}/cases/anything`);
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    expect((await fetch(`${url}/console/nope.js`)).status).toBe(404);
+  });
+
   it('opens on the log: its size, the key to pin, the cases linked to their pages', async () => {
     const { page } = await open('/');
     await page.locator('h1', { hasText: 'The log' }).waitFor();

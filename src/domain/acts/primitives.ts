@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { MEMBER_STATES, PACKS, PROVIDER_KINDS, ROLES } from './vocabulary.js';
+
+export { MEMBER_STATES, PACKS, PROVIDER_KINDS, ROLES } from './vocabulary.js';
 import { COMMITMENT_PATTERN } from '../../audit/commitment.js';
 import { decodeBase64 } from '../../audit/encoding.js';
 
@@ -47,21 +50,15 @@ export const TimeZone = z.string().refine((zone) => {
   }
 }, 'must be an IANA time zone such as America/New_York');
 
-export const PACKS = ['us-dmca', 'eu-dsa', 'cn-civil', 'cn-ecom', 'cn-rndi', 'jp-plla', 'jp-idpa'] as const;
-/** The 27 EU Member States (ISO 3166-1 alpha-2; Greece as GR, as date-holidays names it). */
-export const MEMBER_STATES = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'] as const;
 export const MemberState = z.enum(MEMBER_STATES);
 export type MemberState = z.infer<typeof MemberState>;
 
 export const Pack = z.enum(PACKS);
 export type Pack = z.infer<typeof Pack>;
 
-export const ROLES = ['rights_holder', 'provider', 'user', 'authority'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-/** Services; the infrastructure kinds (cloud, cdn, dns, access, data_centre) are classed per regime by each pack (service-class.ts). */
-export const PROVIDER_KINDS = ['hosting', 'platform', 'caching', 'conduit', 'search', 'basic_network', 'cloud', 'cdn', 'dns', 'access', 'data_centre'] as const;
 export const ProviderKind = z.enum(PROVIDER_KINDS);
 export type ProviderKind = z.infer<typeof ProviderKind>;
 

@@ -1,5 +1,6 @@
 import type { ActData } from '../acts/envelope.js';
-import { PROVIDER_KINDS, type Pack } from '../acts/primitives.js';
+import type { Pack } from '../acts/primitives.js';
+import { PROVIDER_KINDS } from '../acts/vocabulary.js';
 import { classify, type ServiceTable } from './service-class.js';
 import { addDays, endOfLocalDay, localDateOf, startOfLocalDay } from './calendar.js';
 import type { CaseHistory, Happened } from './case-history.js';
