@@ -10,6 +10,7 @@ import { benchEsdb } from './esdb.bench.js';
 import { benchProofs } from './proofs.bench.js';
 import { benchDossier } from './dossier.bench.js';
 import { benchReadSide } from './read-side.bench.js';
+import { benchConsole } from './console.bench.js';
 import { notices, registrations } from './acts.js';
 import { openLoop } from './http-load.js';
 import { startServer } from './server.js';
@@ -49,6 +50,12 @@ async function main(): Promise<void> {
     if (process.env.BENCH_ONLY === 'dossier') {
       const dossier = await benchDossier(tmp, Math.round(10_000 * scale), log);
       writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, dossier }, log);
+      return;
+    }
+    if (process.env.BENCH_ONLY === 'console') {
+      log('console: the web console in Chromium (README "Console")');
+      const consoleFigures = await benchConsole(join(tmp, 'console'), log);
+      writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, console: consoleFigures }, log);
       return;
     }
     if (process.env.BENCH_ONLY === 'read-side') {

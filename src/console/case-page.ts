@@ -1,6 +1,5 @@
 import type { CaseBundle } from '../audit/bundle.js';
 import { parseVerifierKey } from '../audit/checkpoint.js';
-import { verifyStrictNacl } from '../audit/ed25519-nacl.js';
 import { verifyBundle } from '../audit/verify-bundle.js';
 import type { Attestation, EffectiveAct } from '../domain/case/history-act.js';
 import type { CaseJudgementView } from '../domain/projections/case-judgement.js';
@@ -9,6 +8,7 @@ import { caseSectionsOf, escape } from '../verdict/case-html.js';
 import { citationText } from '../verdict/citation-text.js';
 import { rejudgeBundle } from '../verdict/rejudge.js';
 import { getJson } from './api.js';
+import { withWebCrypto } from './webcrypto-verify.js';
 
 /** The case as GET /v1/cases/:id serves it. */
 type CaseView = { id: string; asOf: string; judged: boolean; timeline: TimelineItem[] } & Partial<CaseJudgementView>;
@@ -58,14 +58,14 @@ function wireVerify(main: HTMLElement, id: string): void {
     localStorage.setItem(KEY_STORE, input.value.trim());
     out.innerHTML = '<p>Fetching the bundle…</p>';
     const bundle = await getJson<CaseBundle>(`/v1/cases/${encodeURIComponent(id)}/bundle`);
-    out.innerHTML = checkBundle(bundle, key);
+    out.innerHTML = await checkBundle(bundle, key);
   });
 }
 
 /** Verifies and judges again a bundle in this browser: each check and its result, failures with their codes and seqs. */
-export function checkBundle(bundle: unknown, key: NonNullable<ReturnType<typeof parseVerifierKey>>): string {
+export async function checkBundle(bundle: unknown, key: NonNullable<ReturnType<typeof parseVerifierKey>>): Promise<string> {
   const t0 = performance.now();
-  const report = verifyBundle(bundle, key, verifyStrictNacl);
+  const report = await withWebCrypto((verify) => verifyBundle(bundle, key, verify));
   const rejudged = report.ok && (bundle as CaseBundle).judgement ? rejudgeBundle(bundle as CaseBundle) : undefined;
   const ms = Math.round(performance.now() - t0);
   const failures = [...report.failures, ...(rejudged?.failures ?? [])];

@@ -1,13 +1,13 @@
 import type { CaseBundle } from '../audit/bundle.js';
 import { parseVerifierKey } from '../audit/checkpoint.js';
 import { DOSSIER_FORMAT, type Dossier } from '../audit/dossier.js';
-import { verifyStrictNacl } from '../audit/ed25519-nacl.js';
 import { verifyBundle } from '../audit/verify-bundle.js';
 import { verifyDossier } from '../audit/verify-dossier.js';
 import { caseCourtFile, escape } from '../verdict/case-html.js';
 import { dossierCourtFile } from '../verdict/dossier-html.js';
 import { rejudgeDossier } from '../verdict/dossier.js';
 import { rejudgeBundle } from '../verdict/rejudge.js';
+import { withWebCrypto } from './webcrypto-verify.js';
 
 const KEY_STORE = 'harbor.ledgerKey';
 
@@ -53,7 +53,7 @@ async function verifyChosen(main: HTMLElement, file: File | undefined): Promise<
     return void (out.innerHTML = `<p class="error">${escape(file.name)} is not JSON: ${escape((error as Error).message)}</p>`);
   }
   const t0 = performance.now();
-  const html = courtFile(input, key, keyText);
+  const html = await courtFile(input, key, keyText);
   const ms = Math.round(performance.now() - t0);
   // The court file's own body, shown in place (it is built by escaping every value it prints).
   const body = new DOMParser().parseFromString(html, 'text/html').querySelector('main')!;
@@ -61,13 +61,14 @@ async function verifyChosen(main: HTMLElement, file: File | undefined): Promise<
   out.innerHTML = `${body.innerHTML}<p class="small">Read, verified and judged again in this browser in ${ms} ms.</p>`;
 }
 
-function courtFile(input: unknown, key: NonNullable<ReturnType<typeof parseVerifierKey>>, ledgerKey: string): string {
+/** Verified with the browser's WebCrypto (the signatures), then judged again and shown as its court file. */
+async function courtFile(input: unknown, key: NonNullable<ReturnType<typeof parseVerifierKey>>, ledgerKey: string): Promise<string> {
   const context = { ledgerKey, generatedAt: new Date().toISOString() };
   if ((input as { format?: unknown } | null)?.format === DOSSIER_FORMAT) {
-    const report = verifyDossier(input, key, verifyStrictNacl);
+    const report = await withWebCrypto((verify) => verifyDossier(input, key, verify));
     return dossierCourtFile(report, report.ok ? rejudgeDossier(input as Dossier) : undefined, context);
   }
-  const report = verifyBundle(input, key, verifyStrictNacl);
+  const report = await withWebCrypto((verify) => verifyBundle(input, key, verify));
   const bundle = input as CaseBundle;
   return caseCourtFile(report, report.ok && bundle.judgement ? rejudgeBundle(bundle) : undefined, context);
 }
