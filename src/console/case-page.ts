@@ -29,12 +29,37 @@ export async function casePage(main: HTMLElement, id: string, asOfDay: string | 
   document.title = `Case ${view.id}: Safe Harbor Ledger`;
   main.innerHTML = `<h1>Case ${escape(view.id)}</h1>
 ${judgement ? `<p class="lead">Judged under <strong>${escape(judgement.pack)}</strong> as of ${escape(view.asOf)}: the item is <strong>${escape(judgement.protection.status.replaceAll('_', ' '))}</strong>${judgement.protection.reasons.length ? ` (${judgement.protection.reasons.map((r) => escape(`${r.code}${r.obligation ? ` ${r.obligation}` : ''}: ${citationText(r)}`)).join('; ')})` : ''}.</p>` : '<p class="lead">Not judged: the case has no notice of a pack this ledger judges.</p>'}
-<form class="as-of" method="get" action="/cases/${encodeURIComponent(view.id)}">
-  <label for="as-of">As it stood on</label> <input id="as-of" name="asOf" type="date" value="${escape(asOfDay ?? view.asOf.slice(0, 10))}"> <button type="submit">Show</button>
-</form>
+${asOfForm(view, asOfDay)}
 ${caseSectionsOf(acts, judgement, zone)}
 ${verifyPanel()}`;
   wireVerify(main, view.id);
+  wireAsOf(main);
+}
+
+/** The day to see the case as it stood: a slider from its first act to today, and the same as a date field. */
+function asOfForm(view: CaseView, asOfDay: string | null): string {
+  const first = (view.timeline[0]?.attested?.occurredAt ?? view.timeline[0]?.recordedAt ?? view.asOf).slice(0, 10);
+  const today = new Date().toISOString().slice(0, 10);
+  const dayOf = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+  const shown = asOfDay ?? view.asOf.slice(0, 10);
+  const span = Math.max(0, dayOf(today) - dayOf(first));
+  return `<form class="as-of" method="get" action="/cases/${encodeURIComponent(view.id)}">
+  <label for="as-of-day">As it stood on</label>
+  <input id="as-of-day" type="range" min="0" max="${span}" value="${Math.min(span, Math.max(0, dayOf(shown) - dayOf(first)))}" data-first="${escape(first)}" aria-valuetext="${escape(shown)}">
+  <input id="as-of" name="asOf" type="date" min="${escape(first)}" value="${escape(shown)}" aria-label="the day, as a date"> <button type="submit">Show</button>
+</form>`;
+}
+
+/** Moving the slider sets the date; letting go of it shows the case as of that day. */
+function wireAsOf(main: HTMLElement): void {
+  const slider = main.querySelector<HTMLInputElement>('#as-of-day')!;
+  const date = main.querySelector<HTMLInputElement>('#as-of')!;
+  const dayAt = () => new Date(Date.parse(`${slider.dataset.first}T00:00:00Z`) + Number(slider.value) * 86_400_000).toISOString().slice(0, 10);
+  slider.addEventListener('input', () => {
+    date.value = dayAt();
+    slider.setAttribute('aria-valuetext', date.value);
+  });
+  slider.addEventListener('change', () => slider.form!.requestSubmit());
 }
 
 function verifyPanel(): string {

@@ -177,6 +177,25 @@ describe('the console, in Chromium', () => {
     expect(serious.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 
+  it('moves through time with the as-of slider, and through the page by keyboard', async () => {
+    const { page } = await open(`/cases/${recorded.caseId}`);
+    await page.locator('.protection').waitFor();
+    const first = await page.locator('#as-of-day').getAttribute('data-first');
+    // The slider at its start: the page shows the case as it stood at the end of its first day.
+    await page.locator('#as-of-day').fill('0');
+    await page.waitForURL(`**/cases/${recorded.caseId}?asOf=${first}`);
+    await page.locator('.lead').waitFor();
+    expect(await page.locator('.lead').innerText()).toContain(`as of ${first}T23:59:59.999Z`);
+    expect(await page.locator('#as-of').inputValue()).toBe(first);
+    // Keyboard: the first Tab reaches the skip link, which takes focus to the page itself.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to the page');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.id')).toBe('as-of-day');
+  });
+
   it('serves its assets compressed, under 300 KB on the wire, with its own content security policy', async () => {
     for (const encoding of ['br', 'gzip']) {
       const res = await fetch(`${url}/console/app.js`, { headers: { 'accept-encoding': encoding } });
