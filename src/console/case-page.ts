@@ -8,6 +8,7 @@ import { caseSectionsOf, escape } from '../verdict/case-html.js';
 import { citationText } from '../verdict/citation-text.js';
 import { rejudgeBundle } from '../verdict/rejudge.js';
 import { getJson } from './api.js';
+import { currentSession } from './session.js';
 import { withWebCrypto } from './webcrypto-verify.js';
 
 /** The case as GET /v1/cases/:id serves it. */
@@ -31,7 +32,9 @@ export async function casePage(main: HTMLElement, id: string, asOfDay: string | 
 ${judgement ? `<p class="lead">Judged under <strong>${escape(judgement.pack)}</strong> as of ${escape(view.asOf)}: the item is <strong>${escape(judgement.protection.status.replaceAll('_', ' '))}</strong>${judgement.protection.reasons.length ? ` (${judgement.protection.reasons.map((r) => escape(`${r.code}${r.obligation ? ` ${r.obligation}` : ''}: ${citationText(r)}`)).join('; ')})` : ''}.</p>` : '<p class="lead">Not judged: the case has no notice of a pack this ledger judges.</p>'}
 ${asOfForm(view, asOfDay)}
 ${caseSectionsOf(acts, judgement, zone)}
+<section class="personal" aria-labelledby="personal-title"><h2 id="personal-title">Personal data</h2><div id="personal"><p>Contact details and identities are in the log only as salted commitments.</p></div></section>
 ${verifyPanel()}`;
+  await showPersonalData(main, view.id);
   wireVerify(main, view.id);
   wireAsOf(main);
 }
@@ -60,6 +63,31 @@ function wireAsOf(main: HTMLElement): void {
     slider.setAttribute('aria-valuetext', date.value);
   });
   slider.addEventListener('change', () => slider.form!.requestSubmit());
+}
+
+/** The clear values the signed-in party may read (the ledger decides, and logs each release); none for a reader who is not signed in. */
+async function showPersonalData(main: HTMLElement, id: string): Promise<void> {
+  const out = main.querySelector<HTMLElement>('#personal')!;
+  const session = currentSession();
+  if (!session) {
+    out.innerHTML = `<p>Contact details and identities are in the log only as salted commitments. <a href="/sign-in?back=${encodeURIComponent(location.pathname + location.search)}">Sign in</a> with your party's key to see those your party may read.</p>`;
+    return;
+  }
+  let bundle: CaseBundle;
+  try {
+    bundle = await getJson<CaseBundle>(`/v1/cases/${encodeURIComponent(id)}/bundle?disclose=true`);
+  } catch (error) {
+    const message = (error as Error).message;
+    // Refused by the read rules: this party is entitled to none of it (the ledger says why).
+    out.innerHTML = message.startsWith('not_allowed')
+      ? `<p>None of this case's personal data is for ${escape(session.partyId)} to read: ${escape(message.replace(/^not_allowed: /, ''))}.</p>`
+      : `<p class="error">The ledger did not answer for the personal data: ${escape(message)}</p>`;
+    return;
+  }
+  const rows = (bundle.disclosed ?? []).map((d) => `<tr><td class="n">${d.seq}</td><td>${escape(d.path)}</td><td>${escape(d.value)}</td></tr>`).join('');
+  out.innerHTML = rows
+    ? `<p>What ${escape(session.partyId)} may read (each release is in the ledger's access log):</p><table class="disclosed"><thead><tr><th>seq</th><th>field</th><th>value</th></tr></thead><tbody>${rows}</tbody></table>`
+    : `<p>None of this case's personal data is for ${escape(session.partyId)} to read.</p>`;
 }
 
 function verifyPanel(): string {

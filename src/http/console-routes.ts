@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /** The console's pages: one page for every address people share, the script finding its view. */
-const PAGES = ['/', '/cases/:id', '/providers/:id', '/verify', '/search'];
+const PAGES = ['/', '/cases/:id', '/providers/:id', '/verify', '/search', '/sign-in'];
 const ASSETS: Record<string, string> = { 'app.js': 'text/javascript; charset=utf-8', 'console.css': 'text/css; charset=utf-8' };
 
 /** Everything from the ledger itself: no other origin is ever asked (style attributes colour the statuses). */

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordDmcaCase, type RecordedCase } from '../support/case-fixture.js';
 import { startLedger, type Harness } from '../support/harness.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { encodeBase64 } from '../../src/audit/encoding.js';
+import { signedFetch } from '../../src/client/sign-request.js';
+import type { TestParty } from '../support/parties.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), 'test-results');
@@ -29,7 +32,8 @@ describe('the console, in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-    ledger = await startLedger();
+    // Signed requests name the real URL (no HARBOR_PUBLIC_URL): the ledger rebuilds it from the Host header.
+    ledger = await startLedger({ env: { HARBOR_PUBLIC_URL: '' } });
     recorded = await recordDmcaCase(ledger);
     vkey = (await ledger.http.get('/v1/log/key')).body.vkey;
     await ledger.app.listen(0, '127.0.0.1');
@@ -194,6 +198,54 @@ describe('the console, in Chromium', () => {
     expect(await page.evaluate('document.activeElement.id')).toBe('main');
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement.id')).toBe('as-of-day');
+  });
+
+  it('signs in with a key file read in the browser: the entitled party sees its personal data, others and the unsigned do not', async () => {
+    const dir = makeTempDir();
+    try {
+      const keyFile = (party: TestParty) => {
+        const path = join(dir.path, `${party.id}.key.json`);
+        writeFileSync(path, JSON.stringify({ publicKey: party.publicKey, secretKey: encodeBase64(party.keys.secretKey) }));
+        return path;
+      };
+      const { page, requests } = await open(`/cases/${recorded.caseId}`);
+      await page.locator('#personal a', { hasText: 'Sign in' }).waitFor();
+      expect(await page.locator('#personal').innerText()).not.toContain(recorded.contact);
+      await page.locator('#personal a', { hasText: 'Sign in' }).click();
+      await page.locator('#party').fill(recorded.holder.id);
+      await page.setInputFiles('#key-file', keyFile(recorded.holder));
+      await page.locator('#sign-in button[type=submit]').click();
+      // Back on the case, signed: the holder reads the contact it committed itself.
+      await page.locator('table.disclosed').waitFor();
+      expect(await page.locator('table.disclosed').innerText()).toContain(recorded.contact);
+      expect(await page.locator('.bar a.who').innerText()).toBe(`Signed in as ${recorded.holder.id}`);
+      await page.screenshot({ path: join(SHOTS, 'console-signed-in.png'), fullPage: true });
+      // The key file itself was never sent: no request carried its secret.
+      expect(requests.filter((r) => r.includes(encodeURIComponent(encodeBase64(recorded.holder.keys.secretKey))))).toEqual([]);
+      const log = await signedFetch(`${url}/v1/access-log?case=${recorded.caseId}`, { signer: { partyId: recorded.holder.id, secretKey: recorded.holder.keys.secretKey } });
+      const releases = ((await log.json()) as { items: { reader: string; path: string }[] }).items;
+      expect(releases.some((r) => r.reader === recorded.holder.id && r.path === 'data.claimant.contact')).toBe(true);
+      // Another party (the host) may not read the holder's contact.
+      await page.goto(`${url}/sign-in`);
+      await page.locator('#party').fill(recorded.host.id);
+      await page.setInputFiles('#key-file', keyFile(recorded.host));
+      await page.locator('#sign-in button[type=submit]').click();
+      await page.locator('#sign-in-result', { hasText: 'Signed in as' }).waitFor();
+      await page.goto(`${url}/cases/${recorded.caseId}`);
+      await page.locator('#personal p').first().waitFor();
+      expect(await page.locator('#personal').innerText()).not.toContain(recorded.contact);
+      expect(await page.locator('#personal').innerText()).toContain(`None of this case's personal data is for ${recorded.host.id} to read`);
+      // A key file that is not one is refused, saying what it must be.
+      await page.goto(`${url}/sign-in`);
+      await page.locator('#party').fill('anyone');
+      const bad = join(dir.path, 'bad.json');
+      writeFileSync(bad, '{"publicKey": "AAAA"}');
+      await page.setInputFiles('#key-file', bad);
+      await page.locator('#sign-in button[type=submit]').click();
+      expect(await page.locator('#sign-in-result').innerText()).toContain('not a harbor key file');
+    } finally {
+      dir.remove();
+    }
   });
 
   it('serves its assets compressed, under 300 KB on the wire, with its own content security policy', async () => {
