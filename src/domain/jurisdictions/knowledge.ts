@@ -26,8 +26,6 @@ export interface KnowledgeFacts {
   knowledge?: Knowledge;
   /** Findings of knowledge that rest on the absence of monitoring alone: contrary to the pack's no-monitoring rule, not taken. */
   setAside: SetAsideFinding[];
-  /** An awareness others recorded that an authority found the provider did not have. */
-  negated?: Happened<'finding.recorded'>;
 }
 
 /** The assessment of a case that opened without a notice: there is none to assess. */
@@ -56,7 +54,7 @@ export function knowledgeOf(history: CaseHistory, noMonitoring: Citation | undef
     candidates.push({ at, from: 'finding', seq: finding.seq, note: `found: ${finding.data.outcome.replaceAll('_', ' ')}${grounds.length ? ` (${grounds.join(', ').replaceAll('_', ' ')})` : ''}` });
   }
   const knowledge = candidates.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))[0];
-  return { knowledge, setAside, negated: knowledge ? undefined : negated };
+  return { knowledge, setAside };
 }
 
 /**
