@@ -3,12 +3,12 @@ FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 compiles from source (its prebuilt download is not used).
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+# Sources first: npm ci's prepare step builds (tsc, then the console with esbuild).
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY scripts ./scripts
 COPY src ./src
 COPY bench ./bench
-RUN npm run build && npm prune --omit=dev
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev
 
 FROM node:20.20-bookworm-slim
 WORKDIR /app
