@@ -176,6 +176,14 @@ describe('the console, in Chromium', () => {
     // Readable: the banner's text is white on its colour (regression: an error style made it red on red).
     expect(await page.locator('section').first().locator('.banner').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color)).toBe('rgb(255, 255, 255)');
     expect(await page.locator('section').first().locator('tbody tr').count()).toBe(Object.keys(us.obligations).length);
+    // Duties over time: six weekly points, the last being now, whose counts are the report's.
+    await page.locator('table.over-time').waitFor();
+    expect(await page.locator('table.over-time tbody tr').count()).toBe(6);
+    const last = await page.locator('table.over-time tbody tr').last().locator('td').allInnerTexts();
+    const sum = (status: string) => Object.values(us.obligations as Record<string, Record<string, number>>).reduce((n, t) => n + (t[status] ?? 0), 0);
+    expect(sum('met')).toBeGreaterThan(0);
+    expect(last.slice(1).map(Number)).toEqual(['met', 'late', 'missed', 'early', 'pending', 'not_applicable'].map(sum));
+    expect(await page.locator('#duties-over-time svg rect').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, 'console-provider.png'), fullPage: true });
     const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
