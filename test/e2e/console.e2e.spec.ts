@@ -256,6 +256,18 @@ describe('the console, in Chromium', () => {
     }
   });
 
+  it.each([
+    ['the log', '/', 'The log'],
+    ['search', '/search', 'Search'],
+    ['verify a file', '/verify', 'Verify a file'],
+    ['sign in', '/sign-in', 'Sign in'],
+  ])('has no serious or critical accessibility violation on %s', async (_name, path, heading) => {
+    const { page } = await open(path);
+    await page.locator('h1', { hasText: heading }).waitFor();
+    const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
   it('serves its assets compressed, under 300 KB on the wire, with its own content security policy', async () => {
     for (const encoding of ['br', 'gzip']) {
       const res = await fetch(`${url}/console/app.js`, { headers: { 'accept-encoding': encoding } });
