@@ -1,8 +1,4 @@
-import { httpbis } from 'http-message-signatures';
-import { signNacl } from '../audit/ed25519-nacl.js';
-
-/** The components every request to the ledger signs: its method and whole URL (README "Signed requests"). */
-export const SIGNED_COMPONENTS = ['@method', '@target-uri'];
+import { signatureFields } from '../audit/request-signature.js';
 
 export interface RequestSigner {
   /** The party id: the signature's keyid. */
@@ -13,23 +9,14 @@ export interface RequestSigner {
 /**
  * Signs a request per RFC 9421 with the party's Ed25519 key: label `sig`, covering `@method` and
  * `@target-uri`, with `created`, `keyid` (the party id), a fresh random `nonce` and `alg="ed25519"`.
- * Returns the two header fields to add.
+ * Returns the two header fields to add (src/audit/request-signature.ts makes them).
  */
 export async function signatureHeaders(
   request: { method: string; url: string },
   signer: RequestSigner,
   options: { created?: Date; nonce?: string } = {},
 ): Promise<{ 'signature-input': string; signature: string }> {
-  const signed = await httpbis.signMessage(
-    {
-      key: { id: signer.partyId, alg: 'ed25519', sign: async (base) => Buffer.from(signNacl(signer.secretKey, base)) },
-      fields: SIGNED_COMPONENTS,
-      params: ['created', 'keyid', 'nonce', 'alg'],
-      paramValues: { created: options.created ?? new Date(), nonce: options.nonce ?? newNonce() },
-    },
-    { method: request.method.toUpperCase(), url: request.url, headers: {} as Record<string, string> },
-  );
-  return { 'signature-input': String(signed.headers['Signature-Input']), signature: String(signed.headers.Signature) };
+  return signatureFields(request, signer, options);
 }
 
 /** fetch, signed when a signer is given. */
@@ -39,9 +26,4 @@ export async function signedFetch(url: string, init: RequestInit & { signer?: Re
   const headers = new Headers(rest.headers);
   for (const [name, value] of Object.entries(await signatureHeaders({ method: rest.method ?? 'GET', url }, signer))) headers.set(name, value);
   return fetch(url, { ...rest, headers });
-}
-
-/** 18 random bytes, base64url: Web Crypto, so that the same code signs in a browser. */
-function newNonce(): string {
-  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(18))).toString('base64url');
 }

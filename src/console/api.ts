@@ -1,5 +1,5 @@
 import { currentSession } from './session.js';
-import { signatureFields } from './sign-request.js';
+import { signatureFields } from '../audit/request-signature.js';
 
 /** The ledger's own API, on the origin that served the console; signed as the party signed in, if any (RFC 9421). */
 export async function getJson<T>(path: string): Promise<T> {

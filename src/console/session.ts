@@ -1,5 +1,5 @@
 import { decodeBase64, encodeBase64 } from '../audit/encoding.js';
-import { isSmallOrderPoint } from '../audit/ed25519-rules.js';
+import { parseKeyFile } from '../audit/key-file.js';
 
 /** The party the console signs as: its id and secret key, kept in this tab's session storage only. */
 export interface Session {
@@ -18,20 +18,13 @@ export function currentSession(): Session | undefined {
 
 /** Reads a harbor key file (`{"publicKey", "secretKey"}`, as `harbor keys new` writes it) in the browser; refuses anything else. */
 export function signIn(partyId: string, keyFileText: string): Session {
-  let parsed: { publicKey?: string; secretKey?: string };
-  try {
-    parsed = JSON.parse(keyFileText);
-  } catch {
-    throw new Error('that file is not a harbor key file (JSON with publicKey and secretKey)');
-  }
-  const publicKey = decodeBase64(parsed.publicKey ?? '');
-  const secretKey = decodeBase64(parsed.secretKey ?? '');
-  if (publicKey?.length !== 32 || secretKey?.length !== 64 || !secretKey.subarray(32).every((b, i) => b === publicKey[i]) || isSmallOrderPoint(publicKey)) {
-    throw new Error('that file is not a harbor key file (publicKey: 32 bytes, secretKey: 64 bytes, base64)');
+  const parsed = parseKeyFile(keyFileText);
+  if ('problem' in parsed) {
+    throw new Error(parsed.problem === 'small_order_key' ? 'that key file holds a small-order key, which the ledger refuses' : 'that file is not a harbor key file (publicKey: 32 bytes, secretKey: 64 bytes, base64)');
   }
   if (!/^[A-Za-z0-9._:-]{1,128}$/.test(partyId)) throw new Error('give your party id (letters, digits and . _ : -)');
-  sessionStorage.setItem(STORE, JSON.stringify({ partyId, secretKey: encodeBase64(secretKey) }));
-  return { partyId, secretKey };
+  sessionStorage.setItem(STORE, JSON.stringify({ partyId, secretKey: encodeBase64(parsed.secretKey) }));
+  return { partyId, secretKey: parsed.secretKey };
 }
 
 export function signOut(): void {
