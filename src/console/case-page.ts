@@ -1,21 +1,18 @@
 import type { CaseBundle } from '../audit/bundle.js';
-import { parseVerifierKey } from '../audit/checkpoint.js';
+import type { VerifierKey } from '../audit/checkpoint.js';
 import { verifyBundle } from '../audit/verify-bundle.js';
-import type { Attestation, EffectiveAct } from '../domain/case/history-act.js';
 import type { CaseJudgementView } from '../domain/projections/case-judgement.js';
-import type { RecordedAct } from '../domain/recorded-act.js';
 import { caseSectionsOf, escape } from '../verdict/case-html.js';
 import { citationText } from '../verdict/citation-text.js';
+import { servedActs, type ServedTimelineItem } from '../verdict/case-text.js';
 import { rejudgeBundle } from '../verdict/rejudge.js';
 import { getJson } from './api.js';
+import { NOT_A_KEY, pinLedgerKey, savedLedgerKey } from './pinned-key.js';
 import { currentSession } from './session.js';
 import { withWebCrypto } from './webcrypto-verify.js';
 
 /** The case as GET /v1/cases/:id serves it. */
-type CaseView = { id: string; asOf: string; judged: boolean; timeline: TimelineItem[] } & Partial<CaseJudgementView>;
-type TimelineItem = { seq: number; recordedAt: string; actor: string; type: string; at: string; data: unknown; attested?: Attestation & { occurredAt: string } };
-
-const KEY_STORE = 'harbor.ledgerKey';
+type CaseView = { id: string; asOf: string; judged: boolean; timeline: ServedTimelineItem[] } & Partial<CaseJudgementView>;
 
 /** `/cases/<id>[?asOf=YYYY-MM-DD]`: the case as the ledger judges it, and a check of it in this browser. */
 export async function casePage(main: HTMLElement, id: string, asOfDay: string | null): Promise<void> {
@@ -23,10 +20,7 @@ export async function casePage(main: HTMLElement, id: string, asOfDay: string | 
   const view = await getJson<CaseView>(`/v1/cases/${encodeURIComponent(id)}${asOf ? `?asOf=${asOf}` : ''}`);
   const judgement = view.judged ? (view as CaseView & CaseJudgementView) : null;
   const zone = judgement?.obligations[0]?.timeZone ?? 'UTC';
-  const acts: EffectiveAct[] = view.timeline.map((t) => ({
-    ...{ seq: t.seq, revision: 0, recordedAt: t.attested?.occurredAt ?? t.recordedAt, leaf: '', act: { actor: t.actor, type: t.type, data: t.data } as RecordedAct['act'] },
-    ...(t.attested ? { attestation: t.attested } : {}),
-  }));
+  const acts = servedActs(view.timeline);
   document.title = `Case ${view.id}: Safe Harbor Ledger`;
   main.innerHTML = `<h1>Case ${escape(view.id)}</h1>
 ${judgement ? `<p class="lead">Judged under <strong>${escape(judgement.pack)}</strong> as of ${escape(view.asOf)}: the item is <strong>${escape(judgement.protection.status.replaceAll('_', ' '))}</strong>${judgement.protection.reasons.length ? ` (${judgement.protection.reasons.map((r) => escape(`${r.code}${r.obligation ? ` ${r.obligation}` : ''}: ${citationText(r)}`)).join('; ')})` : ''}.</p>` : '<p class="lead">Not judged: the case has no notice of a pack this ledger judges.</p>'}
@@ -91,7 +85,7 @@ async function showPersonalData(main: HTMLElement, id: string): Promise<void> {
 }
 
 function verifyPanel(): string {
-  const saved = localStorage.getItem(KEY_STORE) ?? '';
+  const saved = savedLedgerKey();
   return `<section class="verify" aria-labelledby="verify-title"><h2 id="verify-title">Verify in this browser</h2>
 <p>Fetches the case's bundle and checks every signature, inclusion proof and the verdict here, against the ledger key you pinned (from a source you trust, not from this page).</p>
 <label for="ledger-key">Ledger key</label> <input id="ledger-key" size="70" spellcheck="false" value="${escape(saved)}" placeholder="origin+keyid+base64">
@@ -103,12 +97,11 @@ function wireVerify(main: HTMLElement, id: string): void {
   const input = main.querySelector<HTMLInputElement>('#ledger-key')!;
   const out = main.querySelector<HTMLElement>('#verify-result')!;
   main.querySelector('#verify-button')!.addEventListener('click', async () => {
-    const key = parseVerifierKey(input.value.trim());
+    const key = pinLedgerKey(input.value);
     if (!key) {
-      out.innerHTML = '<p class="error">That is not a ledger key: paste the whole <code>origin+keyid+base64</code> string.</p>';
+      out.innerHTML = NOT_A_KEY;
       return;
     }
-    localStorage.setItem(KEY_STORE, input.value.trim());
     out.innerHTML = '<p>Fetching the bundle…</p>';
     const bundle = await getJson<CaseBundle>(`/v1/cases/${encodeURIComponent(id)}/bundle`);
     out.innerHTML = await checkBundle(bundle, key);
@@ -116,7 +109,7 @@ function wireVerify(main: HTMLElement, id: string): void {
 }
 
 /** Verifies and judges again a bundle in this browser: each check and its result, failures with their codes and seqs. */
-export async function checkBundle(bundle: unknown, key: NonNullable<ReturnType<typeof parseVerifierKey>>): Promise<string> {
+export async function checkBundle(bundle: unknown, key: VerifierKey): Promise<string> {
   const t0 = performance.now();
   const report = await withWebCrypto((verify) => verifyBundle(bundle, key, verify));
   const rejudged = report.ok && (bundle as CaseBundle).judgement ? rejudgeBundle(bundle as CaseBundle) : undefined;

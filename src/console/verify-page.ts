@@ -1,5 +1,5 @@
 import type { CaseBundle } from '../audit/bundle.js';
-import { parseVerifierKey } from '../audit/checkpoint.js';
+import type { VerifierKey } from '../audit/checkpoint.js';
 import { DOSSIER_FORMAT, type Dossier } from '../audit/dossier.js';
 import { verifyBundle } from '../audit/verify-bundle.js';
 import { verifyDossier } from '../audit/verify-dossier.js';
@@ -7,9 +7,8 @@ import { caseCourtFile, escape } from '../verdict/case-html.js';
 import { dossierCourtFile } from '../verdict/dossier-html.js';
 import { rejudgeDossier } from '../verdict/dossier.js';
 import { rejudgeBundle } from '../verdict/rejudge.js';
+import { NOT_A_KEY, pinLedgerKey, savedLedgerKey } from './pinned-key.js';
 import { withWebCrypto } from './webcrypto-verify.js';
-
-const KEY_STORE = 'harbor.ledgerKey';
 
 /** `/verify`: a case bundle or a provider dossier checked and judged again in this browser; nothing is sent anywhere. */
 export function verifyPage(main: HTMLElement): void {
@@ -19,7 +18,7 @@ export function verifyPage(main: HTMLElement): void {
 <form id="verify-form" class="verify-file">
   <p><label for="file">Bundle or dossier (JSON)</label><br><input id="file" type="file" accept="application/json,.json"></p>
   <div id="drop" class="drop" tabindex="0" aria-label="Drop a bundle or dossier here">…or drop the file here</div>
-  <p><label for="ledger-key">Ledger key</label><br><input id="ledger-key" size="70" spellcheck="false" value="${escape(localStorage.getItem(KEY_STORE) ?? '')}" placeholder="origin+keyid+base64"></p>
+  <p><label for="ledger-key">Ledger key</label><br><input id="ledger-key" size="70" spellcheck="false" value="${escape(savedLedgerKey())}" placeholder="origin+keyid+base64"></p>
   <button type="submit">Verify</button>
 </form>
 <div id="verify-result" role="status" aria-live="polite"></div>`;
@@ -42,10 +41,9 @@ export function verifyPage(main: HTMLElement): void {
 async function verifyChosen(main: HTMLElement, file: File | undefined): Promise<void> {
   const out = main.querySelector<HTMLElement>('#verify-result')!;
   const keyText = main.querySelector<HTMLInputElement>('#ledger-key')!.value.trim();
-  const key = parseVerifierKey(keyText);
   if (!file) return void (out.innerHTML = '<p class="error">Choose a file first.</p>');
-  if (!key) return void (out.innerHTML = '<p class="error">That is not a ledger key: paste the whole <code>origin+keyid+base64</code> string.</p>');
-  localStorage.setItem(KEY_STORE, keyText);
+  const key = pinLedgerKey(keyText);
+  if (!key) return void (out.innerHTML = NOT_A_KEY);
   let input: unknown;
   try {
     input = JSON.parse(await file.text());
@@ -62,7 +60,7 @@ async function verifyChosen(main: HTMLElement, file: File | undefined): Promise<
 }
 
 /** Verified with the browser's WebCrypto (the signatures), then judged again and shown as its court file. */
-async function courtFile(input: unknown, key: NonNullable<ReturnType<typeof parseVerifierKey>>, ledgerKey: string): Promise<string> {
+async function courtFile(input: unknown, key: VerifierKey, ledgerKey: string): Promise<string> {
   const context = { ledgerKey, generatedAt: new Date().toISOString() };
   if ((input as { format?: unknown } | null)?.format === DOSSIER_FORMAT) {
     const report = await withWebCrypto((verify) => verifyDossier(input, key, verify));

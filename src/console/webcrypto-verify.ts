@@ -1,11 +1,11 @@
 import { verifyStrictNacl } from '../audit/ed25519-nacl.js';
+import { toHex } from '../audit/encoding.js';
 import { passesStrictPrechecks } from '../audit/ed25519-rules.js';
 import type { StrictVerify } from '../audit/ed25519-verify.js';
 
 type Asked = { publicKey: Uint8Array; message: Uint8Array; signature: Uint8Array; ok?: boolean };
 
 const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** The Ed25519 math by the browser's WebCrypto, after the same strict prechecks as every verifier here. */
 async function verifyWebCrypto({ publicKey, message, signature }: Asked): Promise<boolean> {
@@ -24,7 +24,7 @@ async function verifyWebCrypto({ publicKey, message, signature }: Asked): Promis
 export async function withWebCrypto<T>(check: (verify: StrictVerify) => T): Promise<T> {
   const asked = new Map<string, Asked[]>();
   check((publicKey, message, signature) => {
-    const key = hex(signature);
+    const key = toHex(signature);
     asked.set(key, [...(asked.get(key) ?? []), { publicKey, message, signature }]);
     return true;
   });
@@ -34,7 +34,7 @@ export async function withWebCrypto<T>(check: (verify: StrictVerify) => T): Prom
     return check(verifyStrictNacl);
   }
   return check((publicKey, message, signature) => {
-    const found = asked.get(hex(signature))?.find((a) => same(a.publicKey, publicKey) && same(a.message, message));
+    const found = asked.get(toHex(signature))?.find((a) => same(a.publicKey, publicKey) && same(a.message, message));
     return found?.ok ?? verifyStrictNacl(publicKey, message, signature);
   });
 }

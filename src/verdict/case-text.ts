@@ -44,14 +44,22 @@ export function formatCaseText(report: BundleReport, r: Rejudgement): string {
   return formatCaseBody(head, r.caseActs.map(effectiveAct), r.judgement, zone);
 }
 
-/** The case as the ledger serves it (GET /v1/cases/:id), for harbor show case: the same layout, said to be the ledger's word. */
-export function formatServedCase(view: { id: string; asOf: string; judged: boolean; timeline: { seq: number; recordedAt: string; actor: string; type: string; data: unknown; attested?: Attestation & { occurredAt: string } }[] } & Partial<CaseJudgementView>): string {
-  const judgement = view.judged ? (view as CaseJudgementView) : null;
-  const zone = judgement?.obligations[0]?.timeZone ?? 'UTC';
-  const acts: EffectiveAct[] = view.timeline.map((t) => ({
+/** A timeline item of the case the ledger serves (GET /v1/cases/:id). */
+export type ServedTimelineItem = { seq: number; recordedAt: string; actor: string; type: string; data: unknown; attested?: Attestation & { occurredAt: string } };
+
+/** The served timeline as the acts the law reads: an attested act at when it occurred, with its attestation. */
+export function servedActs(timeline: readonly ServedTimelineItem[]): EffectiveAct[] {
+  return timeline.map((t) => ({
     ...{ seq: t.seq, revision: 0, recordedAt: t.attested?.occurredAt ?? t.recordedAt, leaf: '', act: { actor: t.actor, type: t.type, data: t.data } as RecordedAct['act'] },
     ...(t.attested ? { attestation: t.attested } : {}),
   }));
+}
+
+/** The case as the ledger serves it (GET /v1/cases/:id), for harbor show case: the same layout, said to be the ledger's word. */
+export function formatServedCase(view: { id: string; asOf: string; judged: boolean; timeline: ServedTimelineItem[] } & Partial<CaseJudgementView>): string {
+  const judgement = view.judged ? (view as CaseJudgementView) : null;
+  const zone = judgement?.obligations[0]?.timeZone ?? 'UTC';
+  const acts = servedActs(view.timeline);
   const head = [`Case ${view.id}${judgement ? ` under ${judgement.pack}` : ''}, as the ledger judges it as of ${localTime(view.asOf, zone)} (${zone})`, 'To check it offline: harbor fetch bundle, then harbor verify.'];
   return formatCaseBody(head, acts, judgement, zone);
 }
