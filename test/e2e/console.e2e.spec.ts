@@ -102,6 +102,7 @@ describe('the console, in Chromium', () => {
     const { page } = await open(`/cases/${recorded.caseId}`);
     await page.locator('#ledger-key').fill('not-a-key');
     await page.locator('#verify-button').click();
+    await page.locator('#verify-result .error').waitFor();
     expect(await page.locator('#verify-result').innerText()).toContain('That is not a ledger key');
   });
 
@@ -250,6 +251,8 @@ describe('the console, in Chromium', () => {
       writeFileSync(bad, '{"publicKey": "AAAA"}');
       await page.setInputFiles('#key-file', bad);
       await page.locator('#sign-in button[type=submit]').click();
+      // The file is read asynchronously: wait for the answer (regression: read before it came, CI saw '').
+      await page.locator('#sign-in-result p.error').waitFor();
       expect(await page.locator('#sign-in-result').innerText()).toContain('not a harbor key file');
     } finally {
       dir.remove();
