@@ -16,6 +16,11 @@ function withDisclosures(seq: number): NewEntry {
   return { ...fakeEntry(seq, 'party-jane', seq), disclosures: [{ path: 'data.contact', value: EMAIL, salt: 'c2FsdC1vbmU' }, { path: 'data.address', value: ADDRESS, salt: 'c2FsdC10d28' }] };
 }
 
+/** An erasure act at `seq` of the act at `target` (all its disclosures, or one path's). */
+function erasureOf(target: number, seq: number, path?: string): NewEntry {
+  return { ...fakeEntry(seq, 'party-jane', seq), erasures: [{ seq: target, path }] };
+}
+
 /** Everything the event store holds, as text: its nodes and backups hold no more than this. */
 function serverBytes(server: FakeEsdbServer): string {
   return [...server.streams.values()].flatMap((s) => s.events.map((e) => Buffer.from(e.data).toString('latin1') + Buffer.from(e.metadata as Uint8Array).toString('latin1'))).join('\n');
@@ -64,6 +69,44 @@ describe('erasing personal data on the esdb store', () => {
     } finally {
       dir.remove();
     }
+  });
+
+  it('carries out an erasure whose act landed while the answer was lost, at the next start (regression: the value stayed)', async () => {
+    const dir = makeTempDir();
+    try {
+      const keys = join(dir.path, 'disclosure-keys.db');
+      const server = new FakeEsdbServer();
+      const first = new EsdbLedgerStore(server.connect(), { keys });
+      await first.append([withDisclosures(0)]);
+      // The erasure commits, its answer is lost and the read that would find it fails: the process stops there.
+      server.faults.push({ kind: 'unavailable-after-commit', failReads: 1 });
+      await expect(first.append([erasureOf(0, 1)])).rejects.toThrow(/cannot serve/);
+      await first.close();
+      const left = new DisclosureKeys(keys);
+      expect(left.remaining('act-0-party-jane')).toBe(2); // the crash left the value
+      left.close();
+      const restarted = new EsdbLedgerStore(server.connect(), { keys });
+      expect(await restarted.size()).toBe(2);
+      expect(await restarted.readDisclosures(0)).toEqual([]);
+      await restarted.close();
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('keeps the value while the erasure act is not in the log, and erases once it lands late', async () => {
+    const server = new FakeEsdbServer();
+    const keys = new DisclosureKeys(':memory:');
+    const store = new EsdbLedgerStore(server.connect(), { keys });
+    await store.append([withDisclosures(0)]);
+    server.faults.push({ kind: 'timeout-commits-later', commitAfter: 3 });
+    await expect(store.append([erasureOf(0, 1, 'data.contact')])).rejects.toThrow(/cannot serve/);
+    // Not recorded (yet): nothing is erased.
+    expect(await store.size()).toBe(1);
+    expect(keys.remaining('act-0-party-jane')).toBe(2);
+    while ((await store.size()) < 2); // until the late commit lands and is read
+    expect(keys.remaining('act-0-party-jane')).toBe(1);
+    expect((await store.readDisclosures(0)).map((d) => d.path)).toEqual(['data.address']);
   });
 
   it('does not open a sealed value moved to another act or path', () => {

@@ -5,8 +5,8 @@ import type { EsdbClientPort, EsdbEventData, EsdbRecordedEvent, ExpectedRevision
 export type AppendFault =
   /** The call times out; the events are committed a moment later (after `commitAfter` further calls to the server). */
   | { kind: 'timeout-commits-later'; commitAfter: number }
-  /** The events are committed, then the answer is lost. */
-  | { kind: 'unavailable-after-commit' }
+  /** The events are committed, then the answer is lost (and the next `failReads` reads fail too: the process cannot find out). */
+  | { kind: 'unavailable-after-commit'; failReads?: number }
   /** Nothing is committed and the call fails as a node that is not the leader, or not ready, answers. */
   | { kind: 'not-leader' | 'not-ready' | 'unavailable' };
 
@@ -80,6 +80,7 @@ class FakeEsdbClient implements EsdbClientPort {
       throw new StoreUnavailableError('EventStoreDB cannot serve this now (deadline-exceeded): Deadline exceeded');
     }
     const revision = this.commit(stream, events, expected);
+    if (fault?.kind === 'unavailable-after-commit') this.server.failReads += fault.failReads ?? 0;
     if (fault?.kind === 'unavailable-after-commit') throw new StoreUnavailableError('EventStoreDB cannot serve this now (unavailable): the connection dropped');
     return revision;
   }

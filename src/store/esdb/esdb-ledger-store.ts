@@ -102,7 +102,9 @@ export class EsdbLedgerStore implements LedgerStore {
 
   private catchUp(force = false): Promise<void> {
     if (!force && !this.catching && performance.now() - this.caughtUpAt < this.readFreshnessMs) return Promise.resolve();
-    this.catching ??= this.readForward().finally(() => {
+    this.catching ??= this.readForward()
+      .then(() => this.finishErasures().catch(() => undefined))
+      .finally(() => {
       this.catching = undefined;
     });
     return this.catching;
@@ -169,6 +171,7 @@ export class EsdbLedgerStore implements LedgerStore {
     await this.catchUp(true);
     checkAppendContinuity(entries, { size: this.count, streamLength: (stream) => this.index.streamLength(stream), hasActId: (id) => this.index.seqOfAct(id) !== undefined });
     await this.lease?.check();
+    this.keys.intendErasures(entries.flatMap((e) => (e.erasures ?? []).map(({ seq, path }) => ({ erasureActId: e.actId, seq, path }))));
     for (const e of entries) if (e.disclosures.length) await this.writeDisclosures(e.actId, e.disclosures);
     for (const part of appendsUnder(entries, this.maxAppendBytes)) {
       const events = part.map((e) => ({ id: entryEventId(e.seq, e.leaf), type: ENTRY_EVENT_TYPE, data: e.bytes, metadata: encodeMetadata(e) }));
@@ -181,8 +184,22 @@ export class EsdbLedgerStore implements LedgerStore {
       }
       this.index.add(part.map((e) => ({ seq: e.seq, stream: e.stream, actId: e.actId, leaf: hashLeaf(e.bytes) })));
     }
-    // The erasure acts are durable; their keys go next (a failure here leaves the value until the erasure is asked again).
-    for (const { seq, path } of entries.flatMap((e) => e.erasures ?? [])) await this.eraseDisclosures(seq, path).catch(() => undefined);
+    // The erasure acts are durable; their keys go next (a failure here is retried at the next catch-up).
+    await this.finishErasures().catch(() => undefined);
+  }
+
+  /**
+   * Carries out the erasures whose acts are in the log: those just appended, and those a crash or an
+   * unknown outcome left pending (an act that never landed stays pending, its value kept: no erasure
+   * was recorded). Uses the index as it stands; never starts a catch-up.
+   */
+  private async finishErasures(): Promise<void> {
+    for (const erasure of this.keys.pendingErasures()) {
+      if (this.index.seqOfAct(erasure.erasureActId) === undefined || erasure.seq >= this.count) continue;
+      const { actId } = await this.readOne(erasure.seq);
+      this.keys.completeErasure(erasure, actId);
+      if (this.keys.remaining(actId) === 0) await this.client.delete(this.disclosureStream(actId));
+    }
   }
 
   /** Whether entries whose append had no answer are in the stream with their bytes (read from the leader). */

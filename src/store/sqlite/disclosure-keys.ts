@@ -11,6 +11,13 @@ export interface SealedDisclosure {
   sealed: string;
 }
 
+/** An erasure act's target: the act at `seq`, all its disclosures or one path's. */
+export interface PendingErasure {
+  erasureActId: string;
+  seq: number;
+  path?: string;
+}
+
 /**
  * The keys of disclosed personal data kept in the event store, one per act and path, in a local
  * SQLite file where deletion is real: rollback journal (no WAL holding old pages) and secure_delete
@@ -28,12 +35,18 @@ export class DisclosureKeys {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('secure_delete = ON');
     this.db.exec('CREATE TABLE IF NOT EXISTS disclosure_keys (act_id TEXT NOT NULL, path TEXT NOT NULL, key BLOB NOT NULL, PRIMARY KEY (act_id, path)) WITHOUT ROWID');
+    // Erasures asked but not yet carried out: written before the erasure act is appended, done once it is in the log.
+    this.db.exec("CREATE TABLE IF NOT EXISTS pending_erasures (erasure_act_id TEXT NOT NULL, seq INTEGER NOT NULL, path TEXT NOT NULL, PRIMARY KEY (erasure_act_id, seq, path)) WITHOUT ROWID");
     this.statements = {
       // A retried act keeps the key it was first given: its sealed disclosures stay readable.
       insert: this.db.prepare('INSERT OR IGNORE INTO disclosure_keys (act_id, path, key) VALUES (?, ?, ?)'),
       key: this.db.prepare('SELECT key FROM disclosure_keys WHERE act_id = ? AND path = ?').pluck(),
       eraseAll: this.db.prepare('DELETE FROM disclosure_keys WHERE act_id = ?'),
       eraseOne: this.db.prepare('DELETE FROM disclosure_keys WHERE act_id = ? AND path = ?'),
+      remaining: this.db.prepare('SELECT count(*) FROM disclosure_keys WHERE act_id = ?').pluck(),
+      intend: this.db.prepare('INSERT OR IGNORE INTO pending_erasures (erasure_act_id, seq, path) VALUES (?, ?, ?)'),
+      pending: this.db.prepare('SELECT erasure_act_id AS erasureActId, seq, path FROM pending_erasures ORDER BY seq LIMIT 1000'),
+      done: this.db.prepare('DELETE FROM pending_erasures WHERE erasure_act_id = ? AND seq = ? AND path = ?'),
     };
   }
 
@@ -73,6 +86,34 @@ export class DisclosureKeys {
   /** Deletes the keys of one act's disclosures (all, or one path); returns how many were deleted. */
   erase(actId: string, path?: string): number {
     return (path === undefined ? this.statements.eraseAll.run(actId) : this.statements.eraseOne.run(actId, path)).changes;
+  }
+
+  /** How many of the act's disclosures can still be opened. */
+  remaining(actId: string): number {
+    return this.statements.remaining.get(actId) as number;
+  }
+
+  /**
+   * Records erasures about to be appended, durably, before their act goes to the log: a crash between
+   * the append and the keys' deletion leaves them here, to be carried out once the act is found.
+   */
+  intendErasures(erasures: readonly PendingErasure[]): void {
+    this.db.transaction(() => {
+      for (const e of erasures) this.statements.intend.run(e.erasureActId, e.seq, e.path ?? '');
+    })();
+  }
+
+  pendingErasures(): PendingErasure[] {
+    return (this.statements.pending.all() as { erasureActId: string; seq: number; path: string }[]).map((row) => ({ ...row, path: row.path || undefined }));
+  }
+
+  /** Carries out a pending erasure: the keys of the target act (its id read from the log) and the pending row go together. */
+  completeErasure(erasure: PendingErasure, targetActId: string): number {
+    return this.db.transaction(() => {
+      const erased = this.erase(targetActId, erasure.path);
+      this.statements.done.run(erasure.erasureActId, erasure.seq, erasure.path ?? '');
+      return erased;
+    })();
   }
 
   close(): void {
