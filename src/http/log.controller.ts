@@ -35,6 +35,19 @@ export class LogController {
     return checkpoint.note;
   }
 
+  @Get('log/checkpoints')
+  @Reads('verification')
+  @ApiOperation({ summary: "The log's history: its signed checkpoints newest first, a page at a time (next: the size to ask before)" })
+  @ApiQuery({ name: 'before', required: false, description: 'only checkpoints of a smaller size (the previous page’s next)' })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 500, default 50' })
+  async checkpoints(@Query('before') before?: string, @Query('limit') limit?: string) {
+    const count = limit === undefined ? 50 : parseInteger(limit, 'limit', 1, 500);
+    const page = await this.store.checkpointsBefore(before === undefined ? undefined : parseInteger(before, 'before', 0, Number.MAX_SAFE_INTEGER), count);
+    const items = page.map((c) => ({ size: c.size, root: toHex(c.root), signedAt: c.signedAt, note: c.note }));
+    const last = page.at(-1);
+    return { items, ...(page.length === count && last && last.size > 0 ? { next: String(last.size) } : {}) };
+  }
+
   @Get('log/proof/inclusion')
   @Reads('verification')
   @ApiOperation({ summary: 'Inclusion proof of entry seq in the tree of the given size (default: the latest checkpoint)' })

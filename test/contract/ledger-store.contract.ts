@@ -128,7 +128,22 @@ export function describeLedgerStoreContract(name: string, harness: StoreHarness)
       await expect(store.appendCheckpoint(cp(2))).rejects.toBeInstanceOf(AppendConflictError);
       expect((await store.latestCheckpoint())?.size).toBe(3);
       expect((await store.readCheckpoints()).map((c) => c.size)).toEqual([0, 3]);
+      expect((await store.checkpointsBefore(undefined, 10)).map((c) => c.size)).toEqual([3, 0]);
       expect(Buffer.from((await store.latestCheckpoint())!.root)).toEqual(Buffer.from(new Uint8Array(32).fill(3)));
+    });
+
+    it('pages through the checkpoints newest first, before a size', async () => {
+      const sizes = [0, 1, 2, 5, 8, 13, 21];
+      for (const size of sizes) await store.appendCheckpoint({ size, root: new Uint8Array(32).fill(size), note: `note ${size}\n`, signedAt: '2030-01-01T00:00:00.000Z' });
+      const page = async (before: number | undefined, limit: number) => (await store.checkpointsBefore(before, limit)).map((c) => c.size);
+      expect(await page(undefined, 3)).toEqual([21, 13, 8]);
+      expect(await page(8, 3)).toEqual([5, 2, 1]);
+      expect(await page(1, 3)).toEqual([0]);
+      expect(await page(0, 3)).toEqual([]);
+      expect(await page(100, 2)).toEqual([21, 13]);
+      expect(await page(14, 1)).toEqual([13]);
+      expect(await page(13, 10)).toEqual([8, 5, 2, 1, 0]);
+      expect((await store.checkpointsBefore(6, 1))[0].note).toBe('note 5\n');
     });
 
     if (harness.reopen) {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseBundle } from '../../src/audit/bundle.js';
-import { parseCheckpointBody, parseVerifierKey } from '../../src/audit/checkpoint.js';
+import { openCheckpoint, parseCheckpointBody, parseVerifierKey } from '../../src/audit/checkpoint.js';
 import { fromHex } from '../../src/audit/encoding.js';
 import { verifyStrictNacl } from '../../src/audit/ed25519-nacl.js';
 import { verifyStrictNode } from '../../src/backends/node-crypto.js';
@@ -82,6 +82,37 @@ describe('checkpoints, proofs and case bundles', () => {
       expect(second.size).toBe(first.size + 1);
       const proof = (await ledger.http.get(`/v1/log/proof/consistency?from=${first.size}&to=${second.size}`)).body.proof.map(fromHex);
       expect(verifyConsistency(first.size, second.size, fromHex(first.root), fromHex(second.root), proof).ok).toBe(true);
+    });
+  });
+
+  describe('the log\'s history', () => {
+    it('lists its signed checkpoints newest first, page by page, each note verifying and each extending the one before', async () => {
+      // Three more checkpoints, one after each act (a bundle forces a fresh one).
+      for (const grounds of ['one', 'two', 'three']) {
+        await ledger.post(recorded.user.caseAct('complaint.lodged', recorded.caseId, { grounds }));
+        await ledger.http.get(`/v1/cases/${recorded.caseId}/bundle`);
+      }
+      const latest = (await ledger.http.get('/v1/log/checkpoint').set('accept', 'application/json')).body;
+      const first = (await ledger.http.get('/v1/log/checkpoints?limit=2')).body;
+      expect(first.items).toHaveLength(2);
+      expect(first.items[0]).toEqual({ size: latest.size, root: latest.root, signedAt: latest.signedAt, note: latest.note });
+      expect(first.items[1].size).toBe(latest.size - 1);
+      expect(first.next).toBe(String(latest.size - 1));
+      const second = (await ledger.http.get(`/v1/log/checkpoints?limit=2&before=${first.next}`)).body;
+      expect(second.items[0].size).toBe(latest.size - 2);
+      const history = [...first.items, ...second.items];
+      for (const c of history) expect(openCheckpoint(c.note, key(), verifyStrictNode).ok).toBe(true);
+      for (let i = 0; i + 1 < history.length; i++) {
+        const [newer, older] = [history[i], history[i + 1]];
+        const proof = (await ledger.http.get(`/v1/log/proof/consistency?from=${older.size}&to=${newer.size}`)).body.proof.map(fromHex);
+        expect(verifyConsistency(older.size, newer.size, fromHex(older.root), fromHex(newer.root), proof).ok).toBe(true);
+      }
+    });
+
+    it('refuses a limit out of range, naming it', async () => {
+      const res = await ledger.http.get('/v1/log/checkpoints?limit=501');
+      expect(res.status).toBe(400);
+      expect(res.body.error.field).toBe('limit');
     });
   });
 

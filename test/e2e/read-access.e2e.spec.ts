@@ -27,7 +27,7 @@ const OPERATORS = { HARBOR_OPERATORS: `${operator.id}=${operator.publicKey}` };
 /** Every read route, with the case, party and provider of the recorded case filled in. */
 function readRoutes(r: RecordedCase) {
   return {
-    verification: ['/health', '/health/live', '/health/ready', '/metrics', '/v1/log/key', '/v1/log/checkpoint', '/v1/log/proof/inclusion?seq=0&size=2', '/v1/log/proof/consistency?from=1&to=2'],
+    verification: ['/health', '/health/live', '/health/ready', '/metrics', '/v1/log/key', '/v1/log/checkpoint', '/v1/log/checkpoints', '/v1/log/proof/inclusion?seq=0&size=2', '/v1/log/proof/consistency?from=1&to=2'],
     log: ['/v1/log/entries?from=0&limit=5'],
     cases: [`/v1/cases/${r.caseId}`, `/v1/cases/${r.caseId}/bundle`, `/v1/cases?provider=${r.host.id}`],
     parties: [`/v1/parties/${r.holder.id}`, '/v1/parties?role=provider'],
@@ -80,7 +80,7 @@ describe('who may read what, public ledger (the default)', () => {
 
   it('answers every read route to every role, personal data in none of them', async () => {
     const routes = Object.values(readRoutes(recorded)).flat();
-    expect(routes.length).toBe(19);
+    expect(routes.length).toBe(20);
     for (const role of ROLES) {
       for (const path of routes) {
         const res = await get(ledger, role, recorded, path);

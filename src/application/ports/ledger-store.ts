@@ -59,6 +59,8 @@ export interface LedgerStore {
   latestCheckpoint(): Promise<CheckpointRow | undefined>;
   /** Every stored checkpoint, by size. */
   readCheckpoints(): Promise<CheckpointRow[]>;
+  /** At most `limit` checkpoints smaller than `before` (all when undefined), newest first: a page of the log's history. */
+  checkpointsBefore(before: number | undefined, limit: number): Promise<CheckpointRow[]>;
   /** Number of entries in the log: the next seq. */
   size(): Promise<number>;
   /** Entries with seq >= fromSeq in seq order, at most `limit`. */

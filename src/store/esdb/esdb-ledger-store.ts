@@ -290,6 +290,28 @@ export class EsdbLedgerStore implements LedgerStore {
     }
   }
 
+  /**
+   * Checkpoints' sizes grow with their revisions on their stream, so the newest one smaller than
+   * `before` is found by a binary search over revisions (one read each), then read backwards from.
+   */
+  async checkpointsBefore(before: number | undefined, limit: number): Promise<CheckpointRow[]> {
+    const [last] = await this.client.read(this.names.checkpoints, 'end', 1, 'backwards');
+    if (!last || limit <= 0) return [];
+    let below = -1n; // the highest revision known to be under `before`
+    if (before === undefined || toCheckpoint(last.data).size < before) below = last.revision;
+    else {
+      let [low, high] = [0n, last.revision - 1n];
+      while (low <= high) {
+        const middle = (low + high) / 2n;
+        const [event] = await this.client.read(this.names.checkpoints, middle, 1, 'forwards');
+        if (toCheckpoint(event.data).size < before) [below, low] = [middle, middle + 1n];
+        else high = middle - 1n;
+      }
+    }
+    if (below < 0n) return [];
+    return (await this.client.read(this.names.checkpoints, below, limit, 'backwards')).map((e) => toCheckpoint(e.data));
+  }
+
   async readDisclosures(seq: number): Promise<DisclosureRow[]> {
     await this.catchUp();
     if (seq >= this.count) return [];

@@ -95,6 +95,10 @@ export class MemoryLedgerStore implements LedgerStore {
     return this.checkpoints.at(-1);
   }
 
+  async checkpointsBefore(before: number | undefined, limit: number): Promise<CheckpointRow[]> {
+    return this.checkpoints.filter((c) => before === undefined || c.size < before).slice(-limit).reverse();
+  }
+
   async readCheckpoints(): Promise<CheckpointRow[]> {
     return [...this.checkpoints];
   }

@@ -85,6 +85,7 @@ export class SqliteLedgerStore implements LedgerStore {
       insertCheckpoint: this.db.prepare('INSERT INTO checkpoints (size, root, note, signed_at) VALUES (?, ?, ?, ?)'),
       latestCheckpoint: this.db.prepare('SELECT * FROM checkpoints ORDER BY size DESC LIMIT 1'),
       checkpoints: this.db.prepare('SELECT * FROM checkpoints ORDER BY size'),
+      checkpointsBefore: this.db.prepare('SELECT * FROM checkpoints WHERE size < ? ORDER BY size DESC LIMIT ?'),
       insertDisclosure: this.db.prepare('INSERT INTO disclosures (seq, path, value, salt) VALUES (?, ?, ?, ?)'),
       size: this.db.prepare('SELECT COALESCE(MAX(seq) + 1, 0) AS size FROM entries').pluck(),
       // Raw rows (arrays) in a fixed column order: the bulk read of catch-up readers makes no row objects twice.
@@ -202,6 +203,10 @@ export class SqliteLedgerStore implements LedgerStore {
   async latestCheckpoint(): Promise<CheckpointRow | undefined> {
     const row = this.statements.latestCheckpoint.get() as CheckpointDbRow | undefined;
     return row && toCheckpoint(row);
+  }
+
+  async checkpointsBefore(before: number | undefined, limit: number): Promise<CheckpointRow[]> {
+    return (this.statements.checkpointsBefore.all(before ?? Number.MAX_SAFE_INTEGER, limit) as CheckpointDbRow[]).map(toCheckpoint);
   }
 
   async readCheckpoints(): Promise<CheckpointRow[]> {
