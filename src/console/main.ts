@@ -16,7 +16,7 @@ async function route(): Promise<void> {
   try {
     const caseId = /^\/cases\/([^/]+)$/.exec(path)?.[1];
     if (caseId) return await casePage(main, decodeURIComponent(caseId), params.get('asOf'));
-    if (path === '/') return await logPage(main);
+    if (path === '/') return await logPage(main, params.get('before'));
     if (path === '/verify') return verifyPage(main);
     if (path === '/sign-in') return signInPage(main);
     if (path === '/search') return await searchPage(main, params);

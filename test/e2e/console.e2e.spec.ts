@@ -277,18 +277,47 @@ describe('the console, in Chromium', () => {
       expect(res.headers.get('content-encoding')).toBe(encoding);
       expect(Number(res.headers.get('content-length'))).toBeLessThan(300_000);
       expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      // Read every body: one left unread holds its connection open, and the ledger's close waits for it.
+      // (fetch decompresses: the script is larger than what crossed the wire).
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(Number(res.headers.get('content-length')));
     }
     const page = await fetch(`${url}/cases/anything`);
     expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
-    expect((await fetch(`${url}/console/nope.js`)).status).toBe(404);
+    expect(await page.text()).toContain('<main');
+    const missing = await fetch(`${url}/console/nope.js`);
+    expect(missing.status).toBe(404);
+    await missing.arrayBuffer();
   });
 
-  it('opens on the log: its size, the key to pin, the cases linked to their pages', async () => {
+  it('opens on the log: its size, its checkpoints over time, the key to pin, the cases linked to their pages', async () => {
+    // Two more checkpoints (a bundle signs a fresh one): the history has several points.
+    for (const grounds of ['first', 'second']) {
+      expect((await ledger.post(recorded.user.caseAct('complaint.lodged', recorded.caseId, { grounds }))).status).toBe(201);
+      await ledger.http.get(`/v1/cases/${recorded.caseId}/bundle`);
+    }
+    const history = (await ledger.http.get('/v1/log/checkpoints?limit=50')).body as { items: { size: number; root: string }[] };
+    expect(history.items.length).toBeGreaterThan(2);
     const { page } = await open('/');
     await page.locator('h1', { hasText: 'The log' }).waitFor();
     expect(await page.locator('code', { hasText: vkey }).count()).toBe(1);
+    const sizes = await page.locator('table.checkpoints tbody tr td:first-child').allInnerTexts();
+    expect(sizes.map(Number)).toEqual(history.items.map((c) => c.size));
+    expect(await page.locator('svg.growth circle').count()).toBe(history.items.length);
+    await page.screenshot({ path: join(SHOTS, 'console-log.png'), fullPage: true });
     await page.locator(`a[href="/cases/${recorded.caseId}"]`).click();
     await page.locator('h1', { hasText: `Case ${recorded.caseId}` }).waitFor();
-    await page.screenshot({ path: join(SHOTS, 'console-log.png'), fullPage: true });
+  });
+
+  it('pages back through older checkpoints', async () => {
+    const history = (await ledger.http.get('/v1/log/checkpoints?limit=50')).body as { items: { size: number }[] };
+    const before = history.items[1].size;
+    const { page } = await open(`/?before=${before}`);
+    await page.locator('table.checkpoints').waitFor();
+    const sizes = await page.locator('table.checkpoints tbody tr td:first-child').allInnerTexts();
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(sizes.map(Number)).toEqual(history.items.slice(2).map((c) => c.size));
+    await page.locator('a.newer').click();
+    await page.locator('table.checkpoints').waitFor();
+    expect(Number(await page.locator('table.checkpoints tbody tr td:first-child').first().innerText())).toBe(history.items[0].size);
   });
 });
