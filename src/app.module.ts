@@ -26,6 +26,7 @@ import { Listings } from './application/listings.js';
 import { LocalReadQueries, READ_QUERIES, type ReadQueries } from './application/read-queries.js';
 import { WorkerReadQueries } from './application/read-worker/worker-read-queries.js';
 import { LogController } from './http/log.controller.js';
+import { TilesController } from './http/tiles.controller.js';
 import { LedgerMetrics } from './http/metrics.js';
 import { OpsController } from './http/ops.controller.js';
 import { ReadController } from './http/read.controller.js';
@@ -123,7 +124,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ActsController, ReadController, LogController, ComplianceController, ListController, OpsController, AccessLogController, DossierController, ...(config.testClock ? [TestClockController] : [])],
+      controllers: [ActsController, ReadController, LogController, TilesController, ComplianceController, ListController, OpsController, AccessLogController, DossierController, ...(config.testClock ? [TestClockController] : [])],
       providers: [
         { provide: HARBOR_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },

@@ -18,7 +18,8 @@ export interface UnsignedAct {
 }
 
 /** Builds and signs an act envelope with tweetnacl, as a party's client does (DESIGN.md §3.1). */
-export function signAct(unsigned: UnsignedAct, secretKey: Uint8Array): Act {
+/** `sign` is tweetnacl's unless given another (Ed25519 is deterministic: any correct signer gives the same bytes). */
+export function signAct(unsigned: UnsignedAct, secretKey: Uint8Array, sign: (secretKey: Uint8Array, message: Uint8Array) => Uint8Array = signNacl): Act {
   const envelope: Record<string, unknown> = {
     v: 1,
     id: unsigned.id ?? randomUUID(),
@@ -28,7 +29,7 @@ export function signAct(unsigned: UnsignedAct, secretKey: Uint8Array): Act {
     at: unsigned.at ?? new Date().toISOString(),
     data: unsigned.data,
   };
-  envelope.sig = encodeBase64(signNacl(secretKey, actSigningBytes(envelope)));
+  envelope.sig = encodeBase64(sign(secretKey, actSigningBytes(envelope)));
   return envelope as unknown as Act;
 }
 

@@ -28,6 +28,12 @@ export class ReadPolicy {
   context(): ReadContext {
     return { mode: this.mode, anchors: this.anchors, operators: this.operators, now: this.clock.now().toISOString() };
   }
+
+  /** For a route whose resources differ by path (tiles of hashes, bundles of entries): refuses as the guard does. */
+  require(resource: ReadResource, reader: Reader): void {
+    const refusal = mayRead(resource, reader, this.context());
+    if (refusal) throw refusalToError(refusal);
+  }
 }
 
 const READS = 'harbor:reads';

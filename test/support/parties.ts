@@ -1,12 +1,13 @@
 import { encodeBase64 } from '../../src/audit/encoding.js';
-import { newKeyPair, type Ed25519KeyPair } from '../../src/audit/ed25519-nacl.js';
+import type { Ed25519KeyPair } from '../../src/audit/ed25519-nacl.js';
+import { fastKeyPair, fastSign } from './fast-ed25519.js';
 import { keyRotationData, signAct, type UnsignedAct } from '../../src/client/sign-act.js';
 import { randomUUID } from 'node:crypto';
 import type { Act, ActType } from '../../src/domain/acts/envelope.js';
 
 /** A party in a test: its keys, and a way to sign acts as it at a given time. */
 export class TestParty {
-  keys: Ed25519KeyPair = newKeyPair();
+  keys: Ed25519KeyPair = fastKeyPair();
 
   constructor(
     readonly id: string,
@@ -18,7 +19,7 @@ export class TestParty {
   }
 
   act(type: ActType, data: Record<string, unknown> = {}, options: Partial<UnsignedAct> = {}): Act {
-    return signAct({ type, actor: this.id, data, at: options.at ?? new Date().toISOString(), ...options }, this.keys.secretKey);
+    return signAct({ type, actor: this.id, data, at: options.at ?? new Date().toISOString(), ...options }, this.keys.secretKey, fastSign);
   }
 
   register(at?: string): Act {

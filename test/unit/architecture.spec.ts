@@ -12,6 +12,8 @@ const LAYERS: { layer: string; mayImport: string[]; packages: string[] }[] = [
   { layer: 'domain', mayImport: ['domain', 'audit'], packages: ['zod', 'luxon', 'date-holidays'] },
   // Verdicts are recomputed anywhere a bundle is read: only the pure layers and luxon.
   { layer: 'verdict', mayImport: ['verdict', 'domain', 'audit'], packages: ['luxon'] },
+  // A witness judges checkpoints with the audit layer alone; its state and its server are wired outside.
+  { layer: 'witness', mayImport: ['witness', 'audit'], packages: [] },
   // The console runs in a browser: the pure layers and nothing of the server.
   { layer: 'console', mayImport: ['console', 'verdict', 'domain', 'audit'], packages: [] },
 ];

@@ -1,0 +1,34 @@
+import { encodeEntryBundle, MAX_BUNDLED_ENTRY, tileNodes, tileWidthAt, type TileRef } from '../audit/tiles.js';
+import { LedgerError } from '../domain/errors.js';
+import type { LedgerStore } from './ports/ledger-store.js';
+
+/**
+ * Serves the log as C2SP tlog-tiles from the store's nodes and entries, within the latest signed
+ * checkpoint: a tile or bundle exists once a checkpoint covers it, and never changes after.
+ */
+export class TileServer {
+  constructor(private readonly store: LedgerStore) {}
+
+  /** The tile's bytes: 32-byte hashes left to right, or the entry bundle. */
+  async read(ref: TileRef): Promise<Uint8Array> {
+    const size = (await this.store.latestCheckpoint())?.size ?? 0;
+    const level = ref.kind === 'hashes' ? ref.level : 0;
+    const available = tileWidthAt(level, ref.index, size);
+    const width = ref.width ?? 256;
+    if (width > available) {
+      const what = ref.width === undefined ? 'full' : `of width ${ref.width}`;
+      throw new LedgerError('not_found', `no ${what} tile ${ref.kind === 'hashes' ? `${level}/${ref.index}` : `entries/${ref.index}`} in the latest checkpoint (size ${size})`, 'path');
+    }
+    if (ref.kind === 'hashes') return concat(await this.store.readNodes(tileNodes(level, ref.index, width)));
+    const rows = await this.store.readAll(ref.index * 256, width);
+    const oversize = rows.find((r) => r.bytes.length > MAX_BUNDLED_ENTRY);
+    if (oversize) throw new LedgerError('too_large', `entry ${oversize.seq} is ${oversize.bytes.length} bytes, over the ${MAX_BUNDLED_ENTRY} an entry bundle's uint16 length can carry: read it from GET /v1/log/entries?from=${oversize.seq}&limit=1`, 'path');
+    return encodeEntryBundle(rows.map((r) => r.bytes));
+  }
+}
+
+function concat(hashes: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(hashes.length * 32);
+  hashes.forEach((h, i) => out.set(h, i * 32));
+  return out;
+}
