@@ -34,7 +34,7 @@ describe('architecture: the pure layers import nothing outward', () => {
     const files = sourceFiles(join(SRC, layer));
 
     it(`${layer}/ has source files to check`, () => {
-      expect(files.length).toBeGreaterThan(3);
+      expect(files.length).toBeGreaterThan(0); // a layer with no files would pass vacuously
     });
 
     it(`${layer}/ imports only ${[...mayImport.map((l) => `${l}/`), ...packages].join(', ')}`, () => {
