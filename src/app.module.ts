@@ -10,6 +10,8 @@ import { PROJECTION_STORE, type ProjectionStore } from './application/ports/proj
 import { Checkpointer, CheckpointRefusedError } from './application/checkpointer.js';
 import { InlineCrypto } from './application/crypto/inline-crypto.js';
 import { LogProofs } from './application/log-proofs.js';
+import { WitnessCosigning } from './application/witnesses.js';
+import { SqliteCosignatureStore } from './store/sqlite/cosignature-store.js';
 import { WorkerCrypto } from './application/crypto/worker-crypto.js';
 import { Ledger } from './application/ledger.js';
 import { LedgerKey } from './application/ledger-key.js';
@@ -57,6 +59,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly checkpointIntervalMs: number,
     private readonly readSide: ReadSide,
     private readonly accessLog: AccessLog,
+    private readonly cosigning: WitnessCosigning,
   ) {}
 
   /** Compares the log with the last signed checkpoint before anything is accepted; a contradiction halts the writer, not the process. */
@@ -73,6 +76,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.checkpointer.stop().catch((error: unknown) => this.logger.error({ err: error }, 'last checkpoint not signed'));
     await this.readSide.stop();
     this.accessLog.close();
+    this.cosigning.close();
     await this.store.close();
   }
 }
@@ -167,9 +171,17 @@ export class AppModule {
         },
         { provide: LogProofs, inject: [LEDGER_STORE], useFactory: (store: LedgerStore) => new LogProofs(store) },
         {
+          provide: WitnessCosigning,
+          inject: [LogProofs],
+          useFactory: (proofs: LogProofs) =>
+            new WitnessCosigning(config.witnesses, proofs, new SqliteCosignatureStore(config.cosignatures === 'memory:' ? ':memory:' : config.cosignatures), config.witnessTimeoutMs, {
+              failed: (witness, reason) => logger.warn({ witness, reason }, 'a witness did not cosign the checkpoint'),
+            }),
+        },
+        {
           provide: Checkpointer,
-          inject: [LEDGER_STORE, Ledger, LogProofs, LedgerKey, CLOCK, LedgerMetrics],
-          useFactory: (store: LedgerStore, ledger: Ledger, proofs: LogProofs, ledgerKey: LedgerKey, clock: Clock, metrics: LedgerMetrics) =>
+          inject: [LEDGER_STORE, Ledger, LogProofs, LedgerKey, CLOCK, LedgerMetrics, WitnessCosigning],
+          useFactory: (store: LedgerStore, ledger: Ledger, proofs: LogProofs, ledgerKey: LedgerKey, clock: Clock, metrics: LedgerMetrics, cosigning: WitnessCosigning) =>
             new Checkpointer(store, () => ledger.head(), proofs, ledgerKey, clock, {
               signed: (checkpoint) => metrics.checkpointSigned(checkpoint.size),
               refused: (error) => {
@@ -181,7 +193,7 @@ export class AppModule {
                 metrics.checkpointFailed();
                 logger.warn({ err: error }, 'checkpoint not signed or not stored; retrying');
               },
-            }),
+            }, (checkpoint) => cosigning.cosign(checkpoint)),
         },
         { provide: ACCESS_LOG, useFactory: (): AccessLog => new SqliteAccessLog(config.accessLog === 'memory:' ? ':memory:' : config.accessLog) },
         { provide: READ_POLICY, inject: [CLOCK], useFactory: (clock: Clock) => new ReadPolicy(config.reads, config.trustAnchors, config.operators, clock) },
@@ -194,9 +206,9 @@ export class AppModule {
         },
         {
           provide: BundleBuilder,
-          inject: [LEDGER_STORE, Checkpointer, LedgerKey, ACCESS_LOG, CLOCK],
-          useFactory: (store: LedgerStore, checkpointer: Checkpointer, ledgerKey: LedgerKey, accessLog: AccessLog, clock: Clock) =>
-            new BundleBuilder(store, checkpointer, ledgerKey, accessLog, clock, config.deploymentSlas),
+          inject: [LEDGER_STORE, Checkpointer, LedgerKey, ACCESS_LOG, CLOCK, WitnessCosigning],
+          useFactory: (store: LedgerStore, checkpointer: Checkpointer, ledgerKey: LedgerKey, accessLog: AccessLog, clock: Clock, cosigning: WitnessCosigning) =>
+            new BundleBuilder(store, checkpointer, ledgerKey, accessLog, clock, config.deploymentSlas, (checkpoint) => cosigning.noteOf(checkpoint)),
         },
         {
           provide: DossierBuilder,
@@ -206,9 +218,9 @@ export class AppModule {
         },
         {
           provide: LedgerLifecycle,
-          inject: [Ledger, Checkpointer, LEDGER_STORE, Projector, PROJECTION_STORE, READ_QUERIES, ACCESS_LOG],
-          useFactory: (ledger: Ledger, checkpointer: Checkpointer, store: LedgerStore, projector: Projector, projections: ProjectionStore, reads: ReadQueries, accessLog: AccessLog) =>
-            new LedgerLifecycle(ledger, checkpointer, store, logger, config.checkpointIntervalMs, new ReadSide(projector, projections, reads, logger, config.projectionsFollowMs), accessLog),
+          inject: [Ledger, Checkpointer, LEDGER_STORE, Projector, PROJECTION_STORE, READ_QUERIES, ACCESS_LOG, WitnessCosigning],
+          useFactory: (ledger: Ledger, checkpointer: Checkpointer, store: LedgerStore, projector: Projector, projections: ProjectionStore, reads: ReadQueries, accessLog: AccessLog, cosigning: WitnessCosigning) =>
+            new LedgerLifecycle(ledger, checkpointer, store, logger, config.checkpointIntervalMs, new ReadSide(projector, projections, reads, logger, config.projectionsFollowMs), accessLog, cosigning),
         },
         SubmitActHandler,
         SubmitBatchHandler,

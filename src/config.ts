@@ -1,3 +1,4 @@
+import { parseWitnessKey } from './audit/cosignature.js';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { MAX_ACT_BYTES } from './application/submission.js';
@@ -51,6 +52,12 @@ export interface HarborConfig {
   rateLimits: { readsPerMinute: number; writesPerMinute: number };
   /** Origins allowed to call from a browser (HARBOR_CORS_ORIGINS, comma-separated); none by default. */
   corsOrigins: string[];
+  /** Witnesses each new checkpoint is submitted to (HARBOR_WITNESSES: `<witness vkey>@<url>`, comma-separated). */
+  witnesses: { url: string; vkey: string }[];
+  /** How long a witness may take to cosign (HARBOR_WITNESS_TIMEOUT_MS). */
+  witnessTimeoutMs: number;
+  /** The witnesses' cosignatures of the ledger's checkpoints (HARBOR_COSIGNATURES): a SQLite file, or `memory:`. */
+  cosignatures: string;
 }
 
 /** Reads the configuration of DESIGN.md §10 from the environment; throws naming the variable at fault. */
@@ -103,7 +110,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HarborConfig {
     signatureMaxAgeSeconds: wholeNumber(env, 'HARBOR_SIGNATURE_MAX_AGE_S', 300, 1),
     rateLimits: { readsPerMinute: wholeNumber(env, 'HARBOR_RATE_READS', 600, 0), writesPerMinute: wholeNumber(env, 'HARBOR_RATE_WRITES', 6000, 0) },
     corsOrigins: parseOrigins(env.HARBOR_CORS_ORIGINS),
+    witnesses: parseWitnesses(env.HARBOR_WITNESSES),
+    witnessTimeoutMs: wholeNumber(env, 'HARBOR_WITNESS_TIMEOUT_MS', 5000, 1),
+    cosignatures: env.HARBOR_COSIGNATURES ?? (store.startsWith('memory') ? 'memory:' : join(dataDir, 'cosignatures.db')),
   };
+}
+
+/** `<witness vkey>@<http(s) URL prefix>` entries separated by commas (a vkey holds no `@`). */
+function parseWitnesses(text: string | undefined): { url: string; vkey: string }[] {
+  return (text ?? '').split(',').map((item) => item.trim()).filter(Boolean).map((item) => {
+    const at = item.indexOf('@');
+    const [vkey, url] = [item.slice(0, at), item.slice(at + 1).replace(/\/+$/, '')];
+    if (at < 1 || !parseWitnessKey(vkey) || !URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+      throw new Error(`HARBOR_WITNESSES must list <witness vkey>@<URL> entries (the vkey as harbor witness serve prints it), got ${JSON.stringify(item)}`);
+    }
+    return { url, vkey };
+  });
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {

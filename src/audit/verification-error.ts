@@ -13,7 +13,8 @@ export type VerificationCode =
   | 'JUDGEMENT_SIG'
   | 'JUDGEMENT_MISMATCH'
   | 'PACK_VERSION_UNKNOWN'
-  | 'CASE_LIST';
+  | 'CASE_LIST'
+  | 'WITNESS_QUORUM';
 
 export interface VerificationFailure {
   code: VerificationCode;

@@ -7,7 +7,7 @@ import { commitPersonalData, keyRotationData, signAct } from '../client/sign-act
 import { ACT_TYPES, parseAct, type ActType } from '../domain/acts/envelope.js';
 import { LedgerError } from '../domain/errors.js';
 import { ledgerKeyOf, receiptValid } from './check.command.js';
-import { checkEvidence, evidenceJson, evidenceText } from './evidence.js';
+import { witnessRequirement, checkEvidence, evidenceJson, evidenceText } from './evidence.js';
 import { CliError, parseJsonValue, readText, type CliIo } from './io.js';
 import { readKeyFile, writeNewKeyFile } from './key-file.js';
 
@@ -141,8 +141,10 @@ export function verifyCommand(io: CliIo): Command {
     .requiredOption('--ledger-key <vkey>', "the ledger's verifier key (origin+keyid+base64), pinned out of band")
     .option('--as-of <time>', "re-judge the case as of this RFC 3339 time (default: the time of the ledger's signed judgement, which is then compared)")
     .option('--json', 'print the report as JSON')
-    .action(async (file: string, options: { ledgerKey: string; asOf?: string; json?: boolean }) => {
-      const checked = await checkEvidence(io, file, options.ledgerKey, options.asOf);
+    .option('--witness <vkey>', "a witness's key (repeat for more): the checkpoint must carry its cosignature (C2SP cosignature/v1)", (value: string, all: string[] = []) => [...all, value])
+    .option('--min-witnesses <k>', 'how many of the --witness keys must have cosigned (default 1)')
+    .action(async (file: string, options: { ledgerKey: string; asOf?: string; json?: boolean; witness?: string[]; minWitnesses?: string }) => {
+      const checked = await checkEvidence(io, file, options.ledgerKey, options.asOf, witnessRequirement(options.witness, options.minWitnesses));
       io.out(options.json ? JSON.stringify(evidenceJson(checked), null, 2) : evidenceText(checked));
       const { report, rejudged } = checked;
       const what = checked.kind === 'bundle' ? 'bundle' : 'dossier';

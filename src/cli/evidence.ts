@@ -3,6 +3,9 @@ import { DOSSIER_FORMAT, type Dossier } from '../audit/dossier.js';
 import { verifyBundle, type BundleReport } from '../audit/verify-bundle.js';
 import { verifyDossier, type DossierReport } from '../audit/verify-dossier.js';
 import { verifyStrictNode } from '../backends/node-crypto.js';
+import { parseWitnessKey, type WitnessKey } from '../audit/cosignature.js';
+import type { VerificationFailure } from '../audit/verification-error.js';
+import { checkWitnessQuorum } from '../audit/witness-quorum.js';
 import type { RepeatInfringersView } from '../application/compliance-service.js';
 import type { ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import { formatCaseText } from '../verdict/case-text.js';
@@ -18,24 +21,56 @@ export type CheckedEvidence =
   | { kind: 'dossier'; report: DossierReport; rejudged?: DossierRejudgement };
 
 /** What harbor verify and harbor report case share: read the file (or -), check it against the pinned key, judge it again. */
-export async function checkEvidence(io: CliIo, file: string, ledgerKey: string, asOfText: string | undefined): Promise<CheckedEvidence> {
+export async function checkEvidence(io: CliIo, file: string, ledgerKey: string, asOfText: string | undefined, witnesses?: WitnessRequirement): Promise<CheckedEvidence> {
   const key = ledgerKeyOf(ledgerKey);
   if (asOfText !== undefined && !isRfc3339(asOfText)) throw new CliError(`--as-of must be an RFC 3339 time with its zone, e.g. 2026-11-30T12:00:00Z; got ${asOfText}`, 2);
   const asOf = asOfText === undefined ? undefined : new Date(asOfText).toISOString();
   const input = parseJsonValue(file === '-' ? await io.readStdin() : readText(file), file);
+  const quorum = <R extends { ok: boolean; failures: VerificationFailure[] }>(report: R): R => withQuorum(report, input, witnesses);
   if ((input as { format?: unknown })?.format === DOSSIER_FORMAT) {
-    const report = verifyDossier(input, key, verifyStrictNode);
+    const report = quorum(verifyDossier(input, key, verifyStrictNode));
     return { kind: 'dossier', report, rejudged: report.ok ? rejudgeDossier(input as Dossier, asOf) : undefined };
   }
-  const report = verifyBundle(input, key, verifyStrictNode);
+  const report = quorum(verifyBundle(input, key, verifyStrictNode));
   // A valid v2 bundle is judged again from its entries: the verdict is recomputed, not taken on trust.
   return { kind: 'bundle', report, rejudged: report.ok && (input as CaseBundle).format === BUNDLE_FORMAT_V2 ? rejudgeBundle(input as CaseBundle, asOf) : undefined };
 }
 
+/** `--witness` keys and `--min-witnesses`: the checkpoint must carry that many of their cosignatures. */
+export interface WitnessRequirement {
+  keys: WitnessKey[];
+  min: number;
+}
+
+/** Reads the repeated --witness options and --min-witnesses (default 1 once a witness is named). */
+export function witnessRequirement(vkeys: readonly string[] = [], minText: string | undefined): WitnessRequirement | undefined {
+  const keys = vkeys.map((vkey) => {
+    const key = parseWitnessKey(vkey);
+    if (!key) throw new CliError(`--witness ${vkey} is not a witness key (name+keyid+base64, as harbor witness serve prints it)`, 2);
+    return key;
+  });
+  if (minText === undefined) return keys.length ? { keys, min: 1 } : undefined;
+  const min = /^[1-9][0-9]*$/.test(minText) ? Number(minText) : Number.NaN;
+  if (!(min >= 1)) throw new CliError(`--min-witnesses must be a whole number of at least 1, got ${minText}`, 2);
+  if (min > keys.length) throw new CliError(`--min-witnesses ${min} needs at least ${min} --witness keys; ${keys.length} given`, 2);
+  return { keys, min };
+}
+
+/** A valid report stays valid only if the witnesses' quorum holds over the evidence's checkpoint. */
+function withQuorum<R extends { ok: boolean; failures: VerificationFailure[] }>(report: R, input: unknown, witnesses: WitnessRequirement | undefined): R {
+  if (!witnesses) return report;
+  const note = (input as { checkpoint?: unknown })?.checkpoint;
+  const { failure, cosigned } = checkWitnessQuorum(typeof note === 'string' ? note : '', witnesses.keys, witnesses.min, verifyStrictNode);
+  return { ...report, witnesses: cosigned, ...(failure ? { ok: false, failures: [...report.failures, failure] } : {}) };
+}
+
 /** The evidence as a person reads it. */
 export function evidenceText(checked: CheckedEvidence): string {
-  if (checked.kind === 'dossier') return formatDossierText(checked.report, checked.rejudged);
-  return checked.rejudged ? formatCaseText(checked.report, checked.rejudged) : formatReport(checked.report);
+  const text = checked.kind === 'dossier' ? formatDossierText(checked.report, checked.rejudged) : checked.rejudged ? formatCaseText(checked.report, checked.rejudged) : formatReport(checked.report);
+  const cosigned = (checked.report as { witnesses?: { witness: string; timestamp: number }[] }).witnesses;
+  if (!cosigned) return text;
+  const who = cosigned.map((c) => `${c.witness} (${new Date(c.timestamp * 1000).toISOString()})`).join(', ');
+  return `${text}\nwitnesses   ${cosigned.length ? `cosigned by ${who}` : 'no cosignature of the witnesses named'}`;
 }
 
 /** The same for machines (--json). */

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { auditCommand } from './audit.command.js';
+import { witnessCommand } from './witness.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { casesCommand, reportCommand } from './report.command.js';
 import { projectionsCommand } from './projections.command.js';
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(accessLogCommand(io));
   program.addCommand(projectionsCommand(io));
   program.addCommand(migrateCommand(io));
+  program.addCommand(witnessCommand(io));
   program
     .command('serve')
     .description('run the ledger (same as npm start; configured by the environment, see README)')

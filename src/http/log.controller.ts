@@ -3,6 +3,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BundleBuilder } from '../application/bundle-builder.js';
 import { Checkpointer } from '../application/checkpointer.js';
 import { LogProofs } from '../application/log-proofs.js';
+import { WitnessCosigning } from '../application/witnesses.js';
 import { LEDGER_STORE, type LedgerStore } from '../application/ports/ledger-store.js';
 import { toHex } from '../audit/encoding.js';
 import { LedgerError } from '../domain/errors.js';
@@ -17,6 +18,7 @@ export class LogController {
     private readonly proofs: LogProofs,
     private readonly bundles: BundleBuilder,
     private readonly checkpointer: Checkpointer,
+    private readonly cosigning: WitnessCosigning,
     @Inject(LEDGER_STORE) private readonly store: LedgerStore,
     @Inject(READ_POLICY) private readonly policy: ReadPolicy,
   ) {}
@@ -27,12 +29,13 @@ export class LogController {
   async checkpoint(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: { header(name: string, value: string): unknown }) {
     const checkpoint = (await this.store.latestCheckpoint()) ?? (await this.checkpointer.tick());
     if (!checkpoint) throw new LedgerError('unavailable', 'no checkpoint has been signed yet');
+    const note = this.cosigning.noteOf(checkpoint);
     if (accept?.includes('application/json')) {
       const origin = checkpoint.note.slice(0, checkpoint.note.indexOf('\n'));
-      return { origin, size: checkpoint.size, root: toHex(checkpoint.root), signedAt: checkpoint.signedAt, note: checkpoint.note };
+      return { origin, size: checkpoint.size, root: toHex(checkpoint.root), signedAt: checkpoint.signedAt, note, cosignatures: this.cosigning.cosignaturesOf(checkpoint.size) };
     }
     res.header('content-type', 'text/plain; charset=utf-8');
-    return checkpoint.note;
+    return note;
   }
 
   @Get('log/checkpoints')

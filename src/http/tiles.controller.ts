@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { Checkpointer } from '../application/checkpointer.js';
 import { LEDGER_STORE, type LedgerStore } from '../application/ports/ledger-store.js';
 import { TileServer } from '../application/tile-server.js';
+import { WitnessCosigning } from '../application/witnesses.js';
 import { parseTilePath } from '../audit/tiles.js';
 import { LedgerError } from '../domain/errors.js';
 import type { Reader } from '../domain/read-rules.js';
@@ -26,6 +27,7 @@ export class TilesController {
 
   constructor(
     private readonly checkpointer: Checkpointer,
+    private readonly cosigning: WitnessCosigning,
     @Inject(LEDGER_STORE) private readonly store: LedgerStore,
     @Inject(READ_POLICY) private readonly policy: ReadPolicy,
   ) {
@@ -39,7 +41,7 @@ export class TilesController {
     const checkpoint = (await this.store.latestCheckpoint()) ?? (await this.checkpointer.tick());
     if (!checkpoint) throw new LedgerError('unavailable', 'no checkpoint has been signed yet');
     res.header('content-type', 'text/plain; charset=utf-8').header('cache-control', 'no-cache');
-    return checkpoint.note;
+    return this.cosigning.noteOf(checkpoint);
   }
 
   @Get('tile/*')
