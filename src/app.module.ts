@@ -68,6 +68,9 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       if (!(error instanceof CheckpointRefusedError)) throw error;
     });
     this.checkpointer.start(this.checkpointIntervalMs);
+    // A witness added since the last checkpoint was signed is asked for it now, not at the next growth.
+    const latest = await this.store.latestCheckpoint();
+    if (latest) void this.cosigning.cosign(latest);
     await this.readSide.start();
   }
 

@@ -17,7 +17,8 @@ export class TileServer {
     const width = ref.width ?? 256;
     if (width > available) {
       const what = ref.width === undefined ? 'full' : `of width ${ref.width}`;
-      throw new LedgerError('not_found', `no ${what} tile ${ref.kind === 'hashes' ? `${level}/${ref.index}` : `entries/${ref.index}`} in the latest checkpoint (size ${size})`, 'path');
+      const name = ref.kind === 'hashes' ? `tile ${level}/${ref.index}` : `entry bundle ${ref.index}`;
+      throw new LedgerError('not_found', `no ${what} ${name} in the latest checkpoint (size ${size}): it holds ${available} of its hashes`, 'path');
     }
     if (ref.kind === 'hashes') return concat(await this.store.readNodes(tileNodes(level, ref.index, width)));
     const rows = await this.store.readAll(ref.index * 256, width);

@@ -48,9 +48,11 @@ export class WitnessCosigning {
     this.witnesses = witnesses.map((w) => ({ url: w.url, key: parseWitnessKey(w.vkey)! }));
   }
 
-  /** Asks every witness to cosign; resolves once each has answered, failed or timed out. */
+  /** Asks every witness that has not yet cosigned it; resolves once each has answered, failed or timed out. */
   async cosign(checkpoint: CheckpointRow): Promise<void> {
-    await Promise.all(this.witnesses.map((w) => this.submit(w, checkpoint).catch((error: unknown) => this.events.failed?.(w.key.name, (error as Error).message))));
+    const have = new Set(this.store.of(checkpoint.size).map((c) => c.witness));
+    const asked = this.witnesses.filter((w) => !have.has(w.key.name));
+    await Promise.all(asked.map((w) => this.submit(w, checkpoint).catch((error: unknown) => this.events.failed?.(w.key.name, (error as Error).message))));
   }
 
   /** The checkpoint's note with the cosignatures it has received. */

@@ -105,3 +105,30 @@ describe('witnesses cosigning the ledger’s checkpoints (C2SP tlog-witness)', (
     expect(verifyCosignature(bundle.checkpoint, parseWitnessKey(witness.vkey)!, verifyStrictNode).ok).toBe(true);
   });
 });
+
+describe('a witness added to a ledger that has checkpoints already', () => {
+  it('is asked for the latest checkpoint at start, before the log grows again', async () => {
+    const dir = makeTempDir();
+    let ledger = await startLedger({ dataDir: dir.path });
+    const witness = await startWitness('witness.test/late', LedgerKey.loadOrCreate(dir.path, ORIGIN).key.verifierKey);
+    try {
+      await recordDmcaCase(ledger);
+      await ledger.http.get('/v1/cases/c-bundle-1/bundle'); // a checkpoint of everything, cosigned by nobody
+      const before = (await ledger.http.get('/v1/log/checkpoint').set('accept', 'application/json')).body;
+      expect(before.cosignatures).toEqual([]);
+      await ledger.close();
+      ledger = await startLedger({ dataDir: dir.path, env: { HARBOR_WITNESSES: `${witness.vkey}@${witness.url}` } });
+      let after = before;
+      for (let i = 0; i < 50 && after.cosignatures.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        after = (await ledger.http.get('/v1/log/checkpoint').set('accept', 'application/json')).body;
+      }
+      expect(after.size).toBe(before.size);
+      expect(after.cosignatures.map((c: { witness: string }) => c.witness)).toEqual(['witness.test/late']);
+    } finally {
+      await ledger.close();
+      await witness.app.close();
+      dir.remove();
+    }
+  });
+});
