@@ -11,7 +11,7 @@ const HISTORY_PAGE = 50;
 export async function logPage(main: HTMLElement, before: string | null = null): Promise<void> {
   const [key, checkpoint, history, cases] = await Promise.all([
     getJson<{ vkey: string }>('/v1/log/key'),
-    getJson<{ size: number; root: string; signedAt: string }>('/v1/log/checkpoint'),
+    getJson<{ size: number; root: string; signedAt: string; cosignatures: { witness: string; timestamp: number }[] }>('/v1/log/checkpoint'),
     getJson<History>(`/v1/log/checkpoints?limit=${HISTORY_PAGE}${before ? `&before=${encodeURIComponent(before)}` : ''}`),
     getJson<Page>('/v1/cases?limit=50'),
   ]);
@@ -20,10 +20,18 @@ export async function logPage(main: HTMLElement, before: string | null = null): 
   main.innerHTML = `<h1>The log</h1>
 <table class="facts"><tr><th>Entries</th><td>${checkpoint.size}, last checkpoint signed ${escape(checkpoint.signedAt)}</td></tr>
 <tr><th>Root</th><td><code>${escape(checkpoint.root)}</code></td></tr>
+<tr><th>Witnesses</th><td>${witnessesText(checkpoint.cosignatures)}</td></tr>
 <tr><th>Verifier key</th><td><code>${escape(key.vkey)}</code><br><small>Pin it from a source you trust (your court file, the operator's publication), not from this page alone.</small></td></tr></table>
 ${historySection(history, before)}
 <h2>Cases <small>(${cases.total}, the first 50)</small></h2>
 <table><thead><tr><th>case</th><th>provider</th><th>pack</th><th>phase</th><th>opened</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** Who cosigned the latest checkpoint (C2SP cosignature/v1), and when. */
+function witnessesText(cosignatures: { witness: string; timestamp: number }[]): string {
+  if (!cosignatures.length) return 'No witness has cosigned this checkpoint (the ledger names none, or none has answered yet).';
+  const each = cosignatures.map((c) => `<li><code>${escape(c.witness)}</code>, cosigned ${escape(new Date(c.timestamp * 1000).toISOString().replace('.000Z', 'Z'))}</li>`).join('');
+  return `<ul class="plain">${each}</ul><small>Check them with <code>harbor verify … --witness &lt;key&gt; --min-witnesses k</code>, the witnesses' keys pinned from their operators.</small>`;
 }
 
 /** The signed checkpoints of one page, oldest left: the log's size over time, then each checkpoint. */

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordDmcaCase, type RecordedCase } from '../support/case-fixture.js';
 import { startLedger, type Harness } from '../support/harness.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { startWitness, type TestWitness } from '../support/witness.js';
+import { LedgerKey } from '../../src/application/ledger-key.js';
 import { encodeBase64 } from '../../src/audit/encoding.js';
 import { signedFetch } from '../../src/client/sign-request.js';
 import type { TestParty } from '../support/parties.js';
@@ -29,11 +31,15 @@ describe('the console, in Chromium', () => {
   let browser: Browser;
   let url: string;
   let vkey: string;
+  let witness: TestWitness;
+  const dataDir = makeTempDir();
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    // A witness cosigns the ledger's checkpoints (it is given the ledger's key, made first).
+    witness = await startWitness('witness.test/console', LedgerKey.loadOrCreate(dataDir.path, 'harbor-ledger.local/log').key.verifierKey);
     // Signed requests name the real URL (no HARBOR_PUBLIC_URL): the ledger rebuilds it from the Host header.
-    ledger = await startLedger({ env: { HARBOR_PUBLIC_URL: '' } });
+    ledger = await startLedger({ dataDir: dataDir.path, env: { HARBOR_PUBLIC_URL: '', HARBOR_WITNESSES: `${witness.vkey}@${witness.url}` } });
     recorded = await recordDmcaCase(ledger);
     vkey = (await ledger.http.get('/v1/log/key')).body.vkey;
     await ledger.app.listen(0, '127.0.0.1');
@@ -44,6 +50,8 @@ describe('the console, in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await ledger?.close();
+    await witness?.app.close();
+    dataDir.remove();
   });
 
   async function open(path: string): Promise<{ page: Page; requests: string[] }> {
@@ -303,6 +311,10 @@ describe('the console, in Chromium', () => {
     const sizes = await page.locator('table.checkpoints tbody tr td:first-child').allInnerTexts();
     expect(sizes.map(Number)).toEqual(history.items.map((c) => c.size));
     expect(await page.locator('svg.growth circle').count()).toBe(history.items.length);
+    // The latest checkpoint's cosignatures, as the API lists them.
+    const latest = (await ledger.http.get('/v1/log/checkpoint').set('accept', 'application/json')).body as { cosignatures: { witness: string }[] };
+    expect(latest.cosignatures.map((c) => c.witness)).toEqual(['witness.test/console']);
+    expect(await page.locator('tr', { hasText: 'Witnesses' }).locator('li').allInnerTexts()).toEqual([expect.stringMatching(/^witness\.test\/console, cosigned \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)]);
     await page.screenshot({ path: join(SHOTS, 'console-log.png'), fullPage: true });
     await page.locator(`a[href="/cases/${recorded.caseId}"]`).click();
     await page.locator('h1', { hasText: `Case ${recorded.caseId}` }).waitFor();

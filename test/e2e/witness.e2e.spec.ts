@@ -1,33 +1,19 @@
 import { writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerKey } from '../../src/application/ledger-key.js';
-import { checkpointBody, parseVerifierKey, signNote } from '../../src/audit/checkpoint.js';
+import { checkpointBody, signNote } from '../../src/audit/checkpoint.js';
 import { parseWitnessKey, verifyCosignature, witnessVerifierKey } from '../../src/audit/cosignature.js';
 import { verifyStrictNode } from '../../src/backends/node-crypto.js';
 import { runCli } from '../../src/cli/program.js';
-import { witnessServer } from '../../src/http/witness-server.js';
-import { SqliteWitnessState } from '../../src/store/sqlite/witness-state.js';
-import { originHash, Witness } from '../../src/witness/witness.js';
+import { originHash } from '../../src/witness/witness.js';
+import { startWitness } from '../support/witness.js';
 import { recordDmcaCase } from '../support/case-fixture.js';
-import { fastKeyPair, fastSign } from '../support/fast-ed25519.js';
+import { fastKeyPair } from '../support/fast-ed25519.js';
 import { startLedger, type Harness } from '../support/harness.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const ORIGIN = 'harbor-ledger.local/log';
-
-/** A witness listening on a loopback port, following one log. */
-async function startWitness(name: string, logVkey: string): Promise<{ url: string; vkey: string; app: FastifyInstance }> {
-  const keys = fastKeyPair();
-  const identity = { name, publicKey: keys.publicKey, sign: (m: Uint8Array) => fastSign(keys.secretKey, m) };
-  const logKey = parseVerifierKey(logVkey)!;
-  const vkey = witnessVerifierKey(name, keys.publicKey);
-  const app = witnessServer(new Witness(identity, new Map([[logKey.name, logKey]]), new SqliteWitnessState(':memory:'), () => new Date(), verifyStrictNode), { vkey, logs: [logVkey] });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, vkey, app };
-}
 
 describe('witnesses cosigning the ledger’s checkpoints (C2SP tlog-witness)', () => {
   const dir = makeTempDir();
