@@ -29,6 +29,8 @@ import { LocalReadQueries, READ_QUERIES, type ReadQueries } from './application/
 import { WorkerReadQueries } from './application/read-worker/worker-read-queries.js';
 import { LogController } from './http/log.controller.js';
 import { TilesController } from './http/tiles.controller.js';
+import { ExportsController } from './http/exports.controller.js';
+import { Exports } from './application/exports.js';
 import { LedgerMetrics } from './http/metrics.js';
 import { OpsController } from './http/ops.controller.js';
 import { ReadController } from './http/read.controller.js';
@@ -131,7 +133,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ActsController, ReadController, LogController, TilesController, ComplianceController, ListController, OpsController, AccessLogController, DossierController, ...(config.testClock ? [TestClockController] : [])],
+      controllers: [ActsController, ReadController, LogController, TilesController, ExportsController, ComplianceController, ListController, OpsController, AccessLogController, DossierController, ...(config.testClock ? [TestClockController] : [])],
       providers: [
         { provide: HARBOR_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -212,6 +214,12 @@ export class AppModule {
           inject: [LEDGER_STORE, Checkpointer, LedgerKey, ACCESS_LOG, CLOCK, WitnessCosigning],
           useFactory: (store: LedgerStore, checkpointer: Checkpointer, ledgerKey: LedgerKey, accessLog: AccessLog, clock: Clock, cosigning: WitnessCosigning) =>
             new BundleBuilder(store, checkpointer, ledgerKey, accessLog, clock, config.deploymentSlas, (checkpoint) => cosigning.noteOf(checkpoint)),
+        },
+        {
+          provide: Exports,
+          inject: [READ_QUERIES, LedgerReader, LEDGER_STORE, BundleBuilder],
+          useFactory: (reads: ReadQueries, reader: LedgerReader, store: LedgerStore, bundles: BundleBuilder) =>
+            new Exports(reads, reader, store, () => bundles.freshCheckpoint(), (checkpoint) => bundles.noteOf(checkpoint), config.origin),
         },
         {
           provide: DossierBuilder,

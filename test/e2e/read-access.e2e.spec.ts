@@ -27,9 +27,9 @@ const OPERATORS = { HARBOR_OPERATORS: `${operator.id}=${operator.publicKey}` };
 /** Every read route, with the case, party and provider of the recorded case filled in. */
 function readRoutes(r: RecordedCase) {
   return {
-    verification: ['/health', '/health/live', '/health/ready', '/metrics', '/v1/log/key', '/v1/log/checkpoint', '/v1/log/checkpoints', '/v1/log/proof/inclusion?seq=0&size=2', '/v1/log/proof/consistency?from=1&to=2'],
-    log: ['/v1/log/entries?from=0&limit=5'],
-    cases: [`/v1/cases/${r.caseId}`, `/v1/cases/${r.caseId}/bundle`, `/v1/cases?provider=${r.host.id}`],
+    verification: ['/health', '/health/live', '/health/ready', '/metrics', '/v1/log/key', '/v1/log/checkpoint', '/v1/log/checkpoints', '/v1/log/proof/inclusion?seq=0&size=2', '/v1/log/proof/consistency?from=1&to=2', '/checkpoint', '/tile/0/000.p/1'],
+    log: ['/v1/log/entries?from=0&limit=5', '/tile/entries/000.p/1'],
+    cases: [`/v1/cases/${r.caseId}`, `/v1/cases/${r.caseId}/bundle`, `/v1/cases?provider=${r.host.id}`, `/v1/exports/lumen?provider=${r.host.id}`, `/v1/exports/csv?table=obligations&provider=${r.host.id}`],
     parties: [`/v1/parties/${r.holder.id}`, '/v1/parties?role=provider'],
     reports: [`/v1/providers/${r.host.id}/compliance`, `/v1/providers/${r.host.id}/repeat-infringers`, `/v1/notifiers/${r.holder.id}/conduct`, '/v1/notifiers?misuse=warning_due', '/v1/repeat-infringers?status=action_due'],
   };
@@ -46,6 +46,8 @@ async function recordEverything(ledger: Harness): Promise<{ recorded: RecordedCa
   const granted = commitPersonalData({}, { 'data.disclosed': IDENTITY });
   const res = await ledger.post({ act: host.caseAct('disclosure.granted', grantCase, granted.data), disclosures: granted.disclosures });
   expect(res.status).toBe(201);
+  // A checkpoint of everything: the tiles it covers exist.
+  expect((await ledger.getAs(authority, `/v1/cases/${grantCase}/bundle`)).status).toBe(200);
   return { recorded, grantCase };
 }
 
@@ -55,7 +57,9 @@ function partyOf(role: Role, r: RecordedCase): TestParty | undefined {
 
 async function get(ledger: Harness, role: Role, r: RecordedCase, path: string) {
   const party = partyOf(role, r);
-  return party ? ledger.getAs(party, path) : ledger.http.get(path);
+  const res = await (party ? ledger.getAs(party, path) : ledger.http.get(path));
+  // Tiles are octets: scanned as text like every other answer.
+  return res.text === undefined && Buffer.isBuffer(res.body) ? Object.assign(res, { text: res.body.toString('latin1') }) : res;
 }
 
 /** The clear values a role may read (README "Who may read what"). */
@@ -80,7 +84,7 @@ describe('who may read what, public ledger (the default)', () => {
 
   it('answers every read route to every role, personal data in none of them', async () => {
     const routes = Object.values(readRoutes(recorded)).flat();
-    expect(routes.length).toBe(20);
+    expect(routes.length).toBe(25);
     for (const role of ROLES) {
       for (const path of routes) {
         const res = await get(ledger, role, recorded, path);
