@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { auditCommand } from './audit.command.js';
 import { witnessCommand } from './witness.command.js';
+import { exportCommand } from './export.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { casesCommand, reportCommand } from './report.command.js';
 import { projectionsCommand } from './projections.command.js';
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(projectionsCommand(io));
   program.addCommand(migrateCommand(io));
   program.addCommand(witnessCommand(io));
+  program.addCommand(exportCommand(io));
   program
     .command('serve')
     .description('run the ledger (same as npm start; configured by the environment, see README)')

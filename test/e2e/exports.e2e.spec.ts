@@ -86,3 +86,32 @@ describe('exports in the formats regulators use', () => {
     expect((await ledger.http.get('/v1/exports/csv?from=yesterday')).body.error.field).toBe('from');
   });
 });
+
+describe('harbor export', () => {
+  it('writes the export to a file, naming the checkpoint it reflects; refuses bad options before asking', async () => {
+    const { runCli } = await import('../../src/cli/program.js');
+    const { makeTempDir } = await import('../support/temp-dir.js');
+    const ledger = await startLedger();
+    const dir = makeTempDir();
+    try {
+      const us = await recordDmcaCase(ledger);
+      await ledger.app.listen(0, '127.0.0.1');
+      const url = `http://127.0.0.1:${(ledger.app.getHttpServer().address() as import('node:net').AddressInfo).port}`;
+      const out: string[] = [];
+      const cli = (args: string[]) => runCli(args, { out: (t) => out.push(t), err: (t) => out.push(t), readStdin: async () => '' });
+      const file = `${dir.path}/cases.csv`;
+      expect(await cli(['export', '--format', 'csv', '--provider', us.host.id, '--url', url, '-o', file, '--no-progress'])).toBe(0);
+      const lines = readFileSync(file, 'utf8').trimEnd().split('\r\n');
+      expect(lines[0].startsWith('case,provider,notifier')).toBe(true);
+      expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([us.caseId]);
+      expect(out.join('\n')).toMatch(/cases\.csv: \d+ bytes, 1 cases, as of the checkpoint of \d+ entries/);
+      expect(await cli(['export', '--format', 'xml', '--url', url])).toBe(2);
+      expect(await cli(['export', '--format', 'tdb', '--table', 'cases', '--url', url])).toBe(2);
+      expect(await cli(['export', '--format', 'lumen', '--from', 'monday', '--url', url])).toBe(2);
+      expect(out.join('\n')).toContain('--from must be an RFC 3339 time');
+    } finally {
+      await ledger.close();
+      dir.remove();
+    }
+  });
+});
