@@ -1,9 +1,10 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { Command } from 'commander';
 import { signedFetch } from '../client/sign-request.js';
 import { CliError, isRfc3339, type CliIo } from './io.js';
-import { signerOf, withReader } from './report.command.js';
+import { getJson, signerOf, withReader } from './report.command.js';
+import { submitToTdb } from './tdb-submit.js';
 
 const FORMATS = ['tdb', 'lumen', 'csv'];
 const TABLES = ['cases', 'obligations'];
@@ -19,6 +20,8 @@ interface ExportOptions {
   to?: string;
   out?: string;
   progress: boolean;
+  submit?: string;
+  token?: string;
 }
 
 /** `harbor export`: the ledger's cases in a regulator's format, streamed from GET /v1/exports/… to a file or standard output. */
@@ -32,8 +35,11 @@ export function exportCommand(io: CliIo): Command {
     .option('--to <time>', 'cases opened before this RFC 3339 time')
     .option('-o, --out <file>', 'write here instead of standard output')
     .option('--no-progress', 'no progress line on the terminal')
+    .option('--submit <tdb url>', 'tdb only: submit the statements to this Transparency Database (its base URL) and record each one it stores as reasons.published, signed --as the provider')
+    .option('--token <token>', 'the Transparency Database API token (default: HARBOR_TDB_TOKEN)', process.env.HARBOR_TDB_TOKEN)
     .action(async (options: ExportOptions) => {
       const url = exportUrl(options);
+      if (options.submit !== undefined) return submit(options, url, io);
       let res: Response;
       try {
         res = await signedFetch(url, { signer: signerOf(options) });
@@ -49,6 +55,19 @@ export function exportCommand(io: CliIo): Command {
       const bytes = await copy(res.body, options.out, options.progress && !!options.out && process.stderr.isTTY ? (n) => process.stderr.write(`\rexport ${options.format}: ${cases} cases, ${(n / 1024).toFixed(0)} KB received`) : undefined);
       if (options.out) io.err(`${options.progress && process.stderr.isTTY ? '\n' : ''}${options.out}: ${bytes} bytes, ${cases} cases, as of the checkpoint of ${size} entries`);
     });
+}
+
+/** Reads the whole TDB export (one provider's, or a period's), then submits it batch by batch. */
+async function submit(options: ExportOptions, url: string, io: CliIo): Promise<void> {
+  if (options.format !== 'tdb') throw new CliError('--submit is for --format tdb', 2);
+  if (!options.token) throw new CliError('--submit needs the Transparency Database token: --token or HARBOR_TDB_TOKEN', 2);
+  const provider = signerOf(options);
+  if (!provider) throw new CliError('--submit records reasons.published as the provider: give --as <provider> --key <file>', 2);
+  if (!URL.canParse(options.submit!)) throw new CliError(`--submit must be the Transparency Database's URL, got ${options.submit}`, 2);
+  const exported = (await getJson(url, provider)) as { batches: { statements: { puid: string }[] }[] };
+  if (options.out) writeFileSync(options.out, `${JSON.stringify(exported)}\n`);
+  const { submitted, recorded } = await submitToTdb(exported, { tdb: options.submit!, token: options.token, ledger: options.url.replace(/\/$/, ''), provider }, io);
+  io.out(`submitted ${submitted} statement(s) of reasons to ${options.submit}; recorded ${recorded} reasons.published act(s)`);
 }
 
 function exportUrl(options: ExportOptions): string {

@@ -20,7 +20,8 @@ describe('exports in the formats regulators use', () => {
   const items = Array.from({ length: 105 }, (_, i) => `https://plat.example/${i}`);
 
   beforeAll(async () => {
-    ledger = await startLedger();
+    // Signed requests name the real URL (the CLI's), not the harness's public one.
+    ledger = await startLedger({ env: { HARBOR_PUBLIC_URL: '' } });
     us = await recordDmcaCase(ledger);
     await recordAll(ledger, [film.register(), plat.register()]);
     // 105 eu-dsa cases, each with a removal: two TDB batches (100 + 5); one more with a forward only.
@@ -78,6 +79,53 @@ describe('exports in the formats regulators use', () => {
     const cases = (await ledger.http.get('/v1/exports/csv?table=cases&provider=plat')).text.trimEnd().split('\r\n');
     expect(cases.length - 1).toBe(106);
     expect(cases[1].split(',')[6]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('submits the statements to a Transparency Database, which stores each valid one, and records each as reasons.published', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { runCli } = await import('../../src/cli/program.js');
+    const { makeTempDir } = await import('../support/temp-dir.js');
+    const { writeFileSync } = await import('node:fs');
+    const { randomUUID } = await import('node:crypto');
+    // A stand-in for the TDB: its token, its batch limit and the statement rules (the schema), 201 with a uuid each.
+    const stored = new Map<string, string>();
+    const tdb = Fastify();
+    tdb.post('/api/v1/statements', async (request, reply) => {
+      if (request.headers.authorization !== 'Bearer tdb-token') return reply.code(401).send({ message: 'Unauthenticated.' });
+      const { statements } = request.body as { statements: Record<string, unknown>[] };
+      if (!Array.isArray(statements) || statements.length < 1 || statements.length > 100) return reply.code(422).send({ message: 'between 1 and 100' });
+      const invalid = statements.filter((s) => !validate(s));
+      if (invalid.length) return reply.code(422).send({ message: 'invalid', errors: validate.errors });
+      return reply.code(201).send({ statements: statements.map((s) => { const uuid = randomUUID(); stored.set(s.puid as string, uuid); return { ...s, uuid }; }) });
+    });
+    await tdb.listen({ port: 0, host: '127.0.0.1' });
+    const dir = makeTempDir();
+    try {
+      await ledger.app.listen(0, '127.0.0.1');
+      const url = `http://127.0.0.1:${(ledger.app.getHttpServer().address() as import('node:net').AddressInfo).port}`;
+      const tdbUrl = `http://127.0.0.1:${(tdb.server.address() as import('node:net').AddressInfo).port}`;
+      const key = `${dir.path}/plat.key`;
+      writeFileSync(key, JSON.stringify({ publicKey: plat.publicKey, secretKey: Buffer.from(plat.keys.secretKey).toString('base64') }));
+      const out: string[] = [];
+      const code = await runCli(['export', '--format', 'tdb', '--provider', 'plat', '--url', url, '--as', 'plat', '--key', key, '--submit', tdbUrl, '--token', 'tdb-token'], { out: (t) => out.push(t), err: (t) => out.push(t), readStdin: async () => '' });
+      expect(out.join('\n')).toContain('submitted 105 statement(s) of reasons');
+      expect(code).toBe(0);
+      expect(stored.size).toBe(105);
+      // Each case now holds the TDB's reference for its statement, recorded by the provider.
+      for (const i of [0, 57, 104]) {
+        const view = (await ledger.http.get(`/v1/cases/eu-${i}`)).body as { timeline: { type: string; actor: string; data: { reference?: string } }[] };
+        const published = view.timeline.filter((t) => t.type === 'reasons.published');
+        expect(published.map((p) => p.actor)).toEqual(['plat']);
+        expect([...stored.values()]).toContain(published[0].data.reference);
+      }
+      // A wrong token: the TDB stores nothing, and nothing is recorded.
+      const refused = await runCli(['export', '--format', 'tdb', '--provider', 'plat', '--url', url, '--as', 'plat', '--key', key, '--submit', tdbUrl, '--token', 'wrong'], { out: (t) => out.push(t), err: (t) => out.push(t), readStdin: async () => '' });
+      expect(refused).toBe(1);
+      expect(out.join('\n')).toContain('answered 401, not 201 Created');
+    } finally {
+      await tdb.close();
+      dir.remove();
+    }
   });
 
   it('refuses an unknown format or table, and a period that is not RFC 3339, naming the field', async () => {
