@@ -8,6 +8,7 @@ import { benchCompliance } from './compliance.bench.js';
 import { benchCore } from './core.bench.js';
 import { benchEsdb } from './esdb.bench.js';
 import { benchProofs } from './proofs.bench.js';
+import { benchTiles } from './tiles.bench.js';
 import { benchDossier } from './dossier.bench.js';
 import { benchReadSide } from './read-side.bench.js';
 import { benchConsole } from './console.bench.js';
@@ -58,6 +59,14 @@ async function main(): Promise<void> {
       writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, console: consoleFigures }, log);
       return;
     }
+    if (process.env.BENCH_ONLY === 'interop') {
+      log('interop: the log as tiles, and exports of 100,000 cases (README "Proving it", "Exports")');
+      await benchProofs(tmp, Math.round(1_000_000 * scale), log);
+      const tiles = await benchTiles(tmp, Math.round(1_000_000 * scale), log);
+      const compliance = await benchCompliance(tmp, Math.round(100_000 * scale), log);
+      writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, tiles, exports: compliance.exports }, log);
+      return;
+    }
     if (process.env.BENCH_ONLY === 'read-side') {
       const readSide = await readSideAtTwoSizes(tmp, scale, log);
       writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, readSide }, log);
@@ -67,6 +76,8 @@ async function main(): Promise<void> {
     log('proofs: inclusion proofs built from stored nodes');
     const proofs = await benchProofs(tmp, Math.round(1_000_000 * scale), log);
     log(`  inclusion proof at ${proofs.size} entries: p50 ${proofs.p50Ms} ms, p99 ${proofs.p99Ms} ms (${proofs.samples} proofs)`);
+    log('tiles: the same log as C2SP tiles, proofs rebuilt from tiles alone');
+    const tiles = await benchTiles(tmp, proofs.size, log);
     log('audit: store replay and offline bundle verification');
     const audit = await benchAudit(tmp, Math.round(50_000 * scale), log);
     log('compliance: projection rebuild and a provider report (one provider, in process)');
@@ -81,7 +92,7 @@ async function main(): Promise<void> {
     log(`  proof p99 ${proofs.p99Ms} ms at ${proofs.size}; audit ${audit.audit.entriesPerSecond} entries/s; bundle ${audit.bundle50.node.p50Ms} ms`);
     log('targets: provider report over 100,000 cases < 1 s; full projection rebuild >= 100,000 events/s');
     log(`  report ${compliance.report.ms} ms over ${compliance.cases} cases (first ${compliance.report.allRunsMs[0]} ms); rebuild ${compliance.rebuild.eventsPerSecond} events/s`);
-    writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, core, proofs, ...audit, compliance, readSide, esdb }, log);
+    writeResults({ date: new Date().toISOString(), node: process.version, cores: cpus().length, scale, core, proofs, tiles, ...audit, compliance, readSide, esdb }, log);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
