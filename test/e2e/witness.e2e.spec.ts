@@ -54,6 +54,8 @@ describe('witnesses cosigning the ledger’s checkpoints (C2SP tlog-witness)', (
     expect((await ledger.http.get('/checkpoint')).text).toBe(bundle.checkpoint);
     const seen = await fetch(`${witness.url}/${originHash(ORIGIN)}/checkpoint`);
     expect(await seen.text()).toBe(bundle.checkpoint);
+    const dossier = (await ledger.http.get(`/v1/providers/${recorded.host.id}/dossier`)).body as { checkpoint: string };
+    expect(verifyCosignature(dossier.checkpoint, key, verifyStrictNode).ok).toBe(true);
   });
 
   it('harbor verify requires k cosignatures of the witnesses named', async () => {

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './open-database.js';
 import type { CosignatureStore, StoredCosignature } from '../../application/witnesses.js';
 
 /** The witnesses' cosignatures of the ledger's checkpoints, by checkpoint size and witness, in their own SQLite file. */
@@ -9,9 +8,7 @@ export class SqliteCosignatureStore implements CosignatureStore {
   private readonly statements;
 
   constructor(location: string) {
-    if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
-    this.db = new Database(location);
-    this.db.pragma('journal_mode = WAL');
+    this.db = openDatabase(location, ['journal_mode = WAL']);
     this.db.exec('CREATE TABLE IF NOT EXISTS cosignatures (size INTEGER NOT NULL, witness TEXT NOT NULL, timestamp INTEGER NOT NULL, line TEXT NOT NULL, PRIMARY KEY (size, witness)) WITHOUT ROWID');
     this.statements = {
       put: this.db.prepare('INSERT OR REPLACE INTO cosignatures (size, witness, timestamp, line) VALUES (?, ?, ?, ?)'),

@@ -1,7 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './open-database.js';
 import type { DisclosureRow } from '../../application/ports/ledger-store.js';
 
 /** A disclosure as the event store keeps it: sealed with a key of its own (AES-256-GCM). */
@@ -29,11 +28,7 @@ export class DisclosureKeys {
   private readonly statements;
 
   constructor(readonly location: string) {
-    if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
-    this.db = new Database(location);
-    this.db.pragma('journal_mode = DELETE');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('secure_delete = ON');
+    this.db = openDatabase(location, ['journal_mode = DELETE', 'synchronous = FULL', 'secure_delete = ON']);
     this.db.exec('CREATE TABLE IF NOT EXISTS disclosure_keys (act_id TEXT NOT NULL, path TEXT NOT NULL, key BLOB NOT NULL, PRIMARY KEY (act_id, path)) WITHOUT ROWID');
     // Erasures asked but not yet carried out: written before the erasure act is appended, done once it is in the log.
     this.db.exec("CREATE TABLE IF NOT EXISTS pending_erasures (erasure_act_id TEXT NOT NULL, seq INTEGER NOT NULL, path TEXT NOT NULL, PRIMARY KEY (erasure_act_id, seq, path)) WITHOUT ROWID");

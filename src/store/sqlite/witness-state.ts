@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './open-database.js';
 import { originHash, type CosignedState, type WitnessStateStore } from '../../witness/witness.js';
 
 /** A witness's latest cosigned checkpoint per log, in its own SQLite file; each write is checked against the size it replaces. */
@@ -9,10 +8,8 @@ export class SqliteWitnessState implements WitnessStateStore {
   private readonly statements;
 
   constructor(location: string) {
-    if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
-    this.db = new Database(location);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL'); // a cosignature is answered only once its state is durable
+    // synchronous FULL: a cosignature is answered only once its state is durable.
+    this.db = openDatabase(location, ['journal_mode = WAL', 'synchronous = FULL']);
     this.db.exec('CREATE TABLE IF NOT EXISTS latest (origin TEXT PRIMARY KEY, origin_hash TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, root BLOB NOT NULL, note TEXT NOT NULL) WITHOUT ROWID');
     this.statements = {
       latest: this.db.prepare('SELECT size, root, note FROM latest WHERE origin = ?'),
