@@ -3,6 +3,7 @@ import { caseStream } from '../domain/acts/envelope.js';
 import { csvHeader, csvRow, type CsvTable } from '../domain/exports/csv.js';
 import { lumenNotices } from '../domain/exports/lumen.js';
 import { TDB_BATCH, tdbStatements, type TdbStatement } from '../domain/exports/tdb.js';
+import { packForCase } from '../domain/jurisdictions/registry.js';
 import { accreditedAt } from '../domain/party/state.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import type { LedgerReader } from './ledger-reader.js';
@@ -43,7 +44,7 @@ export class Exports {
   /** How many cases the export covers, and its chunks of text. */
   async open(request: ExportRequest): Promise<{ cases: number; checkpoint: CheckpointRow; chunks: AsyncGenerator<string> }> {
     const checkpoint = await this.freshCheckpoint();
-    const filter: CaseFilter = { provider: request.provider, openedFrom: request.from, openedTo: request.to, ...(request.format === 'tdb' ? { pack: 'eu-dsa' } : {}) };
+    const filter: CaseFilter = { provider: request.provider, openedFrom: request.from, openedTo: request.to };
     const first = await this.page(filter);
     return { cases: first.total, checkpoint, chunks: this.chunks(request, filter, checkpoint, first) };
   }
@@ -83,6 +84,8 @@ export class Exports {
   private async *tdbBatches(cases: AsyncGenerator<CaseListItem>, checkpoint: CheckpointRow): AsyncGenerator<{ statements: TdbStatement[] }> {
     let batch: TdbStatement[] = [];
     for await (const c of cases) {
+      // Statements of reasons go to the TDB under the law in force when the case opened (the DSA, not the E-Commerce Directive before it).
+      if (!packForCase(c.pack, c.openedAt)?.pack.transparencyDatabase) continue;
       const acts = await this.acts(c.id, checkpoint);
       const notice = acts.find((a) => a.act.type === 'notice.submitted');
       const notifier = notice ? await this.reader.partyState(notice.act.actor) : undefined;

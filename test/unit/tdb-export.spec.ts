@@ -110,3 +110,12 @@ describe('statements of reasons from an eu-dsa case', () => {
     expect(errorsOf(statement)).toEqual([]);
   });
 });
+
+describe('which cases owe the Transparency Database a statement', () => {
+  it('those judged under the DSA, not under the E-Commerce Directive before it, nor other regimes', async () => {
+    const { packForCase } = await import('../../src/domain/jurisdictions/registry.js');
+    expect(packForCase('eu-dsa', '2026-03-02T09:00:00.000Z')?.pack.transparencyDatabase?.source).toBe('DSA Art 24(5)');
+    expect(packForCase('eu-dsa', '2023-06-01T09:00:00.000Z')?.pack.transparencyDatabase).toBeUndefined();
+    for (const other of ['us-dmca', 'cn-civil', 'jp-plla']) expect(packForCase(other, '2026-03-02T09:00:00.000Z')?.pack.transparencyDatabase, other).toBeUndefined();
+  });
+});

@@ -1,3 +1,4 @@
+import { latestPack } from '../jurisdictions/registry.js';
 import type { RecordedAct } from '../recorded-act.js';
 
 /**
@@ -24,7 +25,6 @@ export interface LumenNotice {
   counternotice_for_id?: string;
 }
 
-const JURISDICTION: Record<string, string> = { 'us-dmca': 'US', 'eu-dsa': 'EU', 'cn-civil': 'CN', 'cn-ecom': 'CN', 'cn-rndi': 'CN', 'jp-plla': 'JP', 'jp-idpa': 'JP' };
 const RESTRICTING = new Set(['removed', 'disabled', 'geo_blocked', 'demoted', 'delinked', 'account_restricted']);
 
 interface NoticeData {
@@ -44,10 +44,12 @@ export function lumenNotices(caseId: string, acts: readonly RecordedAct[]): Lume
   if (!notice) return [];
   const data = notice.act.data as unknown as NoticeData;
   const trademark = /trade ?mark|counterfeit/i.test(data.category ?? '');
+  const jurisdiction = latestPack(data.pack)?.jurisdiction ?? data.pack;
   const urls = (data.items ?? []).map((i) => ({ url: i.locator }));
   const record: LumenNotice = {
     id: caseId,
-    type: trademark ? 'Trademark' : data.pack === 'us-dmca' ? 'DMCA' : 'Other',
+    // Lumen's DMCA type is a notice under 17 U.S.C. §512: copyright in the US.
+    type: trademark ? 'Trademark' : jurisdiction === 'US' ? 'DMCA' : 'Other',
     title: `Notice to ${data.provider} under ${data.pack}`,
     body: null,
     date_sent: notice.act.at,
@@ -58,7 +60,7 @@ export function lumenNotices(caseId: string, acts: readonly RecordedAct[]): Lume
     recipient_name: data.provider,
     works: (data.works?.length ? data.works : ['Not described']).map((description) => ({ description, infringing_urls: urls, copyrighted_urls: [] })),
     tags: [],
-    jurisdictions: [JURISDICTION[data.pack] ?? data.pack],
+    jurisdictions: [jurisdiction],
     action_taken: actionTaken(acts, urls.map((u) => u.url)),
     language: null,
   };

@@ -290,6 +290,7 @@ function makePack(edition: CnEdition): RulePack {
     calendarCovers: cnScheduleCovers,
     // A provider's failure to review proactively is not fault (SPC 2012 Provisions Art 8 ¶2).
     noGeneralMonitoring: { source: 'SPC Provisions on network dissemination disputes (2012) Art 8 ¶2', basis: 'statutory' },
+    jurisdiction: 'CN',
     reasonSources: {
       REPEAT_INFRINGER_NOT_ACTIONED: { source: 'the provider\'s repeat-infringer policy or this ledger\'s default (no statutory threshold in PRC law)', basis: 'default' },
       MEASURE_DISPROPORTIONATE: { source: 'Civil Code Art 1195 ¶2 (measures by the type of service); Aliyun v. Locojoy (Beijing IP Court, 2019)', basis: 'case_law' },

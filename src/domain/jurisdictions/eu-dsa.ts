@@ -303,6 +303,8 @@ export const euDsa: RulePack = {
   dueDiligenceKeys: DUE_DILIGENCE,
   serviceOf: (kind) => classify(DSA_SERVICES, kind),
   noGeneralMonitoring: EU_NO_MONITORING,
+  jurisdiction: 'EU',
+  transparencyDatabase: { source: 'DSA Art 24(5)', basis: 'statutory' },
   repeatInfringerDefault: { strikes: 3, windowDays: 60, action: 'suspend', actionWithinDays: 0, countDisputed: false, actionInWorkingDays: false },
   workingDays(provider) {
     return memberStateWorkingDays(memberStateOf(provider, this.timeZone(provider)).state);
@@ -406,6 +408,9 @@ export const euEcd: RulePack = {
   dueDiligenceKeys: undefined,
   serviceOf: (kind) => classify(ECD_SERVICES, kind),
   noGeneralMonitoring: ECD_NO_MONITORING,
+  jurisdiction: 'EU',
+  // No statements-of-reasons database before the DSA.
+  transparencyDatabase: undefined,
   misuseDefault: { ...EU_MISUSE_DEFAULT, source: 'national law (the Directive has no rule on abusive notices); the thresholds are this ledger\'s', basis: 'default' },
   reasonSources: {
     REPEAT_INFRINGER_NOT_ACTIONED: { source: 'the provider\'s repeat-infringer policy or this ledger\'s default (the Directive sets no duty)', basis: 'default' },

@@ -170,6 +170,7 @@ function makePack(id: JpPack, version: string, idpa: boolean): RulePack {
     assess,
     duties: dutiesOf(table),
     serviceOf: (kind) => classify(JP_SERVICES, kind),
+    jurisdiction: 'JP',
     // No statutory repeat-infringer duty in Japan: a provider's own policy, else warnings by default.
     repeatInfringerDefault: { strikes: 3, windowDays: 90, action: 'warn', actionWithinDays: 7, countDisputed: false, actionInWorkingDays: false },
     workingDays: () => JP_BUSINESS_DAYS,

@@ -170,6 +170,10 @@ export interface RulePack {
   serviceOf(kind: ProviderKind | undefined): ServiceClass;
   /** The regime's rule that providers have no general duty to monitor (none: it has no such rule). */
   noGeneralMonitoring?: Citation;
+  /** Where the regime's law applies, as exports name it: ISO 3166 alpha-2, or `EU`. */
+  jurisdiction: string;
+  /** Whether statements of reasons must go to the EU Transparency Database (DSA Art 24(5)), and its source. */
+  transparencyDatabase?: Citation;
   /** Sources of the reason codes the pack itself raises (obligation reasons cite their duty). */
   reasonSources: Readonly<Record<string, Citation>>;
 }

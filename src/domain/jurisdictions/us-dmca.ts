@@ -263,6 +263,7 @@ export const usDmca: RulePack = {
   restorationDuty: 'US.putback',
   serviceOf: (kind) => classify(US_SERVICES, kind),
   noGeneralMonitoring: { source: '17 U.S.C. §512(m)(1)', basis: 'statutory' },
+  jurisdiction: 'US',
   reasonSources: {
     NO_DESIGNATED_AGENT: { source: '17 U.S.C. §512(c)(2); 37 CFR 201.38', basis: 'statutory' },
     AGENT_DESIGNATION_EXPIRED: { source: '37 CFR 201.38 (renewal within three years)', basis: 'statutory' },
