@@ -45,6 +45,19 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ HARBOR_PROJECTIONS_FOLLOW_MS: '50' })).toThrow(/HARBOR_PROJECTIONS_FOLLOW_MS/);
   });
 
+  it('reads witnesses as <witness vkey>@<URL> entries, refusing anything else by name', async () => {
+    const { witnessVerifierKey } = await import('../../src/audit/cosignature.js');
+    const vkey = witnessVerifierKey('witness.test/w1', new Uint8Array(32).fill(9));
+    expect(loadConfig({ HARBOR_WITNESSES: `${vkey}@http://127.0.0.1:3100/, ${vkey}@https://w.example/prefix` }).witnesses).toEqual([
+      { vkey, url: 'http://127.0.0.1:3100' },
+      { vkey, url: 'https://w.example/prefix' },
+    ]);
+    expect(loadConfig({}).witnesses).toEqual([]);
+    for (const bad of ['http://127.0.0.1:3100', `${vkey}@ftp://w.example`, `not-a-key@http://w.example`, `${vkey}`]) {
+      expect(() => loadConfig({ HARBOR_WITNESSES: bad }), bad).toThrow(/HARBOR_WITNESSES/);
+    }
+  });
+
   it('names the variable at fault', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ HARBOR_CRYPTO_WORKERS: '-1' })).toThrow(/HARBOR_CRYPTO_WORKERS/);
