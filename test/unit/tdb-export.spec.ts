@@ -119,3 +119,58 @@ describe('which cases owe the Transparency Database a statement', () => {
     for (const other of ['us-dmca', 'cn-civil', 'jp-plla']) expect(packForCase(other, '2026-03-02T09:00:00.000Z')?.pack.transparencyDatabase, other).toBeUndefined();
   });
 });
+
+describe('statements of reasons, edge by edge', () => {
+  it('opens on a received notice too, and needs an opening act', () => {
+    const received = recorded('notice.received', { provider: 'host-eu', pack: 'eu-dsa', notifier: 'label', items: [{ locator: 'https://v.example/1' }] }, '2026-03-02T09:00:00.000Z', 'host-eu');
+    expect(tdbStatements([received, measure({ measure: 'removed' })], context)[0].source_type).toBe('SOURCE_ARTICLE_16');
+    expect(tdbStatements([measure({ measure: 'removed' })], context)).toEqual([]);
+  });
+
+  it('takes the reasons stated on the measure, else the latest stated before it, else the first stated after it', () => {
+    const stated = (facts: string, at: string) => recorded('reasons.stated', { ...reasons, facts }, at, 'host-eu');
+    const facts = (acts: RecordedAct[]) => tdbStatements(acts, context)[0].illegal_content_explanation;
+    const removal = measure({ measure: 'removed' }, '2026-03-03T10:00:00.000Z');
+    expect(facts([notice(), stated('first', '2026-03-02T10:00:00.000Z'), stated('second', '2026-03-02T11:00:00.000Z'), removal, stated('after', '2026-03-04T10:00:00.000Z')])).toBe('second');
+    expect(facts([notice(), removal, stated('after', '2026-03-04T10:00:00.000Z'), stated('later', '2026-03-05T10:00:00.000Z')])).toBe('after');
+    expect(facts([notice(), stated('before', '2026-03-02T10:00:00.000Z'), measure({ measure: 'removed', reasons: { ...reasons, facts: 'own' } })])).toBe('own');
+  });
+
+  it('without reasons: the notice’s explanation, or a pointer to it; a legal ground by what the notice names', () => {
+    const plain = tdbStatements([notice({ works: undefined, explanation: 'A copy of our catalogue.' }), measure({ measure: 'removed' })], context)[0];
+    expect([plain.illegal_content_explanation, plain.illegal_content_legal_ground, plain.category]).toEqual(['A copy of our catalogue.', 'Illegal content under Union or national law', 'STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE']);
+    expect(plain.decision_facts).toBe(`Measure "removed" on 1 item(s), basis notice; ledger ${ORIGIN}, case c-eu-1, entry ${seq - 1}.`);
+    const bare = tdbStatements([notice(), measure({ measure: 'removed' })], context)[0];
+    expect([bare.illegal_content_explanation, bare.illegal_content_legal_ground]).toEqual(['As stated in the notice recorded in the ledger.', 'Infringement of copyright (Directive 2001/29/EC and national law)']);
+    expect(errorsOf(plain)).toEqual([]);
+  });
+
+  it('names the IP right by the notice’s category, works counting as copyright only when no right is named', () => {
+    const keywordsOf = (category: string, works?: string[]) => tdbStatements([notice({ category, works }), measure({ measure: 'removed' })], context)[0].category_specification;
+    expect(keywordsOf('Design right')).toEqual(['KEYWORD_DESIGN_INFRINGEMENT']);
+    expect(keywordsOf('Patent')).toEqual(['KEYWORD_PATENT_INFRINGEMENT']);
+    expect(keywordsOf('Trade secret')).toEqual(['KEYWORD_TRADE_SECRET_INFRINGEMENT']);
+    expect(keywordsOf('Geographical indication')).toEqual(['KEYWORD_GEOGRAPHIC_INDICATIONS_INFRINGEMENT']);
+    expect(keywordsOf('Trademark', ['Logo'])).toEqual(['KEYWORD_TRADEMARK_INFRINGEMENT']);
+    expect(keywordsOf('Copyright and trademark')).toEqual(['KEYWORD_COPYRIGHT_INFRINGEMENT', 'KEYWORD_TRADEMARK_INFRINGEMENT']);
+  });
+
+  it('ends a restriction only when every item of the measure is lifted; dates before 2000 become 2000-01-01', () => {
+    const two = measure({ measure: 'removed', items: ['https://v.example/1', 'https://v.example/2'] });
+    const liftOne = recorded('measure.lifted', { items: ['https://v.example/1'], reason: 'complaint' }, '2026-04-01T08:00:00.000Z', 'host-eu');
+    const liftBoth = recorded('measure.lifted', { items: ['https://v.example/2', 'https://v.example/1'], reason: 'complaint' }, '2026-04-02T08:00:00.000Z', 'host-eu');
+    expect(tdbStatements([notice(), two, liftOne], context)[0].end_date_visibility_restriction).toBeUndefined();
+    expect(tdbStatements([notice(), two, liftOne, liftBoth], context)[0].end_date_visibility_restriction).toBe('2026-04-02');
+    const complaint = recorded('complaint.lodged', { items: ['https://v.example/1', 'https://v.example/2'], grounds: 'x' }, '2026-04-01T08:00:00.000Z', 'user');
+    expect(tdbStatements([notice(), two, complaint], context)[0].end_date_visibility_restriction).toBeUndefined();
+    const old = recorded('notice.submitted', { provider: 'host-eu', pack: 'eu-dsa', items: [{ locator: 'https://v.example/1' }] }, '1999-12-31T23:00:00.000Z', 'label');
+    expect(tdbStatements([old, measure({ measure: 'removed' })], context)[0].content_date).toBe('2000-01-01');
+    const y2k = recorded('notice.submitted', { provider: 'host-eu', pack: 'eu-dsa', items: [{ locator: 'https://v.example/1' }] }, '2000-01-01T00:00:00.000Z', 'label');
+    expect(tdbStatements([y2k, measure({ measure: 'removed' })], context)[0].content_date).toBe('2000-01-01');
+  });
+
+  it('keeps text of exactly the limit whole', () => {
+    const exact = 'y'.repeat(2000);
+    expect(tdbStatements([notice(), measure({ measure: 'removed', reasons: { ...reasons, facts: exact } })], context)[0].illegal_content_explanation).toBe(exact);
+  });
+});

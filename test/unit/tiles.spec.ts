@@ -14,9 +14,11 @@ describe('C2SP tlog-tiles paths', () => {
   });
 
   it('reads each canonical path back, and nothing else', () => {
-    expect(parseTilePath('0/x001/x234/067')).toEqual({ kind: 'hashes', level: 0, index: 1234067 });
-    expect(parseTilePath('63/000.p/255')).toEqual({ kind: 'hashes', level: 63, index: 0, width: 255 });
-    expect(parseTilePath('entries/x001/000.p/1')).toEqual({ kind: 'entries', index: 1000, width: 1 });
+    // Strictly: a full tile has no `width` at all.
+    expect(parseTilePath('0/x001/x234/067')).toStrictEqual({ kind: 'hashes', level: 0, index: 1234067 });
+    expect(parseTilePath('63/000.p/255')).toStrictEqual({ kind: 'hashes', level: 63, index: 0, width: 255 });
+    expect(parseTilePath('entries/x001/000.p/1')).toStrictEqual({ kind: 'entries', index: 1000, width: 1 });
+    expect(parseTilePath('entries/005')).toStrictEqual({ kind: 'entries', index: 5 });
     for (const bad of ['0/1', '0/0001', '00/000', '64/000', '0/x000/001', '0/001/002', '0/x001', '0/000.p/256', '0/000.p/0', '0/000.p/01', '0/000.p', 'entries/', '0/', '-1/000', '0/x1/000', 'entries/000.p/1/2']) {
       expect(parseTilePath(bad), bad).toBeUndefined();
     }
@@ -53,6 +55,8 @@ describe('entry bundles', () => {
     expect(() => encodeEntryBundle([new Uint8Array(65_536)])).toThrow(/65535/);
     expect(encodeEntryBundle([new Uint8Array(65_535)]).length).toBe(65_537);
     expect(() => decodeEntryBundle(Uint8Array.of(0, 5, 1))).toThrow(/inside an entry/);
+    expect(() => decodeEntryBundle(Uint8Array.of(0, 1, 7, 0))).toThrow(/inside a length prefix/);
+    expect(decodeEntryBundle(Uint8Array.of(0, 1, 7, 0, 0)).map((e) => [...e])).toEqual([[7], []]);
   });
 });
 
@@ -79,5 +83,32 @@ describe('a tree rebuilt from tiles alone', () => {
       expect(Buffer.from(await new TileNodeReader(size, tile(size)).root())).toEqual(Buffer.from(mth(leaves.slice(0, size))));
     }
     expect(Buffer.from(await new TileNodeReader(65_537, tile(65_537)).root())).toEqual(Buffer.from(mth(leaves.slice(0, 65_537))));
+  });
+});
+
+describe('the tile client’s care', () => {
+  const fake = (calls: string[]) => async (level: number, index: number, width: number | undefined) => {
+    calls.push(`${level}/${index}/${width ?? 'full'}`);
+    return new Uint8Array((width ?? 256) * 32).fill(level + 1);
+  };
+
+  it('fetches each tile once, a full one without a width', async () => {
+    // Size 600 = 512 + 64 + 16 + 8: the 512 is two hashes of level-1 tile 0; the rest lie in level-0 tile 2 (88 wide).
+    const calls: string[] = [];
+    const reader = new TileNodeReader(600, fake(calls));
+    await reader.root();
+    await reader.inclusionProof(599);
+    expect(calls.sort()).toEqual(['0/2/88', '1/0/2']);
+    // Leaf 3's proof needs full level-0 tile 0 (its neighbours up to 256) and the hash of tile 1.
+    const more: string[] = [];
+    await new TileNodeReader(600, fake(more)).inclusionProof(3);
+    expect(more.sort()).toEqual(['0/0/full', '0/2/88', '1/0/2']);
+  });
+
+  it('refuses a node the tree does not have yet, a tile of the wrong length, and the empty tree', async () => {
+    await expect(new TileNodeReader(10, fake([])).readNodes([{ level: 4, index: 0 }])).rejects.toThrow(/not complete in a tree of 10/);
+    await expect(new TileNodeReader(16, fake([])).readNodes([{ level: 4, index: 0 }])).resolves.toHaveLength(1);
+    await expect(new TileNodeReader(300, async () => new Uint8Array(31)).root()).rejects.toThrow(/tile 1\/0 has 31 bytes, expected 32$/);
+    await expect(new TileNodeReader(0, fake([])).root()).rejects.toThrow(/empty tree/);
   });
 });

@@ -110,3 +110,42 @@ describe('a tlog-witness', () => {
     expect(witness.addCheckpoint(request(6, proof(6, 11), note(11))).status).toBe(200);
   });
 });
+
+describe('a tlog-witness, answering in words', () => {
+  it('says what is wrong with a request, and with the checkpoint in it', () => {
+    const { witness, note, request } = setUp();
+    expect(witness.addCheckpoint('old 0\nledger.test/log\n3\n')).toEqual({ status: 400, contentType: 'text/plain; charset=utf-8', body: 'the request must be an old size line, proof lines, a blank line and the checkpoint\n' });
+    for (const line of ['old 5x', ' old 5', 'old -1', 'new 5']) expect(witness.addCheckpoint(`${line}\n\n${note(3)}`).body, line).toBe('the first line must be "old <size>"\n');
+    expect(witness.addCheckpoint('old 0\n\nledger.test/log\n3\nnot signed\n').body).toBe('the checkpoint is not a signed note carrying a checkpoint\n');
+    expect(witness.addCheckpoint(request(0, [], note(4, mth(leaves.slice(0, 4)), 'other.test/log'))).body).toBe('unknown log other.test/log\n');
+    const forged = note(4).replace(/ [A-Za-z0-9+/=]+\n$/, ` ${encodeBase64(new Uint8Array(68))}\n`);
+    expect(witness.addCheckpoint(request(0, [], forged))).toMatchObject({ status: 403, body: `no valid signature by ${ORIGIN}\n` });
+    expect(witness.addCheckpoint(request(9, proof(4, 9), note(4)))).toMatchObject({ status: 400, body: 'old size 9 is larger than the checkpoint\'s 4\n' });
+    // A fresh witness has cosigned nothing: its size is 0.
+    expect(witness.addCheckpoint(request(4, proof(4, 9), note(9)))).toEqual({ status: 409, contentType: 'text/x.tlog.size', body: '0\n' });
+    // Exactly 63 proof lines are allowed (the form, then the proof is judged).
+    expect(witness.addCheckpoint(request(0, [], note(9))).status).toBe(200);
+    expect(witness.addCheckpoint(request(9, Array(63).fill(encodeBase64(new Uint8Array(32))), note(20))).status).toBe(422);
+  });
+
+  it('answers 409 with the size another request stored first (the check and the write are one step)', () => {
+    const keys = fastKeyPair();
+    const log = fastKeyPair();
+    const logKey = parseVerifierKey(noteVerifierKey(ORIGIN, log.publicKey))!;
+    const state = new SqliteWitnessState(':memory:');
+    // A store whose write always finds another request got there first, at size 7.
+    const racing = { latest: (o: string) => state.latest(o), byOriginHash: (h: string) => state.byOriginHash(h), replace: () => (state.replace(ORIGIN, 0, { size: 7, root: mth(leaves.slice(0, 7)), note: 'n' }), false) };
+    const witness = new Witness({ name: 'w.test/race', publicKey: keys.publicKey, sign: (m) => fastSign(keys.secretKey, m) }, new Map([[ORIGIN, logKey]]), racing, () => NOW, verifyStrictNode);
+    const note = signNote(checkpointBody({ origin: ORIGIN, size: 5, root: mth(leaves.slice(0, 5)) }), ORIGIN, log.publicKey, (m) => fastSign(log.secretKey, m));
+    expect(witness.addCheckpoint(`old 0\n\n${note}`)).toEqual({ status: 409, contentType: 'text/x.tlog.size', body: '7\n' });
+  });
+
+  it('shows monitors a log only by the lowercase hex SHA-256 of its origin', () => {
+    const { witness, note, request } = setUp();
+    expect(witness.addCheckpoint(request(0, [], note(5))).status).toBe(200);
+    const hash = originHash(ORIGIN);
+    expect(hash).toBe(createHash('sha256').update(ORIGIN).digest('hex'));
+    expect(witness.latest(hash)?.size).toBe(5);
+    for (const bad of [hash.toUpperCase(), hash.slice(1), `${hash}0`, `x${hash}`]) expect(witness.latest(bad), bad).toBeUndefined();
+  });
+});

@@ -70,7 +70,8 @@ export function tdbStatements(acts: readonly RecordedAct[], context: TdbCaseCont
     const data = a.act.data as unknown as MeasureData;
     const restriction = restrictionOf(data);
     if (!restriction) return [];
-    const reasons = data.reasons ?? latestReasons(acts.slice(0, i + 1)) ?? latestReasons(acts.slice(i + 1));
+    // Stated on the measure; else the latest statement before it; else the first after it (a later one may be another measure's).
+    const reasons = data.reasons ?? statedReasons([...acts.slice(0, i + 1)].reverse()) ?? statedReasons(acts.slice(i + 1));
     return [{ ...restriction, ...groundOf(reasons, opening), ...categoryOf(opening, reasons), ...datesOf(a, opening, acts.slice(i + 1), data), ...sourceOf(opening, context), ...automationOf(reasons), decision_facts: clip(factsOf(data, reasons, context, a), 5000), puid: puidOf(context.origin, a) }];
   });
 }
@@ -92,8 +93,9 @@ function restrictionOf(data: MeasureData): Pick<TdbStatement, 'decision_visibili
   return { decision_visibility: [code], ...(other[data.measure] ? { decision_visibility_other: other[data.measure] } : {}) };
 }
 
-function latestReasons(acts: readonly RecordedAct[]): Reasons | undefined {
-  const stated = [...acts].reverse().find((a) => a.act.type === 'reasons.stated');
+/** The first `reasons.stated` in the order given. */
+function statedReasons(acts: readonly RecordedAct[]): Reasons | undefined {
+  const stated = acts.find((a) => a.act.type === 'reasons.stated');
   return stated ? (stated.act.data as unknown as Reasons) : undefined;
 }
 
