@@ -29,6 +29,8 @@ describe('witness verifier keys', () => {
     expect(parseWitnessKey(`${name} ${id} ${material}`)).toBeUndefined();
     expect(parseWitnessKey(`${name}+${id}+!!!`)).toBeUndefined();
     expect(parseWitnessKey(`  ${w.vkey}\n`)?.name).toBe('witness.test/w1');
+    expect(parseWitnessKey(`junk ${w.vkey}`)).toBeUndefined();
+    expect(parseWitnessKey(`${w.vkey} junk`)).toBeUndefined();
   });
 });
 
@@ -51,6 +53,21 @@ describe('verifying a cosignature', () => {
     // A note signature of the witness's name (68 bytes, no time) is not a cosignature.
     const plain = signNote(body, 'witness.test/w1', w.keys.publicKey, (m) => fastSign(w.keys.secretKey, m)).split('\n\n')[1];
     expect(verifyCosignature(note + plain, w.key, verifyStrictNode).ok).toBe(false);
+  });
+
+  it('skips lines of another name, or of the name with another key id, or not 76 bytes long', () => {
+    const w = witness('witness.test/w1');
+    const line = w.line(11);
+    const payload = line.trim().split(' ')[2];
+    const renamed = line.replace('witness.test/w1', 'witness.test/w9');
+    expect(verifyCosignature(note + renamed, w.key, verifyStrictNode)).toEqual({ ok: false, reason: 'no cosignature of witness.test/w1' });
+    const otherId = decodeBase64(payload)!;
+    otherId[0] ^= 1;
+    expect(verifyCosignature(`${note}\u2014 witness.test/w1 ${encodeBase64(otherId)}\n`, w.key, verifyStrictNode).reason).toBe('no cosignature of witness.test/w1');
+    const long = new Uint8Array(77);
+    long.set(decodeBase64(payload)!);
+    expect(verifyCosignature(`${note}\u2014 witness.test/w1 ${encodeBase64(long)}\n`, w.key, verifyStrictNode).reason).toBe('no cosignature of witness.test/w1');
+    expect(verifyCosignature(note + line, w.key, verifyStrictNode)).toEqual({ ok: true, timestamp: 11 }); // the control
   });
 
   it('refuses a timestamp of zero, as the spec requires', () => {

@@ -54,6 +54,17 @@ describe('Lumen notice records', () => {
   });
 });
 
+describe('Lumen records of notices without claimant or works', () => {
+  it('names the sender by the notifier (a received notice) or the actor, and says Other for a notice of no named work', () => {
+    const received = recorded('notice.received', { provider: 'tube', pack: 'cn-civil', notifier: 'label-cn', receivedAt: '2026-03-01T08:00:00.000Z', items: [{ locator: item(3) }] }, '2026-03-02T09:00:00.000Z', 'tube');
+    expect(lumenNotices('c-2', [received])[0]).toMatchObject({ id: 'c-2', type: 'Other', topics: ['Other'], sender_name: 'label-cn', principal_name: 'label-cn', date_received: '2026-03-01T08:00:00.000Z', jurisdictions: ['CN'], works: [{ description: 'Not described', infringing_urls: [{ url: item(3) }] }] });
+    const bare = recorded('notice.submitted', { provider: 'tube', pack: 'us-dmca', items: [] }, '2026-03-02T09:00:00.000Z', 'acme');
+    expect(lumenNotices('c-3', [bare])[0]).toMatchObject({ sender_name: 'acme', principal_name: 'acme', action_taken: 'Unspecified', works: [{ infringing_urls: [] }] });
+    // A measure on an item the notice did not name is some action, not none.
+    expect(lumenNotices('c-3', [bare, measure([item(9)])])[0].action_taken).toBe('Partial');
+  });
+});
+
 describe('CSV fields (RFC 4180)', () => {
   it('quotes a comma, a quote and a line break, doubling quotes; leaves plain values bare', () => {
     expect(csvRow(['plain', 'a,b', 'say "hi"', 'two\nlines', 42, null, undefined, true])).toBe('plain,"a,b","say ""hi""","two\nlines",42,,,true\r\n');
