@@ -3,6 +3,7 @@ import { toHex } from '../audit/encoding.js';
 import { verifyStrictNode } from '../backends/node-crypto.js';
 import { equalBytes } from '../audit/merkle-hash.js';
 import { verifyConsistency } from '../audit/merkle-verify.js';
+import { LedgerError } from '../domain/errors.js';
 import type { TreeHead } from './ledger.js';
 import type { LedgerKey } from './ledger-key.js';
 import type { LogProofs } from './log-proofs.js';
@@ -56,6 +57,13 @@ export class Checkpointer {
     clearInterval(this.timer);
     this.timer = undefined;
     return this.tick();
+  }
+
+  /** The latest signed checkpoint, signing the first one if none exists yet. */
+  async latest(): Promise<CheckpointRow> {
+    const checkpoint = (await this.store.latestCheckpoint()) ?? (await this.tick());
+    if (!checkpoint) throw new LedgerError('unavailable', 'no checkpoint has been signed yet');
+    return checkpoint;
   }
 
   /** Signs a checkpoint if the log grew since the last one (or none exists); one at a time. */

@@ -1,3 +1,4 @@
+import { concatBytes } from '../audit/encoding.js';
 import { encodeEntryBundle, MAX_BUNDLED_ENTRY, tileNodes, tileWidthAt, type TileRef } from '../audit/tiles.js';
 import { LedgerError } from '../domain/errors.js';
 import type { LedgerStore } from './ports/ledger-store.js';
@@ -20,16 +21,10 @@ export class TileServer {
       const name = ref.kind === 'hashes' ? `tile ${level}/${ref.index}` : `entry bundle ${ref.index}`;
       throw new LedgerError('not_found', `no ${what} ${name} in the latest checkpoint (size ${size}): it holds ${available} of its hashes`, 'path');
     }
-    if (ref.kind === 'hashes') return concat(await this.store.readNodes(tileNodes(level, ref.index, width)));
+    if (ref.kind === 'hashes') return concatBytes(...(await this.store.readNodes(tileNodes(level, ref.index, width))));
     const rows = await this.store.readAll(ref.index * 256, width);
     const oversize = rows.find((r) => r.bytes.length > MAX_BUNDLED_ENTRY);
     if (oversize) throw new LedgerError('too_large', `entry ${oversize.seq} is ${oversize.bytes.length} bytes, over the ${MAX_BUNDLED_ENTRY} an entry bundle's uint16 length can carry: read it from GET /v1/log/entries?from=${oversize.seq}&limit=1`, 'path');
     return encodeEntryBundle(rows.map((r) => r.bytes));
   }
-}
-
-function concat(hashes: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(hashes.length * 32);
-  hashes.forEach((h, i) => out.set(h, i * 32));
-  return out;
 }

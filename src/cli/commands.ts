@@ -10,6 +10,7 @@ import { ledgerKeyOf, receiptValid } from './check.command.js';
 import { witnessRequirement, checkEvidence, evidenceJson, evidenceText } from './evidence.js';
 import { CliError, parseJsonValue, readText, type CliIo } from './io.js';
 import { readKeyFile, writeNewKeyFile } from './key-file.js';
+import { ledgerUrl, postJson } from './report.command.js';
 
 export function keysCommand(io: CliIo): Command {
   const keys = new Command('keys').description("manage a party's Ed25519 keys");
@@ -86,7 +87,7 @@ export function submitCommand(io: CliIo): Command {
       const key = options.ledgerKey === undefined ? undefined : ledgerKeyOf(options.ledgerKey);
       const body = parseJsonValue(file === '-' ? await io.readStdin() : readText(file), file);
       const batch = Array.isArray(body);
-      const response = await postJson(`${options.url.replace(/\/$/, '')}/v1/acts${batch ? '/batch' : ''}`, batch ? { acts: body } : body);
+      const response = await postJson(`${ledgerUrl(options.url)}/v1/acts${batch ? '/batch' : ''}`, batch ? { acts: body } : body);
       io.out(JSON.stringify(response.body, null, 2));
       const results: { status: number; receipt?: Receipt }[] = batch ? (response.body as { results: [] }).results ?? [] : [{ status: response.status, ...(response.body as object) }];
       if (key) checkReceipts(results, key);
@@ -100,21 +101,6 @@ function checkReceipts(results: { status: number; receipt?: Receipt }[], key: Ve
     if (!receiptValid(receipt, key)) {
       throw new CliError(`the receipt for seq ${receipt.seq} is not signed by the pinned ledger key`, 1);
     }
-  }
-}
-
-async function postJson(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
-  let res: Response;
-  try {
-    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  } catch (error) {
-    throw new CliError(`cannot reach ${url}: ${(error as Error).cause ?? (error as Error).message}`, 2);
-  }
-  const text = await res.text();
-  try {
-    return { status: res.status, body: JSON.parse(text) };
-  } catch {
-    throw new CliError(`${url} answered ${res.status} with non-JSON: ${text.slice(0, 200)}`, 2);
   }
 }
 

@@ -3,7 +3,7 @@ import { finished } from 'node:stream/promises';
 import { Command } from 'commander';
 import { signedFetch } from '../client/sign-request.js';
 import { CliError, isRfc3339, type CliIo } from './io.js';
-import { getJson, signerOf, withReader } from './report.command.js';
+import { getJson, ledgerUrl, signerOf, withReader } from './report.command.js';
 import { submitToTdb } from './tdb-submit.js';
 
 const FORMATS = ['tdb', 'lumen', 'csv'];
@@ -66,7 +66,7 @@ async function submit(options: ExportOptions, url: string, io: CliIo): Promise<v
   if (!URL.canParse(options.submit!)) throw new CliError(`--submit must be the Transparency Database's URL, got ${options.submit}`, 2);
   const exported = (await getJson(url, provider)) as { batches: { statements: { puid: string }[] }[] };
   if (options.out) writeFileSync(options.out, `${JSON.stringify(exported)}\n`);
-  const { submitted, recorded } = await submitToTdb(exported, { tdb: options.submit!, token: options.token, ledger: options.url.replace(/\/$/, ''), provider }, io);
+  const { submitted, recorded } = await submitToTdb(exported, { tdb: options.submit!, token: options.token, ledger: ledgerUrl(options.url), provider }, io);
   io.out(`submitted ${submitted} statement(s) of reasons to ${options.submit}; recorded ${recorded} reasons.published act(s)`);
 }
 
@@ -77,7 +77,7 @@ function exportUrl(options: ExportOptions): string {
     if (value !== undefined && !isRfc3339(value)) throw new CliError(`${name} must be an RFC 3339 time with its zone, e.g. 2026-11-30T00:00:00Z; got ${value}`, 2);
   }
   const query = new URLSearchParams(Object.entries({ table: options.table, provider: options.provider, from: options.from, to: options.to }).filter((e): e is [string, string] => e[1] !== undefined));
-  return `${options.url.replace(/\/$/, '')}/v1/exports/${options.format}${query.size ? `?${query}` : ''}`;
+  return `${ledgerUrl(options.url)}/v1/exports/${options.format}${query.size ? `?${query}` : ''}`;
 }
 
 /** Streams the body to the file (or standard output), reporting the bytes so far. */

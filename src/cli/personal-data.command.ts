@@ -2,10 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { AccessLogPage } from '../application/ports/access-log.js';
 import { CliError, isRfc3339, type CliIo } from './io.js';
-import { getJson, signerOf, withReader } from './report.command.js';
+import { getJson, ledgerUrl, signerOf, withReader } from './report.command.js';
 import { formatServedCase } from '../verdict/case-text.js';
 
-const ledgerUrl = (url: string) => url.replace(/\/$/, '');
 
 /** `harbor fetch bundle|dossier`: evidence to keep and verify offline. */
 export function fetchCommand(io: CliIo): Command {

@@ -72,6 +72,24 @@ export function reportCommand(io: CliIo): Command {
   return report;
 }
 
+/** A ledger URL without its trailing slash, to append paths to. */
+export const ledgerUrl = (url: string): string => url.replace(/\/$/, '');
+
+export async function postJson(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch (error) {
+    throw new CliError(`cannot reach ${url}: ${(error as Error).cause ?? (error as Error).message}`, 2);
+  }
+  const text = await res.text();
+  try {
+    return { status: res.status, body: JSON.parse(text) };
+  } catch {
+    throw new CliError(`${url} answered ${res.status} with non-JSON: ${text.slice(0, 200)}`, 2);
+  }
+}
+
 export async function getJson(url: string, signer?: RequestSigner): Promise<unknown> {
   let res: Response;
   try {

@@ -1,5 +1,6 @@
 import { signAct } from '../client/sign-act.js';
-import { signedFetch, type RequestSigner } from '../client/sign-request.js';
+import type { RequestSigner } from '../client/sign-request.js';
+import { getJson, postJson } from './report.command.js';
 import { CliError, type CliIo } from './io.js';
 
 interface TdbExport {
@@ -27,8 +28,8 @@ export async function submitToTdb(exported: TdbExport, options: SubmitOptions, i
     for (const { puid, uuid } of stored) {
       const caseId = await caseOfPuid(puid, options.ledger);
       const act = signAct({ type: 'reasons.published', actor: options.provider.partyId, case: caseId, data: { reference: uuid } }, options.provider.secretKey);
-      const res = await fetch(`${options.ledger}/v1/acts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(act) });
-      if (res.status !== 201 && res.status !== 200) throw new CliError(`the TDB stored ${puid} as ${uuid}, but the ledger refused to record it in case ${caseId} (${res.status} ${await res.text()}): record reasons.published with reference ${uuid} by hand`, 1);
+      const res = await postJson(`${options.ledger}/v1/acts`, act);
+      if (res.status !== 201 && res.status !== 200) throw new CliError(`the TDB stored ${puid} as ${uuid}, but the ledger refused to record it in case ${caseId} (${res.status} ${JSON.stringify(res.body)}): record reasons.published with reference ${uuid} by hand`, 1);
       recorded++;
     }
     io.err(`submitted ${submitted} statement(s), recorded ${recorded} reasons.published act(s)`);
@@ -55,7 +56,7 @@ async function postBatch(batch: { statements: { puid: string }[] }, options: Sub
 async function caseOfPuid(puid: string, ledger: string): Promise<string> {
   const seq = /^harbor-(\d+)-[0-9a-f]{24}$/.exec(puid)?.[1];
   if (!seq) throw new CliError(`${puid} is not a PUID of this ledger`, 1);
-  const page = (await (await signedFetch(`${ledger}/v1/log/entries?from=${seq}&limit=1`, {})).json()) as { entries: { entry: string }[] };
+  const page = (await getJson(`${ledger}/v1/log/entries?from=${seq}&limit=1`)) as { entries: { entry: string }[] };
   const entry = JSON.parse(page.entries[0].entry) as { act: { case?: string } };
   if (!entry.act.case) throw new CliError(`entry ${seq} is not an act of a case`, 1);
   return entry.act.case;

@@ -27,8 +27,7 @@ export class LogController {
   @Reads('verification')
   @ApiOperation({ summary: 'The latest signed checkpoint: a C2SP signed note (text/plain), or JSON with Accept: application/json' })
   async checkpoint(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: { header(name: string, value: string): unknown }) {
-    const checkpoint = (await this.store.latestCheckpoint()) ?? (await this.checkpointer.tick());
-    if (!checkpoint) throw new LedgerError('unavailable', 'no checkpoint has been signed yet');
+    const checkpoint = await this.checkpointer.latest();
     const note = this.cosigning.noteOf(checkpoint);
     if (accept?.includes('application/json')) {
       const origin = checkpoint.note.slice(0, checkpoint.note.indexOf('\n'));

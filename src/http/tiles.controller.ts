@@ -38,8 +38,7 @@ export class TilesController {
   @Reads('verification')
   @ApiOperation({ summary: 'C2SP tlog-tiles: the latest signed checkpoint (a signed note), not to be cached beyond a few seconds' })
   async checkpoint(@Res({ passthrough: true }) res: Reply) {
-    const checkpoint = (await this.store.latestCheckpoint()) ?? (await this.checkpointer.tick());
-    if (!checkpoint) throw new LedgerError('unavailable', 'no checkpoint has been signed yet');
+    const checkpoint = await this.checkpointer.latest();
     res.header('content-type', 'text/plain; charset=utf-8').header('cache-control', 'no-cache');
     return this.cosigning.noteOf(checkpoint);
   }

@@ -198,8 +198,13 @@ export class EsdbLedgerStore implements LedgerStore {
       if (this.index.seqOfAct(erasure.erasureActId) === undefined || erasure.seq >= this.count) continue;
       const { actId } = await this.readOne(erasure.seq);
       this.keys.completeErasure(erasure, actId);
-      if (this.keys.remaining(actId) === 0) await this.client.delete(this.disclosureStream(actId));
+      await this.deleteIfSealedForNobody(actId);
     }
+  }
+
+  /** The disclosure stream goes once none of its keys remain (its sealed bytes open for nobody then anyway). */
+  private async deleteIfSealedForNobody(actId: string): Promise<void> {
+    if (this.keys.remaining(actId) === 0) await this.client.delete(this.disclosureStream(actId));
   }
 
   /** Whether entries whose append had no answer are in the stream with their bytes (read from the leader). */
@@ -330,7 +335,7 @@ export class EsdbLedgerStore implements LedgerStore {
     if (seq >= this.count) return 0;
     const { actId } = await this.readOne(seq);
     const erased = this.keys.erase(actId, path);
-    if (erased > 0 && (await this.readDisclosures(seq)).length === 0) await this.client.delete(this.disclosureStream(actId));
+    if (erased > 0) await this.deleteIfSealedForNobody(actId);
     return erased;
   }
 
