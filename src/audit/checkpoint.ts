@@ -1,7 +1,7 @@
-import { decodeBase64, encodeBase64, fromHex, toHex, utf8 } from './encoding.js';
+import { decodeBase64, encodeBase64, utf8 } from './encoding.js';
 import type { StrictVerify } from './ed25519-verify.js';
 import { equalBytes, HASH_SIZE } from './merkle-hash.js';
-import { noteKeyId } from './note-key.js';
+import { ED25519_NOTE_TYPE, noteKeyId, parseNoteKey, type NoteKey } from './note-key.js';
 
 /**
  * C2SP signed notes (signed-note, Ed25519 type 0x01) carrying tlog-checkpoints (DESIGN.md §3.4):
@@ -16,11 +16,7 @@ export interface Checkpoint {
   root: Uint8Array;
 }
 
-export interface VerifierKey {
-  name: string;
-  keyId: Uint8Array;
-  publicKey: Uint8Array;
-}
+export type VerifierKey = NoteKey;
 
 const EM_DASH_PREFIX = '\u2014 ';
 
@@ -43,15 +39,7 @@ export function signNote(text: string, keyName: string, publicKey: Uint8Array, s
 
 /** Parses `name+hexkeyid+base64(0x01 ‖ pubkey)`, checking that the key id matches the key. Undefined if malformed. */
 export function parseVerifierKey(vkey: string): VerifierKey | undefined {
-  // Names cannot contain '+', but the base64 key can: split at the first two only.
-  const match = /^([^+\s]+)\+([0-9a-f]{8})\+(\S+)$/.exec(vkey.trim());
-  if (!match) return undefined;
-  const parts = match.slice(1);
-  const raw = decodeBase64(parts[2]);
-  if (!raw || raw.length !== 33 || raw[0] !== 0x01) return undefined;
-  const publicKey = raw.subarray(1);
-  if (toHex(noteKeyId(parts[0], publicKey)) !== parts[1]) return undefined;
-  return { name: parts[0], keyId: fromHex(parts[1]), publicKey };
+  return parseNoteKey(vkey, ED25519_NOTE_TYPE);
 }
 
 export type NoteCheck = { ok: true; text: string } | { ok: false; reason: string };

@@ -1,8 +1,7 @@
-import { decodeBase64, encodeBase64, fromHex, toHex, utf8 } from './encoding.js';
+import { decodeBase64, encodeBase64, utf8 } from './encoding.js';
 import type { StrictVerify } from './ed25519-verify.js';
 import { equalBytes } from './merkle-hash.js';
-import { assertKeyName } from './note-key.js';
-import { sha256 } from './sha256.js';
+import { ED25519_COSIGNATURE_TYPE, noteKeyId, noteVerifierKey, parseNoteKey, type NoteKey } from './note-key.js';
 
 /**
  * C2SP tlog-cosignature, Ed25519 `cosignature/v1`: a witness's timestamped statement that the
@@ -10,37 +9,22 @@ import { sha256 } from './sha256.js';
  * `— <witness name> base64(key id ‖ u64 timestamp ‖ signature)`, the signature over
  * `cosignature/v1\ntime <t>\n` followed by the checkpoint's note body.
  */
-const COSIGNATURE_TYPE = 0x04;
 const EM_DASH_PREFIX = '\u2014 ';
 
-export interface WitnessKey {
-  name: string;
-  keyId: Uint8Array;
-  publicKey: Uint8Array;
-}
+export type WitnessKey = NoteKey;
 
 /** SHA-256(name ‖ "\n" ‖ 0x04 ‖ public key)[:4]. */
 export function cosignerKeyId(name: string, publicKey: Uint8Array): Uint8Array {
-  return sha256(utf8(name), Uint8Array.of(0x0a, COSIGNATURE_TYPE), publicKey).slice(0, 4);
+  return noteKeyId(name, publicKey, ED25519_COSIGNATURE_TYPE);
 }
 
 /** The witness's verifier key, `name+hex(key id)+base64(0x04 ‖ public key)`, to pin out of band. */
 export function witnessVerifierKey(name: string, publicKey: Uint8Array): string {
-  assertKeyName(name);
-  const material = new Uint8Array(33);
-  material[0] = COSIGNATURE_TYPE;
-  material.set(publicKey, 1);
-  return `${name}+${toHex(cosignerKeyId(name, publicKey))}+${encodeBase64(material)}`;
+  return noteVerifierKey(name, publicKey, ED25519_COSIGNATURE_TYPE);
 }
 
 export function parseWitnessKey(vkey: string): WitnessKey | undefined {
-  const match = /^([^+\s]+)\+([0-9a-f]{8})\+(\S+)$/.exec(vkey.trim());
-  if (!match) return undefined;
-  const raw = decodeBase64(match[3]);
-  if (!raw || raw.length !== 33 || raw[0] !== COSIGNATURE_TYPE) return undefined;
-  const publicKey = raw.subarray(1);
-  if (toHex(cosignerKeyId(match[1], publicKey)) !== match[2]) return undefined;
-  return { name: match[1], keyId: fromHex(match[2]), publicKey };
+  return parseNoteKey(vkey, ED25519_COSIGNATURE_TYPE);
 }
 
 /** The message a cosignature signs: the header and time lines, then the checkpoint body with its final newline. */
