@@ -4,13 +4,14 @@ import { csvHeader, csvRow, type CsvTable } from '../domain/exports/csv.js';
 import { lumenNotices } from '../domain/exports/lumen.js';
 import { TDB_BATCH, tdbStatements, type TdbStatement } from '../domain/exports/tdb.js';
 import { packForCase } from '../domain/jurisdictions/registry.js';
-import { accreditedAt } from '../domain/party/state.js';
+import { accreditedAt, type PartyState } from '../domain/party/state.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import type { LedgerReader } from './ledger-reader.js';
 import type { CaseFilter, CaseListItem } from './ports/projection-store.js';
 import type { CheckpointRow, LedgerStore } from './ports/ledger-store.js';
 import { RawJson, type ReadQueries } from './read-queries.js';
 import type { Listing } from './listings.js';
+import { BoundedMap } from './projections/bounded-map.js';
 import { toRecordedAct } from './recorded.js';
 
 export const EXPORT_FORMATS = ['tdb', 'lumen', 'csv'] as const;
@@ -83,12 +84,14 @@ export class Exports {
   /** Statements of reasons in batches of at most 100, each `{"statements": [...]}` as the TDB's endpoint takes it. */
   private async *tdbBatches(cases: AsyncGenerator<CaseListItem>, checkpoint: CheckpointRow): AsyncGenerator<{ statements: TdbStatement[] }> {
     let batch: TdbStatement[] = [];
+    // A notifier's stream is read once per export, not once per case (null: not registered).
+    const notifiers = new BoundedMap<string, PartyState | null>(1000);
     for await (const c of cases) {
       // Statements of reasons go to the TDB under the law in force when the case opened (the DSA, not the E-Commerce Directive before it).
       if (!packForCase(c.pack, c.openedAt)?.pack.transparencyDatabase) continue;
       const acts = await this.acts(c.id, checkpoint);
       const notice = acts.find((a) => a.act.type === 'notice.submitted');
-      const notifier = notice ? await this.reader.partyState(notice.act.actor) : undefined;
+      const notifier = notice ? await this.notifierOf(notice.act.actor, notifiers) : undefined;
       const trustedFlagger = !!notice && accreditedAt(notifier, 'trusted_flagger', notice.recordedAt, notice.seq);
       for (const statement of tdbStatements(acts, { caseId: c.id, origin: this.origin, trustedFlagger })) {
         batch.push(statement);
@@ -96,6 +99,12 @@ export class Exports {
       }
     }
     if (batch.length) yield { statements: batch };
+  }
+
+  private async notifierOf(id: string, known: BoundedMap<string, PartyState | null>): Promise<PartyState | undefined> {
+    let state = known.get(id);
+    if (state === undefined) known.set(id, (state = (await this.reader.partyState(id)) ?? null));
+    return state ?? undefined;
   }
 
   private async *lumen(cases: AsyncGenerator<CaseListItem>, checkpoint: CheckpointRow): AsyncGenerator<unknown> {
