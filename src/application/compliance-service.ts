@@ -1,8 +1,8 @@
 import type { Pack } from '../domain/acts/primitives.js';
 import { notifierOfNotice, openingProvider } from '../domain/case/state.js';
 import { LedgerError } from '../domain/errors.js';
-import { PACK_REGISTRY, packAsOf, packOfVersion } from '../domain/jurisdictions/registry.js';
-import type { PackContext } from '../domain/jurisdictions/rule-pack.js';
+import { PACK_REGISTRY, packAsOf, packOfVersion, registeredIds } from '../domain/jurisdictions/registry.js';
+import type { PackContext, RepeatInfringerRecord } from '../domain/jurisdictions/rule-pack.js';
 import { partyAsOf, type PartyState } from '../domain/party/state.js';
 import { caseOutcomes, outcomesOf, prepareCase, type CaseOutcomes } from '../domain/projections/case-judgement.js';
 import type { CaseProjection } from '../domain/projections/case-projection.js';
@@ -10,7 +10,7 @@ import { classifyJudged, classifyNotice, conductOf, type Classified, type Notifi
 import { addToTally, complianceFromFacts, emptyFacts, providerCompliance, type CaseFacts, type ItemStanding, type JudgedCase, type ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import type { StoredJsonList } from './stored-json.js';
 import { packVersion } from '../domain/jurisdictions/rule-pack.js';
-import { policyOf, strikeBasis, usersByPack, type StrikeFacts, type UserRecord } from '../domain/projections/repeat-infringement.js';
+import { byActiveStrikesThenUser, enforcementOf, policyOf, strikeBasis, strikeCounting, usersByPack, type StrikeFacts, type UserRecord } from '../domain/projections/repeat-infringement.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import type { Clock } from './ports/clock.js';
 import type { LedgerStore } from './ports/ledger-store.js';
@@ -66,13 +66,31 @@ export class ComplianceService {
     if (current) {
       // Nothing was recorded after asOf: every stored judgement holds, and the store aggregates.
       const facts = caseFacts(this.projections.complianceRows(providerId, asOf));
-      const users = usersByPack(provider, this.projections.strikesOf(providerId, enoughToCount(provider)), asOf);
+      const { users, changes } = this.enforcement(providerId, provider, asOf);
       const value = complianceFromFacts(provider, facts, users, asOf, pack);
       const weight = value.packs.reduce((sum, p) => sum + p.itemsAtRisk.length + p.itemsLost.length + p.providerObligations.length, 1);
-      this.cache.set(key, version, asOf, [justAfter(this.projections.nextDeadline(providerId, asOf)), ...strikeChanges(users)], value, weight);
+      this.cache.set(key, version, asOf, [justAfter(this.projections.nextDeadline(providerId, asOf)), ...changes], value, weight);
       return { position, value };
     }
     return { position, value: await this.complianceAsOf(providerId, provider, asOf, pack) };
+  }
+
+  /**
+   * Each pack's users over the repeat-infringer threshold, from the strikes the store counts (only
+   * users who reached it: the report counts them, lists their action duties and breaches), and when
+   * that changes by time alone: a strike in force expiring, an action falling due.
+   */
+  private enforcement(providerId: string, provider: PartyState, asOf: string): { users: Partial<Record<Pack, RepeatInfringerRecord[]>>; changes: (string | undefined)[] } {
+    const users: Partial<Record<Pack, RepeatInfringerRecord[]>> = {};
+    const changes: (string | undefined)[] = [];
+    for (const pack of registeredIds().map((id) => packAsOf(id, asOf)!)) {
+      const crossings = this.projections.thresholdCrossings(providerId, pack.id, strikeCounting(provider, pack), asOf);
+      if (crossings.length === 0) continue;
+      const records = crossings.map((c) => enforcementOf(c, provider, pack, asOf));
+      users[pack.id] = records.sort(byActiveStrikesThenUser);
+      for (const [i, c] of crossings.entries()) changes.push(c.nextExpiry, justAfter(records[i].actionDueBy ?? undefined));
+    }
+    return { users, changes };
   }
 
   /** A report as of a time before the latest act: cases judged again where their stored judgement does not hold. */
@@ -255,17 +273,6 @@ function strikeChanges(users: Partial<Record<string, UserRecord[]>>): string[] {
     }
   }
   return at;
-}
-
-/**
- * For each pack, the fewest strikes a user needs for the threshold: compliance reads only users who
- * reached it (the enforcement counts, the action duties, the breaches), so the others are not read.
- */
-function enoughToCount(provider: PartyState): { pack: string; strikes: number }[] {
-  // Once per pack id (the fewest over its versions): a pack listed twice would read its strikes twice.
-  const least = new Map<string, number>();
-  for (const { pack } of PACK_REGISTRY) least.set(pack.id, Math.min(least.get(pack.id) ?? Infinity, Math.max(1, policyOf(provider, pack).policy.strikes)));
-  return [...least].map(([pack, strikes]) => ({ pack, strikes }));
 }
 
 /** Protection reads only obligations and the judgement; the context is the pack interface's. */

@@ -192,17 +192,18 @@ describe('the counts the store keeps for reports', () => {
     }
   });
 
-  it('gives the strikes of users with at least so many, and follows cases that stop being strikes', () => {
+  it('gives the users whose strikes reached a threshold, and follows cases that stop being strikes', () => {
     const store = new SqliteProjectionStore(':memory:');
     store.reset('v');
     store.commit({ position: 1, parties: [], sanctions: [], cases: [caseOf('a', [], 'u1'), caseOf('bb', [], 'u1'), caseOf('ccc', [], 'u1'), caseOf('dddd', [], 'u2')] });
-    const least = (n: number) => store.strikesOf('p', [{ pack: 'us-dmca', strikes: n }]).map((s) => `${s.user}:${s.id}`);
-    expect(least(3)).toEqual(['u1:a', 'u1:bb', 'u1:ccc']);
-    expect(least(1)).toEqual(['u1:a', 'u1:bb', 'u1:ccc', 'u2:dddd']);
-    expect(store.strikesOf('p', [{ pack: 'eu-dsa', strikes: 1 }])).toEqual([]);
+    // Every strike of caseOf is issued on 10 January: a 90-day window holds them all on 20 January.
+    const reached = (n: number) => store.thresholdCrossings('p', 'us-dmca', { threshold: n, windowMs: 90 * 86_400_000, countDisputed: false }, '2026-01-20T00:00:00.000Z').map((c) => `${c.user}:${c.activeStrikes}`);
+    expect(reached(3)).toEqual(['u1:3']);
+    expect(reached(1)).toEqual(['u1:3', 'u2:1']);
+    expect(store.thresholdCrossings('p', 'eu-dsa', { threshold: 1, windowMs: 86_400_000, countDisputed: false }, '2026-01-20T00:00:00.000Z')).toEqual([]);
     store.commit({ position: 2, parties: [], sanctions: [], cases: [caseOf('bb', [])] });
-    expect(least(3)).toEqual([]);
-    expect(least(2)).toEqual(['u1:a', 'u1:ccc']);
+    expect(reached(3)).toEqual([]);
+    expect(reached(2)).toEqual(['u1:2']);
   });
 });
 
@@ -221,7 +222,8 @@ describe('a rebuild in bulk cut short', () => {
       const names = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL").pluck().all();
       db.close();
       expect(names).toEqual(expect.arrayContaining(['strikes_by_user', 'obligation_counted', 'case_statuses_anywhere']));
-      expect(reopened.strikesOf('p', [{ pack: 'us-dmca', strikes: 1 }])).toEqual([]);
+      // A query that names the index (INDEXED BY) runs: it would fail without it.
+      expect(reopened.thresholdCrossings('p', 'us-dmca', { threshold: 1, windowMs: 86_400_000, countDisputed: false }, '2026-01-20T00:00:00.000Z')).toEqual([]);
       reopened.close();
     } finally {
       dir.remove();

@@ -5,7 +5,7 @@ import type { PartyState, Sanction } from '../../domain/party/state.js';
 import type { CaseProjection } from '../../domain/projections/case-projection.js';
 import type { ItemStanding } from '../../domain/projections/provider-compliance.js';
 import type { StoredJsonList } from '../stored-json.js';
-import type { StrikeBasis } from '../../domain/projections/repeat-infringement.js';
+import type { StrikeBasis, ThresholdCrossing } from '../../domain/projections/repeat-infringement.js';
 
 /**
  * The read side's own store (README "Read side"): derived from the log, rebuildable, kept beside it
@@ -97,11 +97,14 @@ export interface ProjectionStore {
   lastAt(): string;
   /** What a provider's compliance as of `asOf` (at or after lastAt()) needs that the store can aggregate or has settled. */
   complianceRows(provider: string, asOf: string): ComplianceRows;
+  /** A provider's cases that are strikes, in the order they were opened. */
+  strikesOf(provider: string): { id: string; pack: string; user: string; basis: StrikeBasis }[];
   /**
-   * A provider's cases that are strikes, in the order they were opened (when `least` is given: only
-   * those of users with at least `strikes` strikes under that pack, by pack and user, then in that order).
+   * The users of a provider under a pack whose counted strikes reached the policy's threshold within
+   * one window, by user: when they first did, how many are in force as of `asOf`, and when the next
+   * of those expires (what repeat infringement's userRecord() works out from every strike).
    */
-  strikesOf(provider: string, least?: { pack: string; strikes: number }[]): { id: string; pack: string; user: string; basis: StrikeBasis }[];
+  thresholdCrossings(provider: string, pack: string, counting: StrikeCounting, asOf: string): StoredCrossing[];
   /** A number that grows whenever anything a provider's reports read changes (0: never changed). */
   providerVersion(provider: string): number;
   /** The earliest deadline at or after `asOf` of a provider's unmet duties, when one is still open. */
@@ -124,3 +127,16 @@ export interface ProjectionStore {
 }
 
 export const PROJECTION_STORE = Symbol('ProjectionStore');
+
+/** A repeat-infringer policy's figures as the store counts strikes. */
+export interface StrikeCounting {
+  threshold: number;
+  windowMs: number;
+  countDisputed: boolean;
+}
+
+export interface StoredCrossing extends ThresholdCrossing {
+  thresholdReachedAt: string;
+  /** When the next strike in force expires (the count of those in force then changes). */
+  nextExpiry?: string;
+}

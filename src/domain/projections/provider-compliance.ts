@@ -2,10 +2,10 @@ import type { Pack } from '../acts/primitives.js';
 import { citeReasons } from '../jurisdictions/citations.js';
 import { OBLIGATION_STATUSES, type Obligation, type ObligationOutcome, type ObligationStatus } from '../jurisdictions/obligation.js';
 import { packAsOf, packOfVersion } from '../jurisdictions/registry.js';
-import { packVersion, type Protection, type Reason, type RulePack } from '../jurisdictions/rule-pack.js';
+import { packVersion, type Protection, type Reason, type RepeatInfringerRecord, type RulePack } from '../jurisdictions/rule-pack.js';
 import type { PartyState } from '../party/state.js';
 import type { CaseOutcomes } from './case-judgement.js';
-import { policyOf, type UserRecord } from './repeat-infringement.js';
+import { policyOf } from './repeat-infringement.js';
 
 /** A list of items at risk or lost, or anything standing for one that knows its length (e.g. the list as stored JSON). */
 export interface ItemList {
@@ -63,7 +63,7 @@ export interface CaseFacts<Items extends ItemList = ItemStanding[]> {
   calendarAssumed: number;
 }
 
-export function providerCompliance(provider: PartyState, judged: readonly JudgedCase[], repeatInfringers: Partial<Record<Pack, UserRecord[]>>, asOf: string, onlyPack?: Pack): ProviderCompliance {
+export function providerCompliance(provider: PartyState, judged: readonly JudgedCase[], repeatInfringers: Partial<Record<Pack, readonly RepeatInfringerRecord[]>>, asOf: string, onlyPack?: Pack): ProviderCompliance {
   return complianceFromFacts(provider, caseFactsByPack(judged), repeatInfringers, asOf, onlyPack);
 }
 
@@ -72,7 +72,7 @@ export function providerCompliance(provider: PartyState, judged: readonly Judged
  * One report per pack: its provider-level standing under the version in force as of the report, its
  * case facts summed over every version its cases were judged by (a pack without facts lists none).
  */
-export function complianceFromFacts<Items extends ItemList>(provider: PartyState, facts: ReadonlyMap<string, CaseFacts<Items>>, repeatInfringers: Partial<Record<Pack, UserRecord[]>>, asOf: string, onlyPack?: Pack): ProviderCompliance<Items | ItemStanding[]> {
+export function complianceFromFacts<Items extends ItemList>(provider: PartyState, facts: ReadonlyMap<string, CaseFacts<Items>>, repeatInfringers: Partial<Record<Pack, readonly RepeatInfringerRecord[]>>, asOf: string, onlyPack?: Pack): ProviderCompliance<Items | ItemStanding[]> {
   const byPack = new Map<Pack, CaseFacts<Items>[]>(provider.packs.map((p) => [p, []]));
   for (const [version, f] of facts) {
     const id = packOfVersion(version)?.id;
@@ -131,7 +131,7 @@ function caseFactsByPack(judged: readonly JudgedCase[]): Map<string, CaseFacts> 
 /** Reasons that put a provider's safe harbor at risk when nothing removes it. */
 const AT_RISK_REASONS = new Set(['OBLIGATION_MISSED', 'OBLIGATION_LATE', 'REPEAT_INFRINGER_NOT_ACTIONED', 'ITEMS_LOST', 'ITEMS_AT_RISK']);
 
-function packCompliance<Items extends ItemList>(pack: RulePack, provider: PartyState, facts: CaseFacts<Items>, users: UserRecord[], asOf: string): PackCompliance<Items> {
+function packCompliance<Items extends ItemList>(pack: RulePack, provider: PartyState, facts: CaseFacts<Items>, users: readonly RepeatInfringerRecord[], asOf: string): PackCompliance<Items> {
   // Copies: provider-level duties are tallied in too, and the facts may be reused.
   const obligations = copyTallies(facts.obligations);
   const dueDiligence = copyTallies(facts.dueDiligence);

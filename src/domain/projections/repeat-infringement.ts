@@ -1,7 +1,7 @@
 import type { ActData } from '../acts/envelope.js';
 import { endOfLocalDay, localDateOf, nthWorkingDayAfter, addDays } from '../jurisdictions/calendar.js';
 import { CaseHistory } from '../jurisdictions/case-history.js';
-import type { RepeatInfringerPolicy, RulePack } from '../jurisdictions/rule-pack.js';
+import type { RepeatInfringerPolicy, RepeatInfringerRecord, RulePack } from '../jurisdictions/rule-pack.js';
 import { packAsOf } from '../jurisdictions/registry.js';
 import type { Pack } from '../acts/primitives.js';
 import { sanctionsAgainst, type PartyState } from '../party/state.js';
@@ -96,8 +96,47 @@ export function userRecord(input: UserCases, provider: PartyState, pack: RulePac
   const counts = (s: Strike) => s.status === 'active' || s.status === 'expired' || (policy.countDisputed && s.status === 'disputed');
   const counted = strikes.filter(counts);
   const activeStrikes = strikes.filter((s) => (s.status === 'active' || (policy.countDisputed && s.status === 'disputed')) && s.issuedAt <= asOf && asOf < s.expiresAt).length;
-  const thresholdReachedAt = counted.find((s) => counted.filter((o) => o.issuedAt <= s.issuedAt && s.issuedAt < o.expiresAt).length >= policy.strikes)?.issuedAt ?? null;
-  const base = { user: input.user, strikes, activeStrikes, threshold: policy.strikes };
+  const thresholdReachedAt = firstReaching(counted, policy.strikes);
+  const { user, ...enforcement } = enforcementOf({ user: input.user, activeStrikes, thresholdReachedAt }, provider, pack, asOf);
+  return { user, strikes, ...enforcement };
+}
+
+/**
+ * The first time `threshold` counted strikes stood within one window: the issue of a strike s such
+ * that the strikes issued at or before it and expiring after it number the threshold. Strikes come
+ * sorted by issue and share the window, so their expiries are in the same order: the strikes in
+ * force at each issue form a sliding range (linear, where comparing every pair grew with its square).
+ */
+function firstReaching(counted: readonly Strike[], threshold: number): string | null {
+  let inForceFrom = 0;
+  let issuedBy = 0;
+  for (const { issuedAt } of counted) {
+    while (issuedBy < counted.length && counted[issuedBy].issuedAt <= issuedAt) issuedBy++;
+    while (inForceFrom < issuedBy && counted[inForceFrom].expiresAt <= issuedAt) inForceFrom++;
+    if (issuedBy - inForceFrom >= threshold) return issuedAt;
+  }
+  return null;
+}
+
+/** What a user's strikes come to, counted by the policy as of a time (the projection store counts them for reports). */
+export interface ThresholdCrossing {
+  user: string;
+  activeStrikes: number;
+  /** When the counted strikes within one window first reached the policy's number. */
+  thresholdReachedAt: string | null;
+}
+
+/** The policy's figures a count of strikes needs, in milliseconds. */
+export function strikeCounting(provider: PartyState, pack: RulePack): { threshold: number; windowMs: number; countDisputed: boolean } {
+  const { policy } = policyOf(provider, pack);
+  return { threshold: policy.strikes, windowMs: policy.windowDays * 86_400_000, countDisputed: policy.countDisputed };
+}
+
+/** The provider's duty once a user crosses the threshold: when action is due, whether it was taken, and the status. */
+export function enforcementOf(crossing: ThresholdCrossing, provider: PartyState, pack: RulePack, asOf: string): RepeatInfringerRecord {
+  const { policy } = policyOf(provider, pack);
+  const { user, activeStrikes, thresholdReachedAt } = crossing;
+  const base = { user, activeStrikes, threshold: policy.strikes };
   if (!thresholdReachedAt) return { ...base, thresholdReachedAt, actionDueBy: null, actionTakenAt: null, status: 'below_threshold' };
   const tz = pack.timeZone(provider);
   const startDate = localDateOf(thresholdReachedAt, tz);
@@ -106,7 +145,7 @@ export function userRecord(input: UserCases, provider: PartyState, pack: RulePac
     : addDays(startDate, policy.actionWithinDays);
   const actionDueBy = endOfLocalDay(dueDate, tz);
   const actions = policy.action === 'terminate' ? ['user.terminated'] : policy.action === 'suspend' ? ['user.suspended', 'user.terminated'] : ['user.warned', 'user.suspended', 'user.terminated'];
-  const taken = sanctionsAgainst(provider, input.user).find((s) => actions.includes(s.type) && s.recordedAt >= thresholdReachedAt && s.recordedAt <= asOf);
+  const taken = sanctionsAgainst(provider, user).find((s) => actions.includes(s.type) && s.recordedAt >= thresholdReachedAt && s.recordedAt <= asOf);
   const actionTakenAt = taken?.recordedAt ?? null;
   const status = actionTakenAt ? 'actioned' : asOf > actionDueBy ? 'policy_breach' : 'action_due';
   return { ...base, thresholdReachedAt, actionDueBy, actionTakenAt, status };
@@ -143,8 +182,13 @@ export function usersByPack(provider: PartyState, cases: readonly StrikeFacts[],
     result[packId] = [...users.entries()]
       .map(([user, list]) => userRecord({ user, cases: list }, provider, packOf(packId)!, asOf))
       .filter((u) => u.strikes.length > 0)
-      .sort((a, b) => b.activeStrikes - a.activeStrikes || byLocale(a.user, b.user));
+      .sort(byActiveStrikesThenUser);
   }
   return result;
+}
+
+/** The order users are listed in: most active strikes first, then by name. */
+export function byActiveStrikesThenUser(a: RepeatInfringerRecord, b: RepeatInfringerRecord): number {
+  return b.activeStrikes - a.activeStrikes || byLocale(a.user, b.user);
 }
 

@@ -8,11 +8,34 @@ import { END_OF_TIME, type CaseProjection } from '../../domain/projections/case-
 import { OBLIGATION_STATUSES, settledStatus, statusSpans, type ObligationStatus } from '../../domain/jurisdictions/obligation.js';
 import type { ItemStanding } from '../../domain/projections/provider-compliance.js';
 import type { StrikeBasis } from '../../domain/projections/repeat-infringement.js';
+import type { StoredCrossing, StrikeCounting } from '../../application/ports/projection-store.js';
 import { StoredJsonList } from '../../application/stored-json.js';
 import { listCases, listParties } from './case-list.js';
 import { COUNTS_FROM_ROWS_SQL, PROJECTION_SCHEMA_SQL, PROJECTION_SCHEMA_VERSION } from './projection-schema.js';
 
 const DOC_PAGE = 2000;
+
+/**
+ * Users of a provider and pack whose counted strikes (not excluded; disputed ones only when the
+ * policy counts them) reached the threshold within one window, with when they first did, how many
+ * are in force at @asOfMs and when the next of them expires: repeatInfringement's userRecord() in
+ * SQL, read from the covering index for the users with enough strikes only (the users first: CROSS
+ * JOIN keeps that order, else SQLite walks all the provider's strikes). A strike is in force
+ * from its issue (inclusive) until issue + window (exclusive), in whole milliseconds as the ISO
+ * times compare. The order is users' (the caller sorts as reports list them).
+ */
+const THRESHOLD_CROSSINGS_SQL = `
+WITH counted AS (
+  SELECT s.user, s.issued_at, CAST(round(unixepoch(s.issued_at, 'subsec') * 1000) AS INTEGER) AS t
+  FROM user_strikes u CROSS JOIN strikes s INDEXED BY strikes_by_user ON s.provider = u.provider AND s.pack = u.pack AND s.user = u.user
+  WHERE u.provider = @provider AND u.pack = @pack AND u.n >= @threshold AND s.exclusion IS NULL AND (s.disputed = 0 OR @countDisputed)
+), windows AS (
+  SELECT user, issued_at, t, COUNT(*) OVER (PARTITION BY user ORDER BY t RANGE BETWEEN @windowMs - 1 PRECEDING AND CURRENT ROW) AS in_force FROM counted
+)
+SELECT user, MIN(CASE WHEN in_force >= @threshold THEN issued_at END) AS reached,
+  SUM(t <= @asOfMs AND @asOfMs < t + @windowMs) AS active,
+  MIN(CASE WHEN t + @windowMs > @asOfMs THEN t + @windowMs END) AS next_expiry
+FROM windows GROUP BY user HAVING reached IS NOT NULL ORDER BY user`;
 
 /**
  * The embedded projection store: its own SQLite file beside the log (`projections.db`). Derived data
@@ -127,10 +150,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       nextDeadline: db.prepare('SELECT MIN(by_at) FROM obligations WHERE provider = ? AND settled IS NULL AND by_at >= ?').pluck(),
       deleteStrike: db.prepare('DELETE FROM strikes WHERE case_id = ?'),
       strikesOf: db.prepare('SELECT case_id, pack, user, issued_at, exclusion, disputed FROM strikes WHERE provider = ? ORDER BY provider, opened_at, case_id').raw(),
-      // The users first (CROSS JOIN keeps that order): without it SQLite walks all the provider's strikes.
-      strikesOfUsersWith: db.prepare(
-        'SELECT s.case_id, s.pack, s.user, s.issued_at, s.exclusion, s.disputed FROM user_strikes u CROSS JOIN strikes s INDEXED BY strikes_by_user ON s.provider = u.provider AND s.pack = u.pack AND s.user = u.user WHERE u.provider = @provider AND u.pack = @pack AND u.n >= @least ORDER BY u.user, s.opened_at, s.case_id',
-      ).raw(),
+      thresholdCrossings: db.prepare(THRESHOLD_CROSSINGS_SQL).raw(),
       deleteStatuses: db.prepare(`DELETE FROM case_statuses WHERE provider = ? AND status IN (${OBLIGATION_STATUSES.map((x) => `'${x}'`).join(', ')}) AND opened_at = ? AND case_id = ?`),
       insertStatus: db.prepare('INSERT INTO case_statuses (provider, status, opened_at, case_id, after, up_to) VALUES (?, ?, ?, ?, ?, ?)'),
       casesByPack: db.prepare('SELECT pack_version, COUNT(*) AS n, SUM(calendar_assumed) AS assumed FROM cases WHERE provider = ? AND pack_version IS NOT NULL GROUP BY pack_version'),
@@ -273,11 +293,22 @@ export class SqliteProjectionStore implements ProjectionStore {
     return tallies;
   }
 
-  strikesOf(provider: string, least?: { pack: string; strikes: number }[]): { id: string; pack: string; user: string; basis: StrikeBasis }[] {
+  strikesOf(provider: string): { id: string; pack: string; user: string; basis: StrikeBasis }[] {
     // Rows as arrays (raw): a large provider has tens of thousands of strikes, and named rows cost twice as much to build.
     type Row = [caseId: string, pack: string, user: string, issuedAt: string, exclusion: string | null, disputed: number];
-    const rows = (least ? least.flatMap(({ pack, strikes }) => this.statements.strikesOfUsersWith.all({ provider, pack, least: strikes })) : this.statements.strikesOf.all(provider)) as Row[];
+    const rows = this.statements.strikesOf.all(provider) as Row[];
     return rows.map(([id, pack, user, issuedAt, exclusion, disputed]) => ({ id, pack, user, basis: { issuedAt, exclusion: exclusion ?? undefined, disputed: disputed === 1 } }));
+  }
+
+  thresholdCrossings(provider: string, pack: string, counting: StrikeCounting, asOf: string): StoredCrossing[] {
+    const params = { provider, pack, threshold: Math.max(1, counting.threshold), windowMs: counting.windowMs, countDisputed: counting.countDisputed ? 1 : 0, asOfMs: Date.parse(asOf) };
+    type Row = [user: string, reachedAt: string, active: number, nextExpiryMs: number | null];
+    return (this.statements.thresholdCrossings.all(params) as Row[]).map(([user, thresholdReachedAt, activeStrikes, next]) => ({
+      user,
+      thresholdReachedAt,
+      activeStrikes,
+      nextExpiry: next === null ? undefined : new Date(next).toISOString(),
+    }));
   }
 
   providerVersion(provider: string): number {
