@@ -189,6 +189,8 @@ export class SqliteProjectionStore implements ProjectionStore {
 
   /** Every table emptied, every index and trigger in place (a rebuild interrupted may have set them aside). */
   private empty(version: string | undefined): void {
+    // Without triggers, DELETE without WHERE frees the tables' pages whole; with them it deletes row by row.
+    for (const trigger of this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]) this.db.exec(`DROP TRIGGER "${trigger}"`);
     for (const table of ['parties', 'party_roles', 'sanctions', 'cases', 'case_users', 'obligations', 'obligation_counts', 'case_statuses', 'strikes', 'user_strikes', 'unprotected', 'provider_changes']) this.db.exec(`DELETE FROM ${table}`);
     this.db.exec(PROJECTION_SCHEMA_SQL);
     this.db.exec("DELETE FROM meta WHERE key NOT IN ('boot', 'closed_cleanly')");
@@ -206,13 +208,22 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   finishRebuild(version: string, position: number, lastAt: string | undefined): void {
-    this.db.transaction(() => {
-      this.db.exec(PROJECTION_SCHEMA_SQL);
-      this.db.exec(COUNTS_FROM_ROWS_SQL);
-      this.statements.setMeta.run('version', version);
-      this.statements.setMeta.run('position', String(position));
-      if (lastAt) this.statements.setMeta.run('last_at', lastAt);
-    })();
+    // Building the indexes sorts every row: on a second thread, in a larger page cache (the sorter spills to a temporary file past it).
+    const cacheSize = this.db.pragma('cache_size', { simple: true });
+    this.db.pragma('threads = 2');
+    this.db.pragma('cache_size = -262144');
+    try {
+      this.db.transaction(() => {
+        this.db.exec(PROJECTION_SCHEMA_SQL);
+        this.db.exec(COUNTS_FROM_ROWS_SQL);
+        this.statements.setMeta.run('version', version);
+        this.statements.setMeta.run('position', String(position));
+        if (lastAt) this.statements.setMeta.run('last_at', lastAt);
+      })();
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
+      this.db.pragma('threads = 0');
+    }
   }
 
   commit(batch: ProjectionBatch): void {
