@@ -73,6 +73,12 @@ export interface LedgerStore {
    * rebuilding projections stream by stream; a store without it has them rebuilt entry by entry.
    */
   readStreamsInOrder?(prefix: string, after: { stream: string; revision: number } | undefined, below: number, limit: number): Promise<StoredEntry[]>;
+  /**
+   * Names that split the streams named `prefix…` (those begun below seq `below`) into `parts` runs of
+   * about as many streams each, in name order: the first name of each run after the first. For
+   * rebuilding projections on several threads; fewer names when there are fewer streams.
+   */
+  splitStreams?(prefix: string, parts: number, below: number): Promise<string[]>;
   /** The entry holding the act with this id, if any. */
   findByActId(actId: string): Promise<StoredEntry | undefined>;
   readDisclosures(seq: number): Promise<DisclosureRow[]>;

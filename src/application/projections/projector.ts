@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { PartyState, Sanction } from '../../domain/party/state.js';
 import type { CaseProjection } from '../../domain/projections/case-projection.js';
 import type { RecordedAct } from '../../domain/recorded-act.js';
@@ -7,6 +8,7 @@ import { toRecordedActFast } from '../recorded.js';
 import { BoundedMap } from './bounded-map.js';
 import { asJudged, JUDGED_SANCTIONS, projectWith, stepParty, unknownParty } from './projection-steps.js';
 import { projectionVersion } from './projection-version.js';
+import { casesOnWorkers } from './parallel-rebuild.js';
 import { readsStreamsInOrder, rebuildByStreams } from './stream-rebuild.js';
 
 export interface ProjectorOptions {
@@ -23,6 +25,10 @@ export interface ProjectorOptions {
   version?: string;
   /** From position 0, rebuild stream by stream when the log can be read so (default): far cheaper than entry by entry. */
   byStreams?: boolean;
+  /** Threads judging cases in a rebuild of SQLite files (default: the machine's cores, at most 4; 1: this thread). */
+  rebuildWorkers?: number;
+  /** Logs shorter than this many entries are rebuilt on this thread (default 50,000). */
+  parallelFrom?: number;
 }
 
 /** What a batch changes before it is written. */
@@ -55,7 +61,10 @@ export class Projector {
     private readonly store: ProjectionStore,
     options: ProjectorOptions = {},
   ) {
-    this.options = { batchSize: 5000, liveBatchSize: 200, caseCacheSize: 5000, partyCacheSize: 5000, rejudgeChunk: 1000, deploymentSlas: {}, byStreams: true, version: projectionVersion(), ...options };
+    this.options = {
+      ...{ batchSize: 5000, liveBatchSize: 200, caseCacheSize: 5000, partyCacheSize: 5000, rejudgeChunk: 1000, deploymentSlas: {}, byStreams: true },
+      ...{ rebuildWorkers: Math.min(4, availableParallelism()), parallelFrom: 50_000, version: projectionVersion(), ...options },
+    };
     this.cases = new BoundedMap(this.options.caseCacheSize);
     this.parties = new BoundedMap(this.options.partyCacheSize);
   }
@@ -93,7 +102,9 @@ export class Projector {
   private async run(onProgress?: (position: number) => void): Promise<number> {
     if (this.outdated) this.reset();
     if (this.store.position() === 0 && this.options.byStreams && readsStreamsInOrder(this.log)) {
-      const finished = await rebuildByStreams(this.log, this.store, { ...this.options, onProgress, stopped: () => this.stopping });
+      const { rebuildWorkers: workers, parallelFrom: from } = this.options;
+      const casesElsewhere = casesOnWorkers(this.log, this.store, { ...this.options, workers, from });
+      const finished = await rebuildByStreams(this.log, this.store, { ...this.options, onProgress, stopped: () => this.stopping, casesElsewhere });
       if (finished === undefined) return 0;
     }
     let size = Math.min(this.options.liveBatchSize, this.options.batchSize);

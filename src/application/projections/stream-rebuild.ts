@@ -1,7 +1,7 @@
 import type { PartyState, Sanction } from '../../domain/party/state.js';
 import type { CaseProjection } from '../../domain/projections/case-projection.js';
 import type { RecordedAct } from '../../domain/recorded-act.js';
-import type { LedgerStore, StoredEntry } from '../ports/ledger-store.js';
+import type { LedgerStore } from '../ports/ledger-store.js';
 import type { ProjectedParty, ProjectionStore } from '../ports/projection-store.js';
 import { toRecordedActFast } from '../recorded.js';
 import { BoundedMap } from './bounded-map.js';
@@ -21,6 +21,17 @@ export interface StreamRebuildOptions {
   onProgress?: (entries: number) => void;
   /** Asked between pages: true abandons the rebuild (the store is left without a version, so it starts over). */
   stopped?: () => boolean;
+  /**
+   * Judges and writes the cases elsewhere (other threads, see parallel-rebuild.ts) once the parties
+   * are written; resolves false when stopped. Without it, or when it declines (undefined), here.
+   */
+  casesElsewhere?: (end: number, progress: (entries: number) => void, stopped: () => boolean) => Promise<boolean> | undefined;
+}
+
+/** A run of streams in name order: from `from` (inclusive, else the first) to `to` (exclusive, else the last). */
+export interface StreamRange {
+  from?: string;
+  to?: string;
 }
 
 /**
@@ -37,7 +48,8 @@ export async function rebuildByStreams(log: StreamOrderedLog, store: ProjectionS
   const progress = (entries: number) => options.onProgress?.((done += entries));
   const stopped = options.stopped ?? (() => false);
   if (!(await rebuildParties(log, store, end, options, progress)) || stopped()) return undefined;
-  if (!(await rebuildCases(log, store, end, options, progress)) || stopped()) return undefined;
+  const cases = options.casesElsewhere?.(end, progress, stopped) ?? rebuildCases(log, store, end, options, progress);
+  if (!(await cases) || stopped()) return undefined;
   const last = end > 0 ? (await log.readAll(end - 1, 1))[0] : undefined;
   store.finishRebuild(options.version, end, last?.recordedAt);
   return end;
@@ -51,7 +63,7 @@ async function rebuildParties(log: StreamOrderedLog, store: ProjectionStore, end
     parties = [];
     sanctions = [];
   };
-  const done = await eachStream(log, 'party-', end, options, (stream, acts) => {
+  const done = await eachStream(log, 'party-', end, options, {}, (stream, acts) => {
     const id = stream.slice('party-'.length);
     let party = unknownParty(id);
     for (const recorded of acts) {
@@ -67,7 +79,8 @@ async function rebuildParties(log: StreamOrderedLog, store: ProjectionStore, end
   return done;
 }
 
-async function rebuildCases(log: StreamOrderedLog, store: ProjectionStore, end: number, options: StreamRebuildOptions, progress: (entries: number) => void): Promise<boolean> {
+/** Every case of the streams in `range` judged once with its parties' final states, and written in batches. */
+export async function rebuildCases(log: StreamOrderedLog, store: ProjectionStore, end: number, options: StreamRebuildOptions, progress: (entries: number) => void, range: StreamRange = {}): Promise<boolean> {
   const judged = new BoundedMap<string, PartyState | null>(options.partyCacheSize);
   const judgedParty = (id: string): PartyState | undefined => {
     let state = judged.get(id);
@@ -82,7 +95,7 @@ async function rebuildCases(log: StreamOrderedLog, store: ProjectionStore, end: 
     cases = [];
     entries = 0;
   };
-  const done = await eachStream(log, 'case-', end, options, (stream, acts) => {
+  const done = await eachStream(log, 'case-', end, options, range, (stream, acts) => {
     const projected = projectWith(stream.slice('case-'.length), acts, judgedParty, options.deploymentSlas);
     if (projected) cases.push(projected);
     entries += acts.length;
@@ -93,24 +106,25 @@ async function rebuildCases(log: StreamOrderedLog, store: ProjectionStore, end: 
 }
 
 /**
- * Calls `each` with every stream named `prefix…` and its acts below `end`, in name order; between
- * pages it lets other work run. Resolves false when stopped before the last stream.
+ * Calls `each` with every stream named `prefix…` in `range` and its acts below `end`, in name order;
+ * between pages it lets other work run. Resolves false when stopped before the last stream.
  */
-async function eachStream(log: StreamOrderedLog, prefix: string, end: number, options: StreamRebuildOptions, each: (stream: string, acts: RecordedAct[]) => void): Promise<boolean> {
+async function eachStream(log: StreamOrderedLog, prefix: string, end: number, options: StreamRebuildOptions, range: StreamRange, each: (stream: string, acts: RecordedAct[]) => void): Promise<boolean> {
   const pageSize = options.batchSize;
-  let after: StoredEntry | undefined;
+  let after: { stream: string; revision: number } | undefined = range.from === undefined ? undefined : { stream: range.from, revision: -1 };
   let current: { stream: string; acts: RecordedAct[] } | undefined;
   for (;;) {
-    const page = await log.readStreamsInOrder(prefix, after && { stream: after.stream, revision: after.revision }, end, pageSize);
-    for (const entry of page) {
+    const page = await log.readStreamsInOrder(prefix, after, end, pageSize);
+    const last = page.length > 0 ? page[page.length - 1] : undefined;
+    for (const entry of range.to === undefined ? page : page.filter((e) => e.stream < range.to!)) {
       if (current?.stream !== entry.stream) {
         if (current) each(current.stream, current.acts);
         current = { stream: entry.stream, acts: [] };
       }
       current.acts.push(toRecordedActFast(entry));
     }
-    if (page.length < pageSize) break;
-    after = page[page.length - 1];
+    if (page.length < pageSize || (range.to !== undefined && last!.stream >= range.to)) break;
+    after = { stream: last!.stream, revision: last!.revision };
     await new Promise((resolve) => setImmediate(resolve));
     if (options.stopped?.()) return false;
   }

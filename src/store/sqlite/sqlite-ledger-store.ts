@@ -95,6 +95,8 @@ export class SqliteLedgerStore implements LedgerStore {
       readStreamsInOrder: this.db
         .prepare('SELECT seq, stream, revision, act_id, recorded_at, bytes, leaf FROM entries WHERE (stream, revision) > (@stream, @revision) AND stream < @end AND seq < @below ORDER BY stream, revision LIMIT @limit')
         .raw(true),
+      countStreams: this.db.prepare('SELECT COUNT(*) FROM entries WHERE stream >= @prefix AND stream < @end AND revision = 0 AND seq < @below').pluck(),
+      streamAt: this.db.prepare('SELECT stream FROM entries WHERE stream >= @prefix AND stream < @end AND revision = 0 AND seq < @below ORDER BY stream LIMIT 1 OFFSET @offset').pluck(),
       byActId: this.db.prepare('SELECT * FROM entries WHERE act_id = ?'),
       disclosures: this.db.prepare('SELECT path, value, salt FROM disclosures WHERE seq = ? ORDER BY path'),
       eraseAll: this.db.prepare('DELETE FROM disclosures WHERE seq = ?'),
@@ -168,6 +170,18 @@ export class SqliteLedgerStore implements LedgerStore {
     const from = after ?? { stream: prefix, revision: -1 };
     const rows = this.statements.readStreamsInOrder.all({ ...from, end: prefixEnd(prefix), below, limit }) as RawEntryRow[];
     return rows.map(([seq, stream, revision, actId, recordedAt, bytes, leaf]) => ({ seq, stream, revision, actId, recordedAt, bytes, leaf }));
+  }
+
+  async splitStreams(prefix: string, parts: number, below: number): Promise<string[]> {
+    // From the (stream, revision) index alone: a stream's first entry is its revision 0.
+    const range = { prefix, end: prefixEnd(prefix), below };
+    const count = this.statements.countStreams.get(range) as number;
+    const names: string[] = [];
+    for (let part = 1; part < parts; part++) {
+      const name = this.statements.streamAt.get({ ...range, offset: Math.floor((part * count) / parts) }) as string | undefined;
+      if (name !== undefined && name !== names[names.length - 1]) names.push(name);
+    }
+    return names;
   }
 
   async readStream(stream: string): Promise<StoredEntry[]> {

@@ -47,18 +47,25 @@ export class SqliteProjectionStore implements ProjectionStore {
   private readonly db: Database.Database;
   private readonly statements;
   private readonly commitTransaction;
+  private crossings: Database.Statement | undefined;
 
+  /**
+   * `readOnly` connections serve queries. `rebuildPart` joins a rebuild in progress from another
+   * thread (a share of the cases, see parallel-rebuild.ts): the file is taken as it is (no repair,
+   * no version check), written without fsync, and a transaction waits for the other writers'.
+   */
   constructor(
     readonly location: string,
-    options: { readOnly?: boolean } = {},
+    options: { readOnly?: boolean; rebuildPart?: boolean } = {},
   ) {
     if (!options.readOnly && location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
-    this.db = new Database(location, options.readOnly ? { readonly: true, fileMustExist: true } : {});
-    this.db.pragma('busy_timeout = 5000');
+    this.db = new Database(location, options.readOnly ? { readonly: true, fileMustExist: true } : { fileMustExist: options.rebuildPart === true });
+    this.db.pragma(`busy_timeout = ${options.rebuildPart ? 600_000 : 5000}`);
     // A fixed page cache (32 MB) rather than SQLite's 2 MB: a rebuild and a large provider's report touch many index pages.
     this.db.pragma('cache_size = -32768');
     this.writable = !options.readOnly;
-    if (this.writable) {
+    if (options.rebuildPart) this.db.pragma('synchronous = OFF');
+    else if (this.writable) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
       if (this.db.pragma('user_version', { simple: true }) !== PROJECTION_SCHEMA_VERSION) this.recreate();
@@ -150,7 +157,6 @@ export class SqliteProjectionStore implements ProjectionStore {
       nextDeadline: db.prepare('SELECT MIN(by_at) FROM obligations WHERE provider = ? AND settled IS NULL AND by_at >= ?').pluck(),
       deleteStrike: db.prepare('DELETE FROM strikes WHERE case_id = ?'),
       strikesOf: db.prepare('SELECT case_id, pack, user, issued_at, exclusion, disputed FROM strikes WHERE provider = ? ORDER BY provider, opened_at, case_id').raw(),
-      thresholdCrossings: db.prepare(THRESHOLD_CROSSINGS_SQL).raw(),
       deleteStatuses: db.prepare(`DELETE FROM case_statuses WHERE provider = ? AND status IN (${OBLIGATION_STATUSES.map((x) => `'${x}'`).join(', ')}) AND opened_at = ? AND case_id = ?`),
       insertStatus: db.prepare('INSERT INTO case_statuses (provider, status, opened_at, case_id, after, up_to) VALUES (?, ?, ?, ?, ?, ?)'),
       casesByPack: db.prepare('SELECT pack_version, COUNT(*) AS n, SUM(calendar_assumed) AS assumed FROM cases WHERE provider = ? AND pack_version IS NOT NULL GROUP BY pack_version'),
@@ -227,7 +233,8 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   commit(batch: ProjectionBatch): void {
-    this.commitTransaction(batch);
+    // IMMEDIATE: the write lock first, so a writer on another thread is waited for, never overtaken mid-transaction.
+    this.commitTransaction.immediate(batch);
   }
 
   private write(batch: ProjectionBatch): void {
@@ -314,7 +321,9 @@ export class SqliteProjectionStore implements ProjectionStore {
   thresholdCrossings(provider: string, pack: string, counting: StrikeCounting, asOf: string): StoredCrossing[] {
     const params = { provider, pack, threshold: Math.max(1, counting.threshold), windowMs: counting.windowMs, countDisputed: counting.countDisputed ? 1 : 0, asOfMs: Date.parse(asOf) };
     type Row = [user: string, reachedAt: string, active: number, nextExpiryMs: number | null];
-    return (this.statements.thresholdCrossings.all(params) as Row[]).map(([user, thresholdReachedAt, activeStrikes, next]) => ({
+    // Prepared at first use: it names an index, which a rebuild sets aside until it finishes.
+    this.crossings ??= this.db.prepare(THRESHOLD_CROSSINGS_SQL).raw();
+    return (this.crossings.all(params) as Row[]).map(([user, thresholdReachedAt, activeStrikes, next]) => ({
       user,
       thresholdReachedAt,
       activeStrikes,
