@@ -1,7 +1,7 @@
 import type { Pack } from '../domain/acts/primitives.js';
 import { notifierOfNotice, openingProvider } from '../domain/case/state.js';
 import { LedgerError } from '../domain/errors.js';
-import { PACK_REGISTRY, packAsOf, packOfVersion, registeredIds } from '../domain/jurisdictions/registry.js';
+import { packAsOf, packOfVersion, registeredIds } from '../domain/jurisdictions/registry.js';
 import type { PackContext, RepeatInfringerRecord } from '../domain/jurisdictions/rule-pack.js';
 import { partyAsOf, type PartyState } from '../domain/party/state.js';
 import { caseOutcomes, outcomesOf, prepareCase, type CaseOutcomes } from '../domain/projections/case-judgement.js';
@@ -10,7 +10,7 @@ import { classifyJudged, classifyNotice, conductOf, type Classified, type Notifi
 import { addToTally, complianceFromFacts, emptyFacts, providerCompliance, type CaseFacts, type ItemStanding, type JudgedCase, type ProviderCompliance } from '../domain/projections/provider-compliance.js';
 import type { StoredJsonList } from './stored-json.js';
 import { packVersion } from '../domain/jurisdictions/rule-pack.js';
-import { byActiveStrikesThenUser, enforcementOf, policyOf, strikeBasis, strikeCounting, usersByPack, type StrikeFacts, type UserRecord } from '../domain/projections/repeat-infringement.js';
+import { byActiveStrikesThenUser, enforcementOf, strikeBasis, strikeCounting, usersByPack, type StrikeFacts, type UserRecord } from '../domain/projections/repeat-infringement.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import type { Clock } from './ports/clock.js';
 import type { LedgerStore } from './ports/ledger-store.js';

@@ -5,7 +5,7 @@ import type { PartyState, Sanction } from '../../domain/party/state.js';
 import type { CaseProjection } from '../../domain/projections/case-projection.js';
 import type { ItemStanding } from '../../domain/projections/provider-compliance.js';
 import type { StoredJsonList } from '../stored-json.js';
-import type { StrikeBasis, ThresholdCrossing } from '../../domain/projections/repeat-infringement.js';
+import type { StrikeBasis, StrikeCounting, ThresholdCrossing } from '../../domain/projections/repeat-infringement.js';
 
 /**
  * The read side's own store (README "Read side"): derived from the log, rebuildable, kept beside it
@@ -127,13 +127,6 @@ export interface ProjectionStore {
 }
 
 export const PROJECTION_STORE = Symbol('ProjectionStore');
-
-/** A repeat-infringer policy's figures as the store counts strikes. */
-export interface StrikeCounting {
-  threshold: number;
-  windowMs: number;
-  countDisputed: boolean;
-}
 
 export interface StoredCrossing extends ThresholdCrossing {
   thresholdReachedAt: string;

@@ -126,8 +126,14 @@ export interface ThresholdCrossing {
   thresholdReachedAt: string | null;
 }
 
-/** The policy's figures a count of strikes needs, in milliseconds. */
-export function strikeCounting(provider: PartyState, pack: RulePack): { threshold: number; windowMs: number; countDisputed: boolean } {
+/** A repeat-infringer policy's figures as strikes are counted (the window in milliseconds). */
+export interface StrikeCounting {
+  threshold: number;
+  windowMs: number;
+  countDisputed: boolean;
+}
+
+export function strikeCounting(provider: PartyState, pack: RulePack): StrikeCounting {
   const { policy } = policyOf(provider, pack);
   return { threshold: policy.strikes, windowMs: policy.windowDays * 86_400_000, countDisputed: policy.countDisputed };
 }
