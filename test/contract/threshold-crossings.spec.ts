@@ -1,22 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { latestPack } from '../../src/domain/jurisdictions/registry.js';
-import { initialPartyState, type PartyState } from '../../src/domain/party/state.js';
 import type { CaseProjection } from '../../src/domain/projections/case-projection.js';
-import { userRecord, type RepeatInfringerPolicy, type StrikeBasis } from '../../src/domain/projections/repeat-infringement.js';
+import { userRecord, type RepeatInfringerPolicy } from '../../src/domain/projections/repeat-infringement.js';
 import { SqliteProjectionStore } from '../../src/store/sqlite/sqlite-projection-store.js';
+import { at, byDefinition, DAY, strikePlatform, strikePolicies, strikePolicy, strikeRows, T0, type StrikeRow } from '../support/strike-definition.js';
 
-const DAY = 86_400_000;
-const T0 = Date.parse('2026-01-01T00:00:00.000Z');
-const at = (ms: number) => new Date(ms).toISOString();
 const eu = latestPack('eu-dsa')!;
-
-interface StrikeRow {
-  user: string;
-  issuedMs: number;
-  exclusion?: string;
-  disputed: boolean;
-}
 
 /** A store holding one case per strike, each with its user, issue, exclusion and dispute. */
 function storeWith(strikes: readonly StrikeRow[]): SqliteProjectionStore {
@@ -34,27 +24,8 @@ function storeWith(strikes: readonly StrikeRow[]): SqliteProjectionStore {
 
 const counting = (p: RepeatInfringerPolicy) => ({ threshold: p.strikes, windowMs: p.windowDays * DAY, countDisputed: p.countDisputed });
 
-/**
- * The definition, pair by pair (JURISDICTIONS.md §0.4): a strike counts unless excluded, or disputed
- * under a policy that does not count disputed ones; the threshold is reached at the first counted
- * strike s with at least `strikes` counted strikes o issued at or before s and expiring after it.
- */
-function byDefinition(strikes: readonly StrikeRow[], p: RepeatInfringerPolicy, asOfMs: number) {
-  const window = p.windowDays * DAY;
-  const result: { user: string; thresholdReachedAt: string; activeStrikes: number; nextExpiry?: string }[] = [];
-  for (const user of [...new Set(strikes.map((s) => s.user))].sort()) {
-    const counted = strikes.filter((s) => s.user === user && !s.exclusion && (!s.disputed || p.countDisputed)).map((s) => s.issuedMs);
-    const reached = counted.filter((s) => counted.filter((o) => o <= s && s < o + window).length >= p.strikes);
-    if (reached.length === 0) continue;
-    const inForce = counted.filter((o) => o <= asOfMs && asOfMs < o + window);
-    const later = counted.map((o) => o + window).filter((e) => e > asOfMs);
-    result.push({ user, thresholdReachedAt: at(Math.min(...reached)), activeStrikes: inForce.length, ...(later.length ? { nextExpiry: at(Math.min(...later)) } : {}) });
-  }
-  return result;
-}
-
-const policy = (over: Partial<RepeatInfringerPolicy>): RepeatInfringerPolicy => ({ strikes: 3, windowDays: 10, action: 'suspend', actionWithinDays: 2, countDisputed: false, ...over });
-const platform = (p: RepeatInfringerPolicy): PartyState => ({ ...initialPartyState('p'), registered: true, roles: ['provider'], packs: ['eu-dsa'], timeZone: 'Europe/Brussels', policy: { repeatInfringer: p, seq: 1, recordedAt: at(T0) } });
+const policy = strikePolicy;
+const platform = strikePlatform;
 
 describe('the projection store counts repeat infringers’ strikes as the definition does', () => {
   // Window 10 days, 3 strikes. Dates worked out by hand.
@@ -99,24 +70,11 @@ describe('the projection store counts repeat infringers’ strikes as the defini
     expect(store.thresholdCrossings('p', 'eu-dsa', counting(policy({ strikes: 4 })), asOf)).toEqual([]);
   });
 
-  // Whole days and short windows, a millisecond off now and then: strikes that expire exactly when another is issued are common.
-  const issued = fc.tuple(fc.integer({ min: 0, max: 20 }), fc.constantFrom(0, 0, 0, -1)).map(([days, off]) => T0 + days * DAY + off);
-  const row = fc.record({ user: fc.constantFrom('a', 'b', 'c'), issuedMs: issued, exclusion: fc.option(fc.constant('withdrawn'), { nil: undefined, freq: 5 }), disputed: fc.boolean() });
-  const policies = fc.record({ strikes: fc.integer({ min: 1, max: 4 }), windowDays: fc.integer({ min: 1, max: 6 }), countDisputed: fc.boolean() }).map(policy);
-
-  it('equals the definition for any strikes, policy and time (and so does userRecord)', () => {
+  it('equals the definition for any strikes, policy and time (userRecord: test/unit/repeat-threshold.spec.ts)', () => {
     fc.assert(
-      fc.property(fc.array(row, { minLength: 1, maxLength: 25 }), policies, fc.integer({ min: 0, max: 30 }), (rows, p, asOfDay) => {
+      fc.property(strikeRows, strikePolicies, fc.integer({ min: 0, max: 30 }), (rows, p, asOfDay) => {
         const asOfMs = T0 + asOfDay * DAY;
-        const expected = byDefinition(rows, p, asOfMs);
-        const store = storeWith(rows);
-        expect(store.thresholdCrossings('p', 'eu-dsa', counting(p), at(asOfMs))).toEqual(expected);
-        for (const user of new Set(rows.map((r) => r.user))) {
-          const cases = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.user === user).map(({ r, i }) => ({ id: `c${i}`, basis: { issuedAt: at(r.issuedMs), exclusion: r.exclusion, disputed: r.disputed } as StrikeBasis }));
-          const record = userRecord({ user, cases }, platform(p), eu, at(asOfMs));
-          const crossing = expected.find((c) => c.user === user);
-          expect({ reached: record.thresholdReachedAt, active: record.activeStrikes }).toEqual({ reached: crossing?.thresholdReachedAt ?? null, active: crossing?.activeStrikes ?? record.activeStrikes });
-        }
+        expect(storeWith(rows).thresholdCrossings('p', 'eu-dsa', counting(p), at(asOfMs))).toEqual(byDefinition(rows, p, asOfMs));
       }),
       { numRuns: 300 },
     );

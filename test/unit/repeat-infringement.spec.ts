@@ -124,9 +124,10 @@ describe('strikes from case histories (§0.4)', () => {
     expect(strike([1, notice], [2, measure()], [5, later])).toMatchObject({ status: 'excluded', reason });
   });
 
-  it('stays a strike when the measure is lifted for another reason, or the complaint is upheld', () => {
+  it('stays a strike when the measure is lifted for another reason, the complaint is upheld, or a finding is of infringement', () => {
     expect(strike([1, notice], [2, measure()], [5, act('measure.lifted', 'host', { items: [ITEM], reason: 'other' }, 'c')])?.status).toBe('active');
     expect(strike([1, notice], [2, measure()], [5, act('complaint.decided', 'host', { outcome: 'upheld', humanReviewed: true, reasons: 'r' }, 'c')])?.status).toBe('active');
+    expect(strike([1, notice], [2, measure()], [5, act('finding.recorded', 'court', { outcome: 'infringing', reference: 'r' }, 'c')])?.status).toBe('active');
   });
 
   it('is disputed while a counter-notice awaits its outcome, and restored ones are excluded unless an action was filed', () => {
