@@ -1,6 +1,7 @@
 import { toHex } from '../audit/encoding.js';
 import { caseStream } from '../domain/acts/envelope.js';
 import { csvHeader, csvRow, type CsvTable } from '../domain/exports/csv.js';
+import type { ExportFormat } from '../domain/exports/formats.js';
 import { lumenNotices } from '../domain/exports/lumen.js';
 import { TDB_BATCH, tdbStatements, type TdbStatement } from '../domain/exports/tdb.js';
 import { packForCase } from '../domain/jurisdictions/registry.js';
@@ -14,8 +15,7 @@ import type { Listing } from './listings.js';
 import { BoundedMap } from './projections/bounded-map.js';
 import { toRecordedAct } from './recorded.js';
 
-export const EXPORT_FORMATS = ['tdb', 'lumen', 'csv'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from '../domain/exports/formats.js';
 
 export interface ExportRequest {
   format: ExportFormat;

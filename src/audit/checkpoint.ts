@@ -2,6 +2,7 @@ import { decodeBase64, encodeBase64, utf8 } from './encoding.js';
 import type { StrictVerify } from './ed25519-verify.js';
 import { equalBytes, HASH_SIZE } from './merkle-hash.js';
 import { ED25519_NOTE_TYPE, noteKeyId, parseNoteKey, type NoteKey } from './note-key.js';
+import { signatureLine, splitSignedNote } from './signed-note.js';
 
 /**
  * C2SP signed notes (signed-note, Ed25519 type 0x01) carrying tlog-checkpoints (DESIGN.md §3.4):
@@ -18,8 +19,6 @@ export interface Checkpoint {
 
 export type VerifierKey = NoteKey;
 
-const EM_DASH_PREFIX = '\u2014 ';
-
 export function checkpointBody({ origin, size, root }: Checkpoint): string {
   if (!origin || origin.includes('\n')) throw new TypeError('origin must be one non-empty line');
   if (!Number.isSafeInteger(size) || size < 0) throw new TypeError(`size must be a non-negative integer, got ${size}`);
@@ -34,7 +33,7 @@ export function signNote(text: string, keyName: string, publicKey: Uint8Array, s
   const payload = new Uint8Array(68);
   payload.set(noteKeyId(keyName, publicKey), 0);
   payload.set(signature, 4);
-  return `${text}\n${EM_DASH_PREFIX}${keyName} ${encodeBase64(payload)}\n`;
+  return `${text}\n${signatureLine(keyName, payload)}`;
 }
 
 /** Parses `name+hexkeyid+base64(0x01 ‖ pubkey)`, checking that the key id matches the key. Undefined if malformed. */
@@ -46,16 +45,13 @@ export type NoteCheck = { ok: true; text: string } | { ok: false; reason: string
 
 /** Opens a signed note: ok when at least one signature line is by `key` and verifies over the text. */
 export function openNote(note: string, key: VerifierKey, verify: StrictVerify): NoteCheck {
-  const split = note.lastIndexOf('\n\n');
-  if (split < 0 || !note.endsWith('\n')) return { ok: false, reason: 'not a signed note (no blank line before signatures)' };
-  const text = note.slice(0, split + 1);
-  const lines = note.slice(split + 2, -1).split('\n');
+  const signed = splitSignedNote(note);
+  if (!signed) return { ok: false, reason: 'not a signed note (no blank line before signatures)' };
+  const { text } = signed;
   let sawKey = false;
-  for (const line of lines) {
-    if (!line.startsWith(EM_DASH_PREFIX)) return { ok: false, reason: 'malformed signature line' };
-    const [name, encoded, ...rest] = line.slice(EM_DASH_PREFIX.length).split(' ');
-    const payload = decodeBase64(encoded ?? '');
-    if (rest.length || !payload || payload.length < 5) return { ok: false, reason: 'malformed signature line' };
+  for (const line of signed.lines) {
+    if (!line || line.extra || !line.payload || line.payload.length < 5) return { ok: false, reason: 'malformed signature line' };
+    const { name, payload } = line;
     if (name !== key.name || !equalBytes(payload.subarray(0, 4), key.keyId)) continue;
     sawKey = true;
     if (payload.length === 68 && verify(key.publicKey, utf8(text), payload.subarray(4))) return { ok: true, text };

@@ -1,7 +1,8 @@
-import { decodeBase64, encodeBase64, utf8 } from './encoding.js';
+import { utf8 } from './encoding.js';
 import type { StrictVerify } from './ed25519-verify.js';
 import { equalBytes } from './merkle-hash.js';
 import { ED25519_COSIGNATURE_TYPE, noteKeyId, noteVerifierKey, parseNoteKey, type NoteKey } from './note-key.js';
+import { signatureLine, splitSignedNote } from './signed-note.js';
 
 /**
  * C2SP tlog-cosignature, Ed25519 `cosignature/v1`: a witness's timestamped statement that the
@@ -9,8 +10,6 @@ import { ED25519_COSIGNATURE_TYPE, noteKeyId, noteVerifierKey, parseNoteKey, typ
  * `— <witness name> base64(key id ‖ u64 timestamp ‖ signature)`, the signature over
  * `cosignature/v1\ntime <t>\n` followed by the checkpoint's note body.
  */
-const EM_DASH_PREFIX = '\u2014 ';
-
 export type WitnessKey = NoteKey;
 
 /** SHA-256(name ‖ "\n" ‖ 0x04 ‖ public key)[:4]. */
@@ -40,31 +39,24 @@ export function cosign(body: string, name: string, publicKey: Uint8Array, timest
   payload.set(cosignerKeyId(name, publicKey), 0);
   new DataView(payload.buffer).setBigUint64(4, BigInt(timestamp), false);
   payload.set(signature, 12);
-  return `${EM_DASH_PREFIX}${name} ${encodeBase64(payload)}\n`;
+  return signatureLine(name, payload);
 }
 
 export type CosignatureCheck = { ok: true; timestamp: number } | { ok: false; reason: string };
 
 /** Finds and verifies the witness's cosignature among a note's signature lines. */
 export function verifyCosignature(note: string, witness: WitnessKey, verify: StrictVerify): CosignatureCheck {
-  const split = note.lastIndexOf('\n\n');
-  if (split < 0 || !note.endsWith('\n')) return { ok: false, reason: 'not a signed note' };
-  const body = note.slice(0, split + 1);
+  const signed = splitSignedNote(note);
+  if (!signed) return { ok: false, reason: 'not a signed note' };
+  const body = signed.text;
   let seen = false;
-  for (const line of note.slice(split + 2, -1).split('\n')) {
-    if (!line.startsWith(EM_DASH_PREFIX)) continue;
-    const [name, encoded] = line.slice(EM_DASH_PREFIX.length).split(' ');
-    const payload = decodeBase64(encoded ?? '');
-    if (name !== witness.name || !payload || payload.length !== 76 || !equalBytes(payload.subarray(0, 4), witness.keyId)) continue;
+  for (const line of signed.lines) {
+    const payload = line?.payload;
+    if (line?.name !== witness.name || !payload || payload.length !== 76 || !equalBytes(payload.subarray(0, 4), witness.keyId)) continue;
     seen = true;
     const timestamp = new DataView(payload.buffer, payload.byteOffset).getBigUint64(4, false);
     if (timestamp === 0n || timestamp > BigInt(Number.MAX_SAFE_INTEGER)) continue;
     if (verify(witness.publicKey, cosignedMessage(Number(timestamp), body), payload.subarray(12))) return { ok: true, timestamp: Number(timestamp) };
   }
   return { ok: false, reason: seen ? `the cosignature of ${witness.name} does not verify` : `no cosignature of ${witness.name}` };
-}
-
-/** The note with extra signature lines appended (each ending in a newline). */
-export function withSignatures(note: string, lines: readonly string[]): string {
-  return note + lines.join('');
 }

@@ -2,12 +2,14 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { Command } from 'commander';
 import { signedFetch } from '../client/sign-request.js';
+import { CSV_TABLES } from '../domain/exports/csv.js';
+import { EXPORT_FORMATS } from '../domain/exports/formats.js';
 import { CliError, isRfc3339, type CliIo } from './io.js';
 import { getJson, ledgerUrl, signerOf, withReader } from './report.command.js';
 import { submitToTdb } from './tdb-submit.js';
 
-const FORMATS = ['tdb', 'lumen', 'csv'];
-const TABLES = ['cases', 'obligations'];
+const FORMATS: readonly string[] = EXPORT_FORMATS;
+const TABLES: readonly string[] = CSV_TABLES;
 
 interface ExportOptions {
   url: string;
