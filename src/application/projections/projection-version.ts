@@ -8,7 +8,8 @@ import { registeredVersions } from '../../domain/jurisdictions/registry.js';
 // 2: a restoration counts against the notifier only within its pack's statutory window.
 // 3: judgements keep a received notice's late recording; protection adds the reasons every pack shares.
 // 4: assessments list their elements, reasons cite their sources, packs are chosen by the date in force.
-export const PROJECTOR_VERSION = 4;
+// 5: local dates in zones whose offsets change on a half hour of UTC (Tehran until 2022) are right.
+export const PROJECTOR_VERSION = 5;
 
 export function projectionVersion(codeVersion = PROJECTOR_VERSION): string {
   const packs = registeredVersions();

@@ -46,15 +46,31 @@ function zoneNamed(timeZone: string): Zone {
   return zone;
 }
 
-/** UTC offset of a zone at an instant, cached per zone and hour (zone rules change offsets on hour boundaries). */
-const offsets = new Map<string, number>();
+/**
+ * UTC offset of a zone at an instant, cached per UTC day, else per hour, where the offset is the
+ * same at the span's first and last millisecond (no transition within it: most days, and all but one
+ * hour of a transition day); asked of the zone itself within the hour of a transition (zones of half
+ * hours change on half hours). A year of instants costs a few hundred lookups of the zone's rules.
+ */
+const dayOffsets = new Map<string, number | null>();
+const hourOffsets = new Map<string, number | null>();
 function offsetMinutes(timeZone: string, ms: number): number {
-  const key = `${timeZone}|${Math.floor(ms / HOUR_MS)}`;
-  let offset = offsets.get(key);
+  const zone = zoneNamed(timeZone);
+  const day = Math.floor(ms / DAY_MS);
+  const dayOffset = constantOffset(dayOffsets, zone, `${timeZone}|${day}`, day * DAY_MS, DAY_MS);
+  if (dayOffset !== null) return dayOffset;
+  const hour = Math.floor(ms / HOUR_MS);
+  return constantOffset(hourOffsets, zone, `${timeZone}|${hour}`, hour * HOUR_MS, HOUR_MS) ?? zone.offset(ms);
+}
+
+/** The zone's offset over [from, from + length) when the same at both ends (cached), else null (cached too). */
+function constantOffset(cache: Map<string, number | null>, zone: Zone, key: string, from: number, length: number): number | null {
+  let offset = cache.get(key);
   if (offset === undefined) {
-    offset = zoneNamed(timeZone).offset(ms);
-    if (offsets.size > 200_000) offsets.clear();
-    offsets.set(key, offset);
+    const first = zone.offset(from);
+    offset = first === zone.offset(from + length - 1) ? first : null;
+    if (cache.size > 100_000) cache.clear();
+    cache.set(key, offset);
   }
   return offset;
 }
@@ -70,12 +86,37 @@ function boundsOf(localDate: string, timeZone: string): { start: string; end: st
   const key = `${timeZone}|${localDate}`;
   let bounds = dayBounds.get(key);
   if (!bounds) {
-    const day = DateTime.fromISO(localDate, { zone: timeZone });
-    bounds = { start: toUtc(day.startOf('day')), end: toUtc(day.endOf('day')) };
+    bounds = boundsWithoutTransition(localDate, timeZone) ?? boundsByLuxon(localDate, timeZone);
     if (dayBounds.size > 100_000) dayBounds.clear();
     dayBounds.set(key, bounds);
   }
   return bounds;
+}
+
+/**
+ * A local day's first and last millisecond from the zone's offset, when one offset holds from just
+ * before its midnight to just after its end (no transition within or at its bounds); undefined otherwise, or for a date that is
+ * not a calendar date (luxon then decides, or refuses it).
+ */
+function boundsWithoutTransition(localDate: string, timeZone: string): { start: string; end: string } | undefined {
+  let day: number;
+  try {
+    day = dayNumber(localDate);
+  } catch {
+    return undefined;
+  }
+  if (dateOfDayNumber(day) !== localDate) return undefined;
+  const offsetMs = offsetMinutes(timeZone, day * DAY_MS) * 60_000;
+  const start = day * DAY_MS - offsetMs;
+  const end = start + DAY_MS - 1;
+  // The instants either side too: a transition at midnight itself makes a day of 23 or 25 hours.
+  for (const ms of [start - 1, start, end, end + 1]) if (offsetMinutes(timeZone, ms) * 60_000 !== offsetMs) return undefined;
+  return { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
+}
+
+function boundsByLuxon(localDate: string, timeZone: string): { start: string; end: string } {
+  const day = DateTime.fromISO(localDate, { zone: timeZone });
+  return { start: toUtc(day.startOf('day')), end: toUtc(day.endOf('day')) };
 }
 
 export function startOfLocalDay(localDate: string, timeZone: string): string {
