@@ -8,7 +8,7 @@ import { initialPartyState } from '../../src/domain/party/state.js';
 import { END_OF_TIME, type CaseProjection } from '../../src/domain/projections/case-projection.js';
 import { join } from 'node:path';
 import { OBLIGATION_STATUS_SQL } from '../../src/store/sqlite/projection-schema.js';
-import { SqliteProjectionStore } from '../../src/store/sqlite/sqlite-projection-store.js';
+import { SqliteProjectionStore, UNPROTECTED_AS_OF_SQL } from '../../src/store/sqlite/sqlite-projection-store.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { SPAN_HOLDS, STATUS_IS } from '../../src/store/sqlite/case-list.js';
 
@@ -187,6 +187,22 @@ describe('the counts the store keeps for reports', () => {
       const plan = db.prepare('EXPLAIN QUERY PLAN SELECT pack_version, COUNT(*) AS n, SUM(calendar_assumed) AS assumed FROM cases WHERE provider = ? AND pack_version IS NOT NULL GROUP BY pack_version').all('p') as { detail: string }[];
       db.close();
       expect(plan.map((row) => row.detail)).toEqual(['SEARCH cases USING COVERING INDEX cases_by_pack_version (provider=? AND pack_version>?)']);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('reads a provider’s unprotected items as of a time from the spans begun before it only (a range of the key)', () => {
+    const dir = makeTempDir();
+    try {
+      const file = join(dir.path, 'projections.db');
+      const store = new SqliteProjectionStore(file);
+      store.reset('v');
+      store.close();
+      const db = new Database(file, { readonly: true });
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${UNPROTECTED_AS_OF_SQL}`).all({ provider: 'p', asOf: T2 }) as { detail: string }[];
+      db.close();
+      expect(plan.map((row) => row.detail)).toContain('SEARCH unprotected USING PRIMARY KEY (provider=? AND after<?)');
     } finally {
       dir.remove();
     }

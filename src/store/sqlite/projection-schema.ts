@@ -6,7 +6,8 @@
 /** Bump with any change below: a file of another schema is dropped and rebuilt from the log. */
 // 6: cases say whether a window ran through a year the pack's calendar does not know.
 // 7: the index of cases by pack version covers that too.
-export const PROJECTION_SCHEMA_VERSION = 7;
+// 8: unprotected spans are clustered by provider and start.
+export const PROJECTION_SCHEMA_VERSION = 8;
 
 export const PROJECTION_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -117,7 +118,7 @@ CREATE TABLE IF NOT EXISTS case_statuses (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS case_statuses_anywhere ON case_statuses (status, opened_at, case_id, after, up_to);
 
--- Strikes and unprotected items are clustered by provider and opening, so a report reads them in one sweep.
+-- Strikes are clustered by provider and opening, so a report reads them in one sweep.
 CREATE TABLE IF NOT EXISTS strikes (
   provider TEXT NOT NULL,
   opened_at TEXT NOT NULL,
@@ -152,6 +153,8 @@ END;
 
 -- When each case's item is at risk or lost: as of t with after < t <= up_to (unprotectedSpans() in
 -- domain/projections/case-projection.ts), so that a report reads them as of any time, judging nothing.
+-- Clustered by provider and start: a report as of t reads the spans begun before t only (those that
+-- begin later, at deadlines still to come, are often most of a busy provider's), and sorts them itself.
 CREATE TABLE IF NOT EXISTS unprotected (
   provider TEXT NOT NULL,
   opened_at TEXT NOT NULL,
@@ -162,7 +165,7 @@ CREATE TABLE IF NOT EXISTS unprotected (
   status TEXT NOT NULL,
   -- The item standing as reports list it: {"case", "items", "reasons"}.
   standing TEXT NOT NULL,
-  PRIMARY KEY (provider, opened_at, case_id, after)
+  PRIMARY KEY (provider, after, opened_at, case_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS unprotected_by_case ON unprotected (case_id);
 

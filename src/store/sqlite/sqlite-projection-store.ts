@@ -37,6 +37,10 @@ SELECT user, MIN(CASE WHEN in_force >= @threshold THEN issued_at END) AS reached
   MIN(CASE WHEN t + @windowMs > @asOfMs THEN t + @windowMs END) AS next_expiry
 FROM windows GROUP BY user HAVING reached IS NOT NULL ORDER BY user`;
 
+/** Items at risk or lost as of @asOf: the protection spans that hold then (begun before it: a range of the key), in opening order. */
+export const UNPROTECTED_AS_OF_SQL =
+  "SELECT pack_version, status, COUNT(*) AS n, CAST('[' || group_concat(standing, ',' ORDER BY opened_at, case_id) || ']' AS BLOB) AS list FROM unprotected WHERE provider = @provider AND after < @asOf AND @asOf <= up_to GROUP BY pack_version, status";
+
 /**
  * The embedded projection store: its own SQLite file beside the log (`projections.db`). Derived data
  * only, so it runs with synchronous=NORMAL: a crash may lose the last batches, never corrupt them,
@@ -64,8 +68,11 @@ export class SqliteProjectionStore implements ProjectionStore {
     // A fixed page cache (32 MB) rather than SQLite's 2 MB: a rebuild and a large provider's report touch many index pages.
     this.db.pragma('cache_size = -32768');
     this.writable = !options.readOnly;
-    if (options.rebuildPart) this.db.pragma('synchronous = OFF');
-    else if (this.writable) {
+    if (options.rebuildPart) {
+      this.db.pragma('synchronous = OFF');
+      // A rebuild's writer inserts into several tables at once out of key order (by provider, user): 128 MB keeps their pages while it runs.
+      this.db.pragma('cache_size = -131072');
+    } else if (this.writable) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
       if (this.db.pragma('user_version', { simple: true }) !== PROJECTION_SCHEMA_VERSION) this.recreate();
@@ -166,10 +173,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       pendingCounts: db.prepare(
         "SELECT pack, key, due_diligence, COALESCE(lapse, '') AS lapse, COUNT(*) AS n FROM obligations WHERE provider = @provider AND settled IS NULL AND by_at >= @asOf GROUP BY pack, key, due_diligence, lapse",
       ),
-      // Items at risk or lost as of @asOf: the protection spans that hold then, in opening order.
-      unprotected: db.prepare(
-        "SELECT pack_version, status, COUNT(*) AS n, CAST('[' || group_concat(standing, ',' ORDER BY opened_at, case_id) || ']' AS BLOB) AS list FROM unprotected WHERE provider = @provider AND after < @asOf AND @asOf <= up_to GROUP BY pack_version, status",
-      ),
+      unprotected: db.prepare(UNPROTECTED_AS_OF_SQL),
       insertUser: db.prepare('INSERT OR IGNORE INTO case_users (user, case_id) VALUES (?, ?)'),
       deleteObligations: db.prepare('DELETE FROM obligations WHERE case_id = ?'),
       insertObligation: db.prepare('INSERT INTO obligations (case_id, idx, provider, pack, key, due_diligence, by_at, settled, lapse) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
