@@ -167,6 +167,17 @@ describe('the counts the store keeps for reports', () => {
     expect(tallies(store, '2026-03-01T00:00:00.000Z')).toEqual({ not_applicable: 1, met: 2 });
   });
 
+  it('keeps one document per case apart from its row, replaced when the case is judged again', () => {
+    const store = new SqliteProjectionStore(':memory:');
+    store.reset('v');
+    store.commit({ position: 1, parties: [], sanctions: [], cases: [caseOf('a', [open(T1)]), caseOf('bb', [open(T2)])] });
+    store.commit({ position: 2, parties: [], sanctions: [], cases: [{ ...caseOf('a', [met()]), phase: 'restored', revisions: 3 }] });
+    expect(store.caseProjection('a')).toMatchObject({ id: 'a', phase: 'restored', revisions: 3, judgement: { obligations: [{ metAt: '2026-01-15T00:00:00.000Z' }] } });
+    expect(store.caseProjection('bb')).toMatchObject({ id: 'bb', phase: 'measure_in_force', revisions: 1 });
+    expect([...store.casesOf('p', 'provider', T2)].map((c) => [c.id, c.revisions])).toEqual([['a', 3], ['bb', 1]]);
+    expect(store.caseProjection('ccc')).toBeUndefined();
+  });
+
   it('counts the cases whose days were assumed where the calendar is missing, and follows a case judged again', () => {
     const store = new SqliteProjectionStore(':memory:');
     store.reset('v');

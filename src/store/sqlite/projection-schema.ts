@@ -1,13 +1,15 @@
 /**
  * The projection store's schema (README "Read side"). Everything here is derived from the log and can
  * be rebuilt from it; `meta.position` is the number of log entries applied. A case's full projection
- * is one JSON document (`doc`); the columns beside it are what lists and filters search.
+ * is one JSON document (`case_docs.doc`), kept apart from the columns lists and filters search, so that
+ * those rows stay small (lists, counts and index builds read them without the documents).
  */
 /** Bump with any change below: a file of another schema is dropped and rebuilt from the log. */
 // 6: cases say whether a window ran through a year the pack's calendar does not know.
 // 7: the index of cases by pack version covers that too.
 // 8: unprotected spans are clustered by provider and start.
-export const PROJECTION_SCHEMA_VERSION = 8;
+// 9: case documents in a table of their own.
+export const PROJECTION_SCHEMA_VERSION = 9;
 
 export const PROJECTION_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,7 +41,8 @@ CREATE TABLE IF NOT EXISTS sanctions (
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS cases (
-  id TEXT PRIMARY KEY,
+  n INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
   provider TEXT NOT NULL,
   notifier TEXT NOT NULL,
   user TEXT,
@@ -49,7 +52,11 @@ CREATE TABLE IF NOT EXISTS cases (
   last_at TEXT NOT NULL,
   revisions INTEGER NOT NULL,
   pack_version TEXT,
-  calendar_assumed INTEGER NOT NULL DEFAULT 0,
+  calendar_assumed INTEGER NOT NULL DEFAULT 0
+);
+-- Each case's projection (CaseProjection as JSON), by the case row's n.
+CREATE TABLE IF NOT EXISTS case_docs (
+  n INTEGER PRIMARY KEY,
   doc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cases_by_opening ON cases (opened_at, id);

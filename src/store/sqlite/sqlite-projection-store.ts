@@ -139,7 +139,7 @@ export class SqliteProjectionStore implements ProjectionStore {
     const db = this.db;
     const idsOf = (role: 'provider' | 'notifier') => db.prepare(`SELECT id FROM cases WHERE ${role} = ? AND opened_at >= ? ORDER BY opened_at, id`).pluck();
     const docsOf = (role: 'provider' | 'notifier') =>
-      db.prepare(`SELECT opened_at, id, doc FROM cases WHERE ${role} = @party AND opened_at <= @openedBy AND (opened_at, id) > (@afterOpened, @afterId) ORDER BY opened_at, id LIMIT ${DOC_PAGE}`);
+      db.prepare(`SELECT c.opened_at, c.id, d.doc FROM cases c JOIN case_docs d ON d.n = c.n WHERE c.${role} = @party AND c.opened_at <= @openedBy AND (c.opened_at, c.id) > (@afterOpened, @afterId) ORDER BY c.opened_at, c.id LIMIT ${DOC_PAGE}`);
     return {
       meta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
@@ -151,9 +151,9 @@ export class SqliteProjectionStore implements ProjectionStore {
       insertSanction: db.prepare('INSERT OR REPLACE INTO sanctions (provider, seq, type, target, recorded_at, until, cases) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       sanctions: db.prepare('SELECT seq, type, target, recorded_at, until, cases FROM sanctions WHERE provider = ? ORDER BY seq'),
       sanctionsOfTypes: db.prepare("SELECT seq, type, target, recorded_at, until, cases FROM sanctions WHERE provider = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq"),
-      caseDoc: db.prepare('SELECT doc FROM cases WHERE id = ?').pluck(),
+      caseDoc: db.prepare('SELECT d.doc FROM cases c JOIN case_docs d ON d.n = c.n WHERE c.id = ?').pluck(),
       upsertCase: db.prepare(
-        'INSERT INTO cases (id, provider, notifier, user, pack, phase, opened_at, last_at, revisions, pack_version, calendar_assumed, doc) VALUES (@id, @provider, @notifier, @user, @pack, @phase, @openedAt, @lastAt, @revisions, @packVersion, @calendarAssumed, @doc) ON CONFLICT (id) DO UPDATE SET user = excluded.user, phase = excluded.phase, last_at = excluded.last_at, revisions = excluded.revisions, pack_version = excluded.pack_version, calendar_assumed = excluded.calendar_assumed, doc = excluded.doc',
+        'INSERT INTO cases (id, provider, notifier, user, pack, phase, opened_at, last_at, revisions, pack_version, calendar_assumed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET user = excluded.user, phase = excluded.phase, last_at = excluded.last_at, revisions = excluded.revisions, pack_version = excluded.pack_version, calendar_assumed = excluded.calendar_assumed RETURNING n',
       ),
       // A plain insert after the delete: the user counts are kept by triggers, which REPLACE would not fire.
       insertStrike: db.prepare('INSERT INTO strikes (case_id, provider, pack, user, opened_at, issued_at, exclusion, disputed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -174,6 +174,7 @@ export class SqliteProjectionStore implements ProjectionStore {
         "SELECT pack, key, due_diligence, COALESCE(lapse, '') AS lapse, COUNT(*) AS n FROM obligations WHERE provider = @provider AND settled IS NULL AND by_at >= @asOf GROUP BY pack, key, due_diligence, lapse",
       ),
       unprotected: db.prepare(UNPROTECTED_AS_OF_SQL),
+      upsertDoc: db.prepare('INSERT INTO case_docs (n, doc) VALUES (?, ?) ON CONFLICT (n) DO UPDATE SET doc = excluded.doc'),
       insertUser: db.prepare('INSERT OR IGNORE INTO case_users (user, case_id) VALUES (?, ?)'),
       deleteObligations: db.prepare('DELETE FROM obligations WHERE case_id = ?'),
       insertObligation: db.prepare('INSERT INTO obligations (case_id, idx, provider, pack, key, due_diligence, by_at, settled, lapse) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -201,7 +202,7 @@ export class SqliteProjectionStore implements ProjectionStore {
   private empty(version: string | undefined): void {
     // Without triggers, DELETE without WHERE frees the tables' pages whole; with them it deletes row by row.
     for (const trigger of this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]) this.db.exec(`DROP TRIGGER "${trigger}"`);
-    for (const table of ['parties', 'party_roles', 'sanctions', 'cases', 'case_users', 'obligations', 'obligation_counts', 'case_statuses', 'strikes', 'user_strikes', 'unprotected', 'provider_changes']) this.db.exec(`DELETE FROM ${table}`);
+    for (const table of ['parties', 'party_roles', 'sanctions', 'cases', 'case_docs', 'case_users', 'obligations', 'obligation_counts', 'case_statuses', 'strikes', 'user_strikes', 'unprotected', 'provider_changes']) this.db.exec(`DELETE FROM ${table}`);
     this.db.exec(PROJECTION_SCHEMA_SQL);
     this.db.exec("DELETE FROM meta WHERE key NOT IN ('boot', 'closed_cleanly')");
     if (version !== undefined) this.statements.setMeta.run('version', version);
@@ -261,10 +262,8 @@ export class SqliteProjectionStore implements ProjectionStore {
   private writeCase(c: CaseProjection, fresh: boolean): void {
     const s = this.statements;
     const j = c.judgement;
-    s.upsertCase.run({
-      ...{ id: c.id, provider: c.provider, notifier: c.notifier, user: c.user, pack: c.pack, phase: c.phase, openedAt: c.openedAt, lastAt: c.lastAt, revisions: c.revisions },
-      ...{ packVersion: j?.pack ?? null, calendarAssumed: c.calendarAssumed ? 1 : 0, doc: JSON.stringify(c) },
-    });
+    const row = s.upsertCase.get(c.id, c.provider, c.notifier, c.user, c.pack, c.phase, c.openedAt, c.lastAt, c.revisions, j?.pack ?? null, c.calendarAssumed ? 1 : 0) as { n: number };
+    s.upsertDoc.run(row.n, JSON.stringify(c));
     if (!fresh) s.deleteUnprotected.run(c.id);
     for (const span of j ? c.unprotected : []) {
       const standing: ItemStanding = { case: c.id, items: c.items, reasons: span.reasons };
