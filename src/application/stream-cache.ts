@@ -1,6 +1,7 @@
 import { partyStream } from '../domain/acts/envelope.js';
 import { evolveCase, initialCaseState, type CaseState } from '../domain/case/state.js';
-import { evolveParty, initialPartyState, type PartyState } from '../domain/party/state.js';
+import { evolveParty, initialPartyState, partyAsOf, type PartyState } from '../domain/party/state.js';
+import { END_OF_TIME } from '../domain/projections/case-projection.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import type { LedgerStore } from './ports/ledger-store.js';
 import { toRecordedAct } from './recorded.js';
@@ -62,8 +63,7 @@ export class StreamStates {
   async load(stream: string): Promise<CachedStream> {
     const cached = this.cache.get(stream);
     if (cached) return cached;
-    let folded = emptyStream(stream);
-    for (const entry of await this.store.readStream(stream)) folded = evolveStream(folded, toRecordedAct(entry));
+    const folded = foldStream(stream, (await this.store.readStream(stream)).map(toRecordedAct));
     this.cache.set(folded);
     return folded;
   }
@@ -94,6 +94,16 @@ function emptyStream(stream: string): CachedStream {
     ? { kind: 'case', state: initialCaseState(stream.slice('case-'.length)) }
     : { kind: 'party', state: initialPartyState(stream.slice('party-'.length)) };
   return { stream, revision: -1, lastLeaf: null, current };
+}
+
+/** A stream's state from all its acts; a party's sanctions gathered apart (partyAsOf), not copied at every step. */
+export function foldStream(stream: string, recorded: readonly RecordedAct[]): CachedStream {
+  const last = recorded[recorded.length - 1];
+  if (!last) return emptyStream(stream);
+  const current: StreamState = stream.startsWith('case-')
+    ? { kind: 'case', state: recorded.reduce((state, r) => evolveCase(state, r), initialCaseState(stream.slice('case-'.length))) }
+    : { kind: 'party', state: partyAsOf(stream.slice('party-'.length), recorded, END_OF_TIME) };
+  return { stream, revision: last.revision, lastLeaf: last.leaf, current };
 }
 
 function evolveStream(stream: CachedStream, recorded: RecordedAct): CachedStream {
