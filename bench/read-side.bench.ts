@@ -60,8 +60,8 @@ export async function benchReadSide(dir: string, cases: number, log: (line: stri
     await caughtUp(server.url);
     const afterCatchUp = rssMb(server.pid);
     const compliance = `${server.url}/v1/providers/${generated.bigProvider}/compliance`;
-    const coldMs = await timed(compliance);
-    const warmMs = Math.min(await timed(compliance), await timed(compliance));
+    const [coldMs, ...again] = await askedInOwnProcess(compliance, 3);
+    const warmMs = Math.min(...again);
     const missedFirstPageMs = Math.min(await timed(`${server.url}/v1/cases?provider=${generated.bigProvider}&obligation=missed&limit=50`), await timed(`${server.url}/v1/cases?provider=${generated.bigProvider}&obligation=missed&limit=50`));
     log(`  restart to ready ${restartToReadyMs} ms; ${generated.bigProvider} (${bigProviderCases} cases) compliance cold ${coldMs} ms, warm ${warmMs} ms; first page of its cases with a missed obligation ${missedFirstPageMs} ms`);
     const every = await everyReport(server.url, generated);
@@ -120,6 +120,15 @@ async function everyReport(url: string, generated: GeneratedLedger): Promise<{ r
   const t0 = performance.now();
   for (const u of urls) await timed(u);
   return { requests: urls.length, seconds: round((performance.now() - t0) / 1000, 1) };
+}
+
+/** One report asked `times` times in a row by a process of its own (report-loop.ts): each time in ms. */
+async function askedInOwnProcess(report: string, times: number): Promise<number[]> {
+  const loop = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'report-loop.js'), report, '600', String(times)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const output: Buffer[] = [];
+  loop.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+  await new Promise<void>((resolve) => loop.once('exit', () => resolve()));
+  return (JSON.parse(Buffer.concat(output).toString('utf8')) as number[]).map((ms) => round(ms, 1));
 }
 
 /**
