@@ -187,7 +187,8 @@ describe('the counts the store keeps for reports', () => {
     expect(store.complianceRows('p', T2).cases).toEqual([{ packVersion: 'us-dmca@1', count: 3, calendarAssumed: 1 }]);
   });
 
-  it('counts a provider’s cases by pack version from the index alone: no case document is read (regression: 1M-entry reports)', () => {
+  /** The steps SQLite plans for `sql` on a projection file with the store's schema and indexes. */
+  const planOf = (sql: string, params: unknown): string[] => {
     const dir = makeTempDir();
     try {
       const file = join(dir.path, 'projections.db');
@@ -195,28 +196,21 @@ describe('the counts the store keeps for reports', () => {
       store.reset('v');
       store.close();
       const db = new Database(file, { readonly: true });
-      const plan = db.prepare('EXPLAIN QUERY PLAN SELECT pack_version, COUNT(*) AS n, SUM(calendar_assumed) AS assumed FROM cases WHERE provider = ? AND pack_version IS NOT NULL GROUP BY pack_version').all('p') as { detail: string }[];
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[];
       db.close();
-      expect(plan.map((row) => row.detail)).toEqual(['SEARCH cases USING COVERING INDEX cases_by_pack_version (provider=? AND pack_version>?)']);
+      return plan.map((row) => row.detail);
     } finally {
       dir.remove();
     }
+  };
+
+  it('counts a provider’s cases by pack version from the index alone: no case document is read (regression: 1M-entry reports)', () => {
+    const sql = 'SELECT pack_version, COUNT(*) AS n, SUM(calendar_assumed) AS assumed FROM cases WHERE provider = ? AND pack_version IS NOT NULL GROUP BY pack_version';
+    expect(planOf(sql, ['p'])).toEqual(['SEARCH cases USING COVERING INDEX cases_by_pack_version (provider=? AND pack_version>?)']);
   });
 
   it('reads a provider’s unprotected items as of a time from the spans begun before it only (a range of the key)', () => {
-    const dir = makeTempDir();
-    try {
-      const file = join(dir.path, 'projections.db');
-      const store = new SqliteProjectionStore(file);
-      store.reset('v');
-      store.close();
-      const db = new Database(file, { readonly: true });
-      const plan = db.prepare(`EXPLAIN QUERY PLAN ${UNPROTECTED_AS_OF_SQL}`).all({ provider: 'p', asOf: T2 }) as { detail: string }[];
-      db.close();
-      expect(plan.map((row) => row.detail)).toContain('SEARCH unprotected USING PRIMARY KEY (provider=? AND after<?)');
-    } finally {
-      dir.remove();
-    }
+    expect(planOf(UNPROTECTED_AS_OF_SQL, { provider: 'p', asOf: T2 })).toContain('SEARCH unprotected USING PRIMARY KEY (provider=? AND after<?)');
   });
 
   it('gives the users whose strikes reached a threshold, and follows cases that stop being strikes', () => {
