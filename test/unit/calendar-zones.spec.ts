@@ -70,6 +70,12 @@ describe('local days in any zone, against luxon', () => {
     expect(endOfLocalDay('2026-09-05', 'America/Santiago')).toBe('2026-09-06T03:59:59.999Z');
   });
 
+  it('an instant that is not one, or a zone that does not exist, is refused by name', () => {
+    expect(() => localDateOf('yesterday', 'Europe/Brussels')).toThrow('bad instant: yesterday');
+    expect(() => localDateOf('2026-03-01T00:00:00.000Z', 'Mars/Olympus_Mons')).toThrow('bad time zone: Mars/Olympus_Mons');
+    expect(() => endOfLocalDay('2026-03-01', 'Mars/Olympus_Mons')).toThrow(RangeError);
+  });
+
   it('a date that is not in the calendar is refused', () => {
     expect(() => endOfLocalDay('2026-02-30', 'Europe/Brussels')).toThrow(RangeError);
     expect(() => endOfLocalDay('2026-2-3', 'Europe/Brussels')).toThrow(RangeError);

@@ -40,7 +40,8 @@ describe('a stream folded in one pass by the writer', () => {
     expect(folded.current).toEqual({ kind: 'case', state: caseActs.reduce((state, r) => evolveCase(state, r), initialCaseState('k-1')) });
   });
 
-  it('gives a stream with no acts the empty state at revision -1', () => {
+  it('gives a stream with no acts the empty state of its kind at revision -1', () => {
     expect(foldStream('party-nobody', [])).toEqual({ stream: 'party-nobody', revision: -1, lastLeaf: null, current: { kind: 'party', state: initialPartyState('nobody') } });
+    expect(foldStream('case-k-0', [])).toEqual({ stream: 'case-k-0', revision: -1, lastLeaf: null, current: { kind: 'case', state: initialCaseState('k-0') } });
   });
 });
