@@ -95,8 +95,8 @@ function boundsOf(localDate: string, timeZone: string): { start: string; end: st
 
 /**
  * A local day's first and last millisecond from the zone's offset, when one offset holds from just
- * before its midnight to just after its end (no transition within or at its bounds); undefined otherwise, or for a date that is
- * not a calendar date (luxon then decides, or refuses it).
+ * before its midnight to just after its end (no transition within or at its bounds); undefined
+ * otherwise, or for a date that is not a calendar date (luxon then decides, or refuses it).
  */
 function boundsWithoutTransition(localDate: string, timeZone: string): { start: string; end: string } | undefined {
   let day: number;
