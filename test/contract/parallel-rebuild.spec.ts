@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLedger, type GeneratedLedger } from '../../bench/ledger-generator.js';
 import { ComplianceService } from '../../src/application/compliance-service.js';
+import { casesOnWorkers } from '../../src/application/projections/parallel-rebuild.js';
 import { Projector } from '../../src/application/projections/projector.js';
+import { MemoryLedgerStore } from '../../src/store/memory/memory-ledger-store.js';
 import { SqliteLedgerStore } from '../../src/store/sqlite/sqlite-ledger-store.js';
 import { SqliteProjectionStore } from '../../src/store/sqlite/sqlite-projection-store.js';
 import { referenceProjections } from '../support/reference-reports.js';
@@ -64,6 +66,19 @@ describe('a rebuild whose cases are judged on several threads', () => {
     expect(Object.keys(parallel).length).toBe(ids.length + 2 * generated.providers.length + generated.notifiers.length);
     for (const [key, value] of Object.entries(single)) expect(parallel[key], key).toEqual(value);
   }, 120_000);
+
+  it('judges on worker threads only a SQLite log file into a projection file, with two workers or more', () => {
+    const options = { workers: 2, from: 0, deploymentSlas: {}, batchSize: 50, partyCacheSize: 10 };
+    const file = new SqliteProjectionStore(join(dir.path, 'where.db'));
+    const inMemory = new SqliteProjectionStore(':memory:');
+    expect(casesOnWorkers(log, file, options)).toBeTypeOf('function');
+    expect(casesOnWorkers(log, file, { ...options, workers: 1 })).toBeUndefined();
+    expect(casesOnWorkers(log, inMemory, options)).toBeUndefined();
+    expect(casesOnWorkers(new MemoryLedgerStore(), file, options)).toBeUndefined();
+    expect(casesOnWorkers(new SqliteLedgerStore(':memory:'), file, options)).toBeUndefined();
+    file.close();
+    inMemory.close();
+  });
 
   it('stopped while the threads work, leaves a store that the next projector rebuilds whole', async () => {
     const file = join(dir.path, 'stopped.db');

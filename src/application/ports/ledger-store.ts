@@ -45,6 +45,8 @@ export interface CheckpointRow {
 export interface LedgerStore {
   /** `sqlite`, `memory`, `esdb`: shown by /health and the metrics. */
   readonly kind: string;
+  /** The SQLite file holding the log, when it is one that other threads may open read-only (a projection rebuild's workers). */
+  readonly sqliteFile?: string;
   /**
    * Appends the entries and the Merkle nodes they complete atomically, all or none, and resolves only
    * once they are durable. Each entry must continue the log (seq = current size, in order) and its

@@ -36,8 +36,8 @@ export interface ParallelRebuildOptions {
  * the calling thread.
  */
 export function casesOnWorkers(log: LedgerStore, store: ProjectionStore, options: ParallelRebuildOptions) {
-  const logPath = (log as { path?: unknown }).path;
-  if (options.workers < 2 || log.kind !== 'sqlite' || typeof logPath !== 'string' || logPath === ':memory:' || store.location === ':memory:' || !log.splitStreams) return undefined;
+  const logPath = log.sqliteFile;
+  if (options.workers < 2 || logPath === undefined || store.location === ':memory:' || !log.splitStreams) return undefined;
   const split = log.splitStreams.bind(log);
   return (end: number, progress: (entries: number) => void, stopped: () => boolean): Promise<boolean> | undefined => {
     if (end < options.from) return undefined;

@@ -65,6 +65,10 @@ export class SqliteLedgerStore implements LedgerStore {
   private readonly statements;
   private readonly appendTransaction;
 
+  get sqliteFile(): string | undefined {
+    return this.path === ':memory:' ? undefined : this.path;
+  }
+
   /**
    * Opens (and creates, with its folder) the ledger file; with `readOnly` (audits, migration sources)
    * it creates nothing and throws NoLedgerError unless the file exists and holds a ledger.
