@@ -6,7 +6,6 @@ import type { TrustAnchors } from '../domain/actor-rules.js';
 import { partyStanding, type PartyStanding } from '../domain/party/standing.js';
 import { LedgerError } from '../domain/errors.js';
 import { partyAsOf, type PartyState } from '../domain/party/state.js';
-import { END_OF_TIME } from '../domain/projections/case-projection.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import { judgeCase, type CaseJudgementView } from '../domain/projections/case-judgement.js';
 import { compareRegimes, type Comparison } from '../domain/projections/compare.js';
@@ -72,13 +71,13 @@ export class LedgerReader {
 
   /** A registered party's state now (undefined when none): who signs a request. */
   async partyState(id: string): Promise<PartyState | undefined> {
-    const state = partyAsOf(id, await this.recorded(partyStream(id)), END_OF_TIME);
+    const state = partyAsOf(id, await this.recorded(partyStream(id)));
     return state.registered ? state : undefined;
   }
 
   async party(id: string): Promise<PartyView> {
     const recorded = await this.recorded(partyStream(id));
-    const state = partyAsOf(id, recorded, END_OF_TIME);
+    const state = partyAsOf(id, recorded);
     if (!state.registered) throw new LedgerError('not_found', `no party ${id}`, 'id');
     const { name, roles, providerKind, packs, flags, timeZone, registeredAt, keys, agent, policy, accreditations } = state;
     const standing = partyStanding(state, this.trustAnchors, this.clock.now().toISOString());

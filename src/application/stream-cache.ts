@@ -1,7 +1,6 @@
 import { partyStream } from '../domain/acts/envelope.js';
 import { evolveCase, initialCaseState, type CaseState } from '../domain/case/state.js';
 import { evolveParty, initialPartyState, partyAsOf, type PartyState } from '../domain/party/state.js';
-import { END_OF_TIME } from '../domain/projections/case-projection.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import type { LedgerStore } from './ports/ledger-store.js';
 import { toRecordedAct } from './recorded.js';
@@ -100,10 +99,8 @@ function emptyStream(stream: string): CachedStream {
 export function foldStream(stream: string, recorded: readonly RecordedAct[]): CachedStream {
   const last = recorded[recorded.length - 1];
   if (!last) return emptyStream(stream);
-  const current: StreamState = stream.startsWith('case-')
-    ? { kind: 'case', state: recorded.reduce((state, r) => evolveCase(state, r), initialCaseState(stream.slice('case-'.length))) }
-    : { kind: 'party', state: partyAsOf(stream.slice('party-'.length), recorded, END_OF_TIME) };
-  return { stream, revision: last.revision, lastLeaf: last.leaf, current };
+  if (stream.startsWith('case-')) return recorded.reduce(evolveStream, emptyStream(stream));
+  return { stream, revision: last.revision, lastLeaf: last.leaf, current: { kind: 'party', state: partyAsOf(stream.slice('party-'.length), recorded) } };
 }
 
 function evolveStream(stream: CachedStream, recorded: RecordedAct): CachedStream {

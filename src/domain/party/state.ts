@@ -157,14 +157,15 @@ export function evolveParty(state: PartyState, recorded: RecordedAct): PartyStat
 }
 
 /**
- * A party's state from its recorded acts (in order) up to `asOf`. Sanctions are gathered apart and
- * attached once: folding them through evolveParty would copy the list at every step (quadratic).
+ * A party's state from its recorded acts (in order) up to `asOf` (without it: all of them). Sanctions
+ * are gathered apart and attached once: folding them through evolveParty would copy the list at every
+ * step (quadratic).
  */
-export function partyAsOf(id: string, recorded: readonly RecordedAct[], asOf: string): PartyState {
+export function partyAsOf(id: string, recorded: readonly RecordedAct[], asOf?: string): PartyState {
   let state = initialPartyState(id);
   const sanctions: Sanction[] = [];
   for (const r of recorded) {
-    if (r.recordedAt > asOf) break;
+    if (asOf !== undefined && r.recordedAt > asOf) break;
     state = evolveParty(state, r);
     if (state.sanctions.length) sanctions.push(state.sanctions[0]);
     state = state.sanctions.length ? { ...state, sanctions: [] } : state;

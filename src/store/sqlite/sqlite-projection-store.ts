@@ -65,14 +65,12 @@ export class SqliteProjectionStore implements ProjectionStore {
     if (!options.readOnly && location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
     this.db = new Database(location, options.readOnly ? { readonly: true, fileMustExist: true } : { fileMustExist: options.rebuildPart === true });
     this.db.pragma(`busy_timeout = ${options.rebuildPart ? 600_000 : 5000}`);
-    // A fixed page cache (32 MB) rather than SQLite's 2 MB: a rebuild and a large provider's report touch many index pages.
-    this.db.pragma('cache_size = -32768');
+    // A fixed page cache rather than SQLite's 2 MB: a large provider's report touches many index pages (32 MB), and a
+    // rebuild's writer inserts into several tables at once out of key order, by provider and user (128 MB while it runs).
+    this.db.pragma(`cache_size = ${options.rebuildPart ? -131072 : -32768}`);
     this.writable = !options.readOnly;
-    if (options.rebuildPart) {
-      this.db.pragma('synchronous = OFF');
-      // A rebuild's writer inserts into several tables at once out of key order (by provider, user): 128 MB keeps their pages while it runs.
-      this.db.pragma('cache_size = -131072');
-    } else if (this.writable) {
+    if (options.rebuildPart) this.db.pragma('synchronous = OFF');
+    else if (this.writable) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
       if (this.db.pragma('user_version', { simple: true }) !== PROJECTION_SCHEMA_VERSION) this.recreate();
