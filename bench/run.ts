@@ -106,7 +106,7 @@ async function readSideAtTwoSizes(tmp: string, scale: number, log: (line: string
   const large = await benchReadSide(join(tmp, 'read-large'), Math.round(330_000 * scale), log);
   rmSync(join(tmp, 'read-large'), { recursive: true, force: true });
   log('targets: RSS at 1M within 150 MB of 100k; restart to ready < 3 s; rebuild >= 100,000 entries/s; compliance of the largest provider < 500 ms cold, < 100 ms warm; missed page < 50 ms; appends p99 < 50 ms at 500/s during reports');
-  log(`  RSS ${small.rssMb.afterEveryReport} MB at ${small.entries} entries, ${large.rssMb.afterEveryReport} MB at ${large.entries} (+${large.rssMb.afterEveryReport - small.rssMb.afterEveryReport} MB); restart ${large.restartToReadyMs} ms; rebuild ${large.rebuild.entriesPerSecond} entries/s; compliance ${large.compliance.coldMs} / ${large.compliance.warmMs} ms; missed page ${large.missedFirstPageMs} ms; appends p99 ${large.appendsWhileReporting.p99Ms} ms during reports, ${large.appendsAlone.p99Ms} ms alone`);
+  log(`  RSS ${small.rssMb.afterEveryReport} MB at ${small.entries} entries, ${large.rssMb.afterEveryReport} MB at ${large.entries} (+${large.rssMb.afterEveryReport - small.rssMb.afterEveryReport} MB); restart ${large.restartToReadyMs} ms; rebuild ${large.rebuild.entriesPerSecond} entries/s; compliance ${large.compliance.coldMs} / ${large.compliance.warmMs} ms (medians of ${large.restarts.length} restarts; cold ${large.restarts.map((r) => r.coldMs).join(', ')}); missed page ${large.missedFirstPageMs} ms; appends p99 ${large.appendsWhileReportingRounds.map((r) => r.p99Ms).join(', ')} ms during reports, ${large.appendsAlone.p99Ms} ms alone (${large.appendsFirst.p99Ms} ms in the first 1,000 after the restart)`);
   return { small, large };
 }
 
