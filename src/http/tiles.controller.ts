@@ -28,7 +28,7 @@ export class TilesController {
   constructor(
     private readonly checkpointer: Checkpointer,
     private readonly cosigning: WitnessCosigning,
-    @Inject(LEDGER_STORE) private readonly store: LedgerStore,
+    @Inject(LEDGER_STORE) store: LedgerStore,
     @Inject(READ_POLICY) private readonly policy: ReadPolicy,
   ) {
     this.tiles = new TileServer(store);

@@ -8,7 +8,6 @@ import { providerCompliance, type JudgedCase, type ProviderCompliance } from '..
 import { policyOf, strikeBasis, usersByPack, type StrikeFacts, type UserRecord } from '../domain/projections/repeat-infringement.js';
 import { packAsOf } from '../domain/jurisdictions/registry.js';
 import { packVersion } from '../domain/jurisdictions/rule-pack.js';
-import type { Pack } from '../domain/acts/primitives.js';
 import { partyAsOf } from '../domain/party/state.js';
 import type { RecordedAct } from '../domain/recorded-act.js';
 import { recordedActsOf, rejudgeBundle, type Rejudgement } from './rejudge.js';

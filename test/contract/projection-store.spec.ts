@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OBLIGATION_STATUSES, settledStatus, statusOf, statusSpans, type ObligationSpec } from '../../src/domain/jurisdictions/obligation.js';
-import { latestPack, PACK_REGISTRY } from '../../src/domain/jurisdictions/registry.js';
+import { PACK_REGISTRY } from '../../src/domain/jurisdictions/registry.js';
 import type { CaseJudgement } from '../../src/domain/jurisdictions/rule-pack.js';
 import { initialPartyState } from '../../src/domain/party/state.js';
 import { END_OF_TIME, type CaseProjection } from '../../src/domain/projections/case-projection.js';

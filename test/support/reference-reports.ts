@@ -1,7 +1,7 @@
 import type { LedgerStore } from '../../src/application/ports/ledger-store.js';
 import { toRecordedActFast } from '../../src/application/recorded.js';
 import type { Pack } from '../../src/domain/acts/primitives.js';
-import { latestPack, PACK_REGISTRY } from '../../src/domain/jurisdictions/registry.js';
+import { latestPack } from '../../src/domain/jurisdictions/registry.js';
 import { partyAsOf, type PartyState } from '../../src/domain/party/state.js';
 import { caseOutcomes, prepareCase } from '../../src/domain/projections/case-judgement.js';
 import { notifierConduct } from '../../src/domain/projections/notifier-conduct.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Act } from '../../src/domain/acts/envelope.js';
 import { CaseHistory } from '../../src/domain/jurisdictions/case-history.js';
-import { latestPack, PACK_REGISTRY } from '../../src/domain/jurisdictions/registry.js';
+import { latestPack } from '../../src/domain/jurisdictions/registry.js';
 import { timeline } from '../support/case-timeline.js';
 import { act } from '../support/decider-spec.js';
 

@@ -1,7 +1,7 @@
 import { uncited } from '../support/uncited.js';
 import { describe, expect, it } from 'vitest';
 import { statusChangesAt, statusOf, statusSpans, type ObligationSpec } from '../../src/domain/jurisdictions/obligation.js';
-import { latestPack, PACK_REGISTRY } from '../../src/domain/jurisdictions/registry.js';
+import { latestPack } from '../../src/domain/jurisdictions/registry.js';
 import type { CaseJudgement } from '../../src/domain/jurisdictions/rule-pack.js';
 import { initialPartyState, type PartyState } from '../../src/domain/party/state.js';
 import { outcomesOf } from '../../src/domain/projections/case-judgement.js';

@@ -1,7 +1,7 @@
 import type { Pack } from '../../src/domain/acts/primitives.js';
 import { describe, expect, it } from 'vitest';
 import type { ObligationOutcome, ObligationStatus } from '../../src/domain/jurisdictions/obligation.js';
-import { latestPack, PACK_REGISTRY } from '../../src/domain/jurisdictions/registry.js';
+import { latestPack } from '../../src/domain/jurisdictions/registry.js';
 import type { CaseJudgement, Protection } from '../../src/domain/jurisdictions/rule-pack.js';
 import { initialPartyState } from '../../src/domain/party/state.js';
 

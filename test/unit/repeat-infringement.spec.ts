@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestPack, PACK_REGISTRY } from '../../src/domain/jurisdictions/registry.js';
+import { latestPack } from '../../src/domain/jurisdictions/registry.js';
 import { initialPartyState, type PartyState, type Sanction } from '../../src/domain/party/state.js';
 import { strikeOf, userRecord, type RepeatInfringerPolicy, type StrikeBasis } from '../../src/domain/projections/repeat-infringement.js';
 import type { Act } from '../../src/domain/acts/envelope.js';
