@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Projector } from '../src/application/projections/projector.js';
 import { SqliteLedgerStore } from '../src/store/sqlite/sqlite-ledger-store.js';
 import { SqliteProjectionStore } from '../src/store/sqlite/sqlite-projection-store.js';
-import { notices, registrations } from './acts.js';
-import { openLoop } from './http-load.js';
+import { registrations } from './acts.js';
 import { generateLedger, type GeneratedLedger } from './ledger-generator.js';
 import { startServer } from './server.js';
 import { round, summarize } from './stats.js';
@@ -36,7 +36,8 @@ export interface ReadSideFigures {
   appendsWhileReportingRounds: AppendsDuringReports[];
 }
 
-type AppendsDuringReports = { offeredPerSecond: number; achievedPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number; reportsDuring: number; reportP50Ms: number };
+type OpenLoopFigures = { offeredPerSecond: number; achievedPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number };
+type AppendsDuringReports = OpenLoopFigures & { reportsDuring: number; reportP50Ms: number };
 
 /** Restarts measured (the median answers), and rounds of appends during reports (the median round). */
 const RESTARTS = 3;
@@ -93,8 +94,8 @@ export async function benchReadSide(dir: string, cases: number, log: (line: stri
     log(`  every report once (${every.requests} requests) in ${every.seconds} s; server RSS ${afterCatchUp} MB after catching up, ${afterEveryReport} MB after every report`);
     for (const act of registrations()) await fetch(`${url}/v1/acts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(act) });
     const latency = ({ p50Ms, p99Ms, maxMs }: { p50Ms: number; p99Ms: number; maxMs: number }) => ({ p50Ms, p99Ms, maxMs });
-    const appendsFirst = latency(await openLoop(`${url}/v1/acts`, notices(1000, 'first', generated.bigProvider), 500));
-    const appendsAlone = latency(await openLoop(`${url}/v1/acts`, notices(5000, 'alone', generated.bigProvider), 500));
+    const appendsFirst = latency(await appendsInOwnProcess(url, generated.bigProvider, 1000, 'first'));
+    const appendsAlone = latency(await appendsInOwnProcess(url, generated.bigProvider, 5000, 'alone'));
     log(`  single-act appends at 500/s, nothing else asked: the first 1,000 after the restart p50 ${appendsFirst.p50Ms} ms, p99 ${appendsFirst.p99Ms} ms; the next 5,000 p50 ${appendsAlone.p50Ms} ms, p99 ${appendsAlone.p99Ms} ms`);
     const rounds: AppendsDuringReports[] = [];
     for (let i = 0; i < ROUNDS; i++) rounds.push(await appendsDuringReports(url, compliance(url), generated.bigProvider, `during-report-${i}`));
@@ -159,11 +160,12 @@ async function everyReport(url: string, generated: GeneratedLedger): Promise<{ r
 
 /** One report asked `times` times in a row by a process of its own (report-loop.ts): each time in ms. */
 async function askedInOwnProcess(report: string, times: number): Promise<number[]> {
-  const loop = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'report-loop.js'), report, '600', String(times)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const output: Buffer[] = [];
-  loop.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-  await new Promise<void>((resolve) => loop.once('exit', () => resolve()));
-  return (JSON.parse(Buffer.concat(output).toString('utf8')) as number[]).map((ms) => round(ms, 1));
+  return (JSON.parse(await output(ownProcess('report-loop.js', [report, '600', String(times)]))) as number[]).map((ms) => round(ms, 1));
+}
+
+/** Notices at 500/s to a provider, each its own request, sent and timed by a process of its own (append-loop.ts). */
+async function appendsInOwnProcess(url: string, provider: string, count: number, tag: string): Promise<OpenLoopFigures> {
+  return JSON.parse(await output(ownProcess('append-loop.js', [`${url}/v1/acts`, provider, String(count), '500', tag]))) as OpenLoopFigures;
 }
 
 /**
@@ -172,15 +174,22 @@ async function askedInOwnProcess(report: string, times: number): Promise<number[
  * computed again, never served from the cache.
  */
 async function appendsDuringReports(url: string, report: string, provider: string, tag: string): Promise<AppendsDuringReports> {
-  const bodies = notices(5000, tag, provider);
-  const loop = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'report-loop.js'), report, '10'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const output: Buffer[] = [];
-  loop.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-  const done = new Promise<void>((resolve) => loop.once('exit', () => resolve()));
-  const appends = await openLoop(`${url}/v1/acts`, bodies, 500);
-  await done;
-  const reportTimes = JSON.parse(Buffer.concat(output).toString('utf8')) as number[];
+  const reports = output(ownProcess('report-loop.js', [report, '10']));
+  const appends = await appendsInOwnProcess(url, provider, 5000, tag);
+  const reportTimes = JSON.parse(await reports) as number[];
   return { ...appends, reportsDuring: reportTimes.length, reportP50Ms: summarize(reportTimes).p50Ms };
+}
+
+/** A script of this folder run by a process of its own, its output kept. */
+function ownProcess(script: string, args: string[]): ChildProcessByStdio<null, Readable, null> {
+  return spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+/** What a process wrote to its standard output, once it has exited. */
+function output(child: ChildProcessByStdio<null, Readable, null>): Promise<string> {
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return new Promise((resolve) => child.once('exit', () => resolve(Buffer.concat(chunks).toString('utf8'))));
 }
 
 function rssMb(pid: number): number {
