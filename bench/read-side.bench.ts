@@ -73,6 +73,7 @@ export async function benchReadSide(dir: string, cases: number, log: (line: stri
   const compliance = (url: string) => `${url}/v1/providers/${generated.bigProvider}/compliance`;
   const restarts: ReadSideFigures['restarts'] = [];
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let afterCatchUp = 0;
   try {
     for (let i = 0; i < RESTARTS; i++) {
       await server?.stop();
@@ -80,10 +81,10 @@ export async function benchReadSide(dir: string, cases: number, log: (line: stri
       server = await startServer(dir);
       const readyMs = round(performance.now() - t0, 0);
       await caughtUp(server.url);
+      afterCatchUp = rssMb(server.pid);
       const [coldMs, ...again] = await askedInOwnProcess(compliance(server.url), 3);
       restarts.push({ readyMs, coldMs, warmMs: Math.min(...again) });
     }
-    const afterCatchUp = rssMb(server!.pid);
     const url = server!.url;
     const restartToReadyMs = median(restarts.map((r) => r.readyMs));
     const [coldMs, warmMs] = [median(restarts.map((r) => r.coldMs)), median(restarts.map((r) => r.warmMs))];
