@@ -19,7 +19,7 @@ export interface CachedStream {
 /**
  * A bounded cache of folded stream states, owned by the single writer. Eviction follows the order of
  * last write (a write moves a stream to the back), not of reads: reads stay a plain Map lookup on the
- * hot path, and busy streams are the ones being written.
+ * hot path, and busy streams are the ones being written. Parties are the exception (StreamStates.party).
  */
 export class StreamCache {
   private readonly map = new Map<string, CachedStream>();
@@ -67,8 +67,15 @@ export class StreamStates {
     return folded;
   }
 
+  /**
+   * A party's state; reading it keeps it among the recent. A provider is read at every notice it
+   * receives and written rarely: by write order alone it would leave the cache behind the cases it is
+   * busy with, and its whole stream be read and folded again while every act waits.
+   */
   async party(id: string): Promise<PartyState> {
-    const stream = await this.load(partyStream(id));
+    const cached = this.cache.get(partyStream(id));
+    if (cached) this.cache.set(cached); // to the back, before anything else can run
+    const stream = cached ?? (await this.load(partyStream(id)));
     return (stream.current as Extract<StreamState, { kind: 'party' }>).state;
   }
 
