@@ -1,8 +1,19 @@
-import { Agent, request } from 'node:http';
+import { Agent, get, request } from 'node:http';
 import { summarize, type LatencySummary } from './stats.js';
 
 /** node:http with keep-alive: a much lighter client than fetch, so the load generator does not become the bottleneck. */
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/** One GET read to its end (the body dropped): resolves on 200, rejects otherwise. Lighter than fetch, whose first large body costs it 100 ms here. */
+export function getToEnd(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent }, (res) => {
+      res.on('data', () => undefined);
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${url}: ${res.statusCode}`))));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
 
 function post(url: string, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
@@ -38,7 +49,9 @@ export async function closedLoop(url: string, bodies: string[], clients: number,
 }
 
 /** Open loop: requests sent on a fixed schedule (`ratePerSecond`) whatever the answers, as real traffic arrives. */
-export async function openLoop(url: string, bodies: string[], ratePerSecond: number): Promise<{ offeredPerSecond: number; achievedPerSecond: number } & LatencySummary> {
+export type OpenLoopFigures = { offeredPerSecond: number; achievedPerSecond: number } & LatencySummary;
+
+export async function openLoop(url: string, bodies: string[], ratePerSecond: number): Promise<OpenLoopFigures> {
   const latencies: number[] = [];
   const inflight: Promise<void>[] = [];
   const started = performance.now();

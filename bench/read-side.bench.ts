@@ -9,7 +9,8 @@ import { SqliteProjectionStore } from '../src/store/sqlite/sqlite-projection-sto
 import { registrations } from './acts.js';
 import { generateLedger, type GeneratedLedger } from './ledger-generator.js';
 import { startServer } from './server.js';
-import { round, summarize } from './stats.js';
+import type { OpenLoopFigures } from './http-load.js';
+import { median, round, summarize, type LatencySummary } from './stats.js';
 
 export interface ReadSideFigures {
   entries: number;
@@ -27,16 +28,15 @@ export interface ReadSideFigures {
   missedFirstPageMs: number;
   everyReport: { requests: number; seconds: number };
   /** The writer's first 1,000 appends after the restart (at 500/s): its caches and compiled code are cold. */
-  appendsFirst: { p50Ms: number; p99Ms: number; maxMs: number };
+  appendsFirst: LatencySummary;
   /** The same appends with nothing else asked, just before: the writer's own latency on this machine, for the ratio. */
-  appendsAlone: { p50Ms: number; p99Ms: number; maxMs: number };
+  appendsAlone: LatencySummary;
   /** The median round of those below (by p99). */
   appendsWhileReporting: AppendsDuringReports;
   /** Each round of appends during reports. */
   appendsWhileReportingRounds: AppendsDuringReports[];
 }
 
-type OpenLoopFigures = { offeredPerSecond: number; achievedPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number };
 type AppendsDuringReports = OpenLoopFigures & { reportsDuring: number; reportP50Ms: number };
 
 /** Restarts measured (the median answers), and rounds of appends during reports (the median round). */
@@ -94,7 +94,7 @@ export async function benchReadSide(dir: string, cases: number, log: (line: stri
     const afterEveryReport = rssMb(server!.pid);
     log(`  every report once (${every.requests} requests) in ${every.seconds} s; server RSS ${afterCatchUp} MB after catching up, ${afterEveryReport} MB after every report`);
     for (const act of registrations()) await fetch(`${url}/v1/acts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(act) });
-    const latency = ({ p50Ms, p99Ms, maxMs }: { p50Ms: number; p99Ms: number; maxMs: number }) => ({ p50Ms, p99Ms, maxMs });
+    const latency = ({ p50Ms, p99Ms, maxMs }: LatencySummary): LatencySummary => ({ p50Ms, p99Ms, maxMs });
     const appendsFirst = latency(await appendsInOwnProcess(url, generated.bigProvider, 1000, 'first'));
     const appendsAlone = latency(await appendsInOwnProcess(url, generated.bigProvider, 5000, 'alone'));
     log(`  single-act appends at 500/s, nothing else asked: the first 1,000 after the restart p50 ${appendsFirst.p50Ms} ms, p99 ${appendsFirst.p99Ms} ms; the next 5,000 p50 ${appendsAlone.p50Ms} ms, p99 ${appendsAlone.p99Ms} ms`);
@@ -122,11 +122,6 @@ export async function benchReadSide(dir: string, cases: number, log: (line: stri
   } finally {
     await server?.stop();
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 async function caughtUp(url: string): Promise<void> {

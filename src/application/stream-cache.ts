@@ -73,9 +73,10 @@ export class StreamStates {
    * busy with, and its whole stream be read and folded again while every act waits.
    */
   async party(id: string): Promise<PartyState> {
-    const cached = this.cache.get(partyStream(id));
+    const name = partyStream(id);
+    const cached = this.cache.get(name);
     if (cached) this.cache.set(cached); // to the back, before anything else can run
-    const stream = cached ?? (await this.load(partyStream(id)));
+    const stream = cached ?? (await this.load(name));
     return (stream.current as Extract<StreamState, { kind: 'party' }>).state;
   }
 
